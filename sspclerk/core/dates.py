@@ -1,0 +1,42 @@
+"""Dates and times written the way a council writes them."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def ordinal(day: int) -> str:
+    """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd."""
+    if 11 <= day % 100 <= 13:
+        return f"{day}th"
+    return f"{day}{ {1: 'st', 2: 'nd', 3: 'rd'}.get(day % 10, 'th') }"
+
+
+def council_date(day: dt.date) -> str:
+    """'Wednesday 23rd July 2025'."""
+    return f"{day:%A} {ordinal(day.day)} {day:%B} {day.year}"
+
+
+def council_time(time: dt.time | None) -> str:
+    """'9.00 am', '12.30 pm'; empty when the time is not known."""
+    if time is None:
+        return ""
+    hour = time.hour % 12 or 12
+    return f"{hour}.{time.minute:02d} {'am' if time.hour < 12 else 'pm'}"
+
+
+def parse_date(text: str) -> dt.date:
+    """A YYYY-MM-DD date; ValueError says what was wrong (2025-02-30 is refused)."""
+    try:
+        return dt.date.fromisoformat(text.strip())
+    except (ValueError, AttributeError) as exc:
+        raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD ({exc})") from None
+
+
+def parse_time(text: str) -> dt.time:
+    """An HH:MM time (24-hour)."""
+    try:
+        value = dt.time.fromisoformat(text.strip())
+    except (ValueError, AttributeError):
+        raise ValueError(f"{text!r} is not a time in the form HH:MM") from None
+    return value.replace(second=0, microsecond=0)

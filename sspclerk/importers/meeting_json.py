@@ -1,0 +1,378 @@
+"""The sspclerk-meeting JSON exchange format, both ways (docs/meeting-json.md).
+
+One module owns the format so that export → import → export is exact: the writer
+always emits every key, the reader fills defaults for keys an older or hand-made
+file leaves out, and both agree on every enum spelling.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import jsonschema
+
+from sspclerk.core.model import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Approval,
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    Declaration,
+    DeclarationCategory,
+    Document,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Outcome,
+    OutcomeKind,
+    Role,
+    StandingItem,
+)
+from sspclerk.core.text import clean_line, clean_text
+from sspclerk.resources import resource_path
+
+FORMAT = "sspclerk-meeting"
+VERSION = 1
+
+
+class MeetingFileError(ValueError):
+    """A meeting file that cannot be read; the message names the file and the problem."""
+
+
+@lru_cache(maxsize=1)
+def schema() -> dict[str, Any]:
+    return json.loads(resource_path("meeting.schema.json").read_text(encoding="utf-8"))
+
+
+# ---------------------------------------------------------------- writing
+
+
+def _iso(value: dt.date | dt.datetime | dt.time | None) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    return value.isoformat()
+
+
+def meeting_to_json(meeting: Meeting) -> dict[str, Any]:
+    """The meeting as a JSON-ready dict; every key present, in a stable order."""
+    c = meeting.committee
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "committee": {
+            "name": c.name,
+            "prefix": c.prefix,
+            "outcome_word": c.outcome_word,
+            "year_start": f"{c.year_start_month:02d}-{c.year_start_day:02d}",
+            "organisation": c.organisation,
+            "clerk_name": c.clerk_name,
+            "members": [
+                {"name": m.name, "organisation": m.organisation, "role": m.role.value}
+                for m in c.members
+            ],
+            "standing_items": [
+                {"title": s.title, "agenda_text": s.agenda_text} for s in c.standing_items
+            ],
+        },
+        "meeting": {
+            "date": _iso(meeting.date),
+            "start_time": _iso(meeting.start_time),
+            "venue": meeting.venue,
+            "contact": meeting.contact,
+            "status": meeting.status.value,
+            "started_at": _iso(meeting.started_at),
+            "ended_at": _iso(meeting.ended_at),
+            "agenda_published_on": _iso(meeting.agenda_published_on),
+            "approval": None
+            if meeting.approval is None
+            else {
+                "approved_on": _iso(meeting.approval.approved_on),
+                "amendments": meeting.approval.amendments,
+            },
+            "unplaced_text": meeting.unplaced_text,
+        },
+        "attendance": [
+            {
+                "name": a.name,
+                "organisation": a.organisation,
+                "role": a.role.value,
+                "status": a.status.value,
+                "substitute_for": a.substitute_for,
+                "arrived_at_item": a.arrived_at_item,
+                "left_at_item": a.left_at_item,
+            }
+            for a in meeting.attendance
+        ],
+        "items": [_item_to_json(item) for item in meeting.items],
+        "declarations": [
+            {
+                "name": d.name,
+                "item": d.item,
+                "category": d.category.value,
+                "nature": d.nature,
+                "withdrew": d.withdrew,
+                "dispensation": d.dispensation,
+            }
+            for d in meeting.declarations
+        ],
+    }
+
+
+def _item_to_json(item: AgendaItem) -> dict[str, Any]:
+    return {
+        "number": item.number,
+        "title": item.title,
+        "agenda_text": item.agenda_text,
+        "restricted": item.restricted,
+        "restriction_reason": item.restriction_reason,
+        "exempt_paragraph": item.exempt_paragraph,
+        "public_summary": item.public_summary,
+        "urgent_reason": item.urgent_reason,
+        "started_at": _iso(item.started_at),
+        "ended_at": _iso(item.ended_at),
+        "documents": [
+            {
+                "title": d.title,
+                "filename": d.filename,
+                "size_bytes": d.size_bytes,
+                "page_count": d.page_count,
+                "sha256": d.sha256,
+                "attached_at": _iso(d.attached_at),
+            }
+            for d in item.documents
+        ],
+        "minutes": item.minutes,
+        "outcomes": [
+            {
+                "kind": o.kind.value,
+                "text": o.text,
+                "votes_for": o.votes_for,
+                "votes_against": o.votes_against,
+                "abstentions": o.abstentions,
+            }
+            for o in item.outcomes
+        ],
+        "actions": [
+            {"text": a.text, "owner": a.owner, "due": _iso(a.due), "status": a.status.value}
+            for a in item.actions
+        ],
+    }
+
+
+def dumps(meeting: Meeting) -> str:
+    """Stable, human-diffable text (sorted nowhere: the order is the record's order)."""
+    return json.dumps(meeting_to_json(meeting), ensure_ascii=False, indent=2) + "\n"
+
+
+# ---------------------------------------------------------------- reading
+
+
+class _Reader:
+    """Turns validated JSON into core objects, naming the JSON path of any bad value."""
+
+    def __init__(self) -> None:
+        self.path: list[str] = []
+
+    def fail(self, message: str) -> MeetingFileError:
+        where = "/".join(self.path) or "top level"
+        return MeetingFileError(f"{where}: {message}")
+
+    def date(self, value: str | None) -> dt.date | None:
+        if value is None:
+            return None
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+
+    def datetime(self, value: str | None) -> dt.datetime | None:
+        if value is None:
+            return None
+        try:
+            return dt.datetime.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{value!r} is not a real date and time") from None
+
+    def time(self, value: str | None) -> dt.time | None:
+        if value is None:
+            return None
+        try:
+            return dt.time.fromisoformat(value)
+        except ValueError:
+            raise self.fail(f"{value!r} is not a real time (HH:MM)") from None
+
+    def at(self, *parts: object) -> _Reader:
+        self.path = [str(p) for p in parts]
+        return self
+
+
+def meeting_from_json(data: Any) -> Meeting:
+    """Validate against the schema, then build the meeting; MeetingFileError otherwise."""
+    validator = jsonschema.Draft202012Validator(schema())
+    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    if error is not None:
+        where = "/".join(str(p) for p in error.absolute_path) or "top level"
+        raise MeetingFileError(f"{where}: {error.message}")
+    r = _Reader()
+    c = data["committee"]
+    month, day = (int(x) for x in c.get("year_start", "05-01").split("-"))
+    try:
+        dt.date(2024, month, day)
+    except ValueError:
+        raise r.at("committee", "year_start").fail("not a real month and day") from None
+    committee = Committee(
+        name=clean_line(c["name"]),
+        prefix=clean_line(c["prefix"]),
+        outcome_word=c.get("outcome_word", "AGREED"),
+        year_start_month=month,
+        year_start_day=day,
+        organisation=clean_line(c.get("organisation", "")),
+        clerk_name=clean_line(c.get("clerk_name", "")),
+        members=[
+            Member(clean_line(m["name"]), clean_line(m.get("organisation", "")),
+                   Role(m.get("role", "member")))
+            for m in c.get("members", [])
+        ],
+        standing_items=[
+            StandingItem(clean_line(s["title"]), clean_text(s.get("agenda_text", "")))
+            for s in c.get("standing_items", [])
+        ],
+    )
+    m = data["meeting"]
+    approval = m.get("approval")
+    meeting = Meeting(
+        committee=committee,
+        date=r.at("meeting", "date").date(m["date"]),  # type: ignore[arg-type]
+        start_time=r.at("meeting", "start_time").time(m.get("start_time")),
+        venue=clean_line(m.get("venue", "")),
+        contact=clean_line(m.get("contact", "")),
+        status=MeetingStatus(m.get("status", "draft")),
+        started_at=r.at("meeting", "started_at").datetime(m.get("started_at")),
+        ended_at=r.at("meeting", "ended_at").datetime(m.get("ended_at")),
+        agenda_published_on=r.at("meeting", "agenda_published_on").date(
+            m.get("agenda_published_on")
+        ),
+        approval=None
+        if approval is None
+        else Approval(
+            approved_on=r.at("meeting", "approval", "approved_on").date(  # type: ignore[arg-type]
+                approval["approved_on"]
+            ),
+            amendments=clean_text(approval.get("amendments", "")),
+        ),
+        unplaced_text=clean_text(m.get("unplaced_text", "")),
+    )
+    meeting.attendance = [
+        Attendance(
+            name=clean_line(a["name"]),
+            organisation=clean_line(a.get("organisation", "")),
+            role=Role(a.get("role", "member")),
+            status=AttendanceStatus(a.get("status", "present")),
+            substitute_for=clean_line(a.get("substitute_for", "")),
+            arrived_at_item=clean_line(a.get("arrived_at_item", "")),
+            left_at_item=clean_line(a.get("left_at_item", "")),
+        )
+        for a in data.get("attendance", [])
+    ]
+    meeting.items = [_item_from_json(r, i, item) for i, item in enumerate(data["items"])]
+    numbers = [item.number for item in meeting.items]
+    for i, number in enumerate(numbers):
+        if number and numbers.index(number) != i:
+            raise r.at("items", i, "number").fail(f"item number {number} appears twice")
+    meeting.declarations = []
+    for i, d in enumerate(data.get("declarations", [])):
+        if d["item"] not in numbers:
+            raise r.at("declarations", i, "item").fail(f"no item numbered {d['item']!r}")
+        meeting.declarations.append(
+            Declaration(
+                name=clean_line(d["name"]),
+                item=d["item"],
+                category=DeclarationCategory(d.get("category", "other")),
+                nature=clean_text(d.get("nature", "")),
+                withdrew=bool(d.get("withdrew", False)),
+                dispensation=bool(d.get("dispensation", False)),
+            )
+        )
+    return meeting
+
+
+def _item_from_json(r: _Reader, i: int, d: dict[str, Any]) -> AgendaItem:
+    return AgendaItem(
+        number=clean_line(d.get("number", "")),
+        title=clean_line(d["title"]),
+        agenda_text=clean_text(d.get("agenda_text", "")),
+        restricted=bool(d.get("restricted", False)),
+        restriction_reason=clean_text(d.get("restriction_reason", "")),
+        exempt_paragraph=d.get("exempt_paragraph"),
+        public_summary=clean_text(d.get("public_summary", "")),
+        urgent_reason=clean_text(d.get("urgent_reason", "")),
+        started_at=r.at("items", i, "started_at").datetime(d.get("started_at")),
+        ended_at=r.at("items", i, "ended_at").datetime(d.get("ended_at")),
+        documents=[
+            Document(
+                title=clean_line(doc["title"]),
+                filename=clean_line(doc.get("filename", "")),
+                size_bytes=doc.get("size_bytes"),
+                page_count=doc.get("page_count"),
+                sha256=doc.get("sha256"),
+                attached_at=r.at("items", i, "documents", j, "attached_at").datetime(
+                    doc.get("attached_at")
+                ),
+            )
+            for j, doc in enumerate(d.get("documents", []))
+        ],
+        minutes=clean_text(d.get("minutes", "")),
+        outcomes=[
+            Outcome(
+                text=clean_text(o["text"]),
+                kind=OutcomeKind(o.get("kind", "noted")),
+                votes_for=o.get("votes_for"),
+                votes_against=o.get("votes_against"),
+                abstentions=o.get("abstentions"),
+            )
+            for o in d.get("outcomes", [])
+        ],
+        actions=[
+            Action(
+                text=clean_text(a["text"]),
+                owner=clean_line(a.get("owner", "")),
+                due=r.at("items", i, "actions", j, "due").date(a.get("due")),
+                status=ActionStatus(a.get("status", "open")),
+            )
+            for j, a in enumerate(d.get("actions", []))
+        ],
+    )
+
+
+def loads(text: str, source: str = "the file") -> Meeting:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise MeetingFileError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+    except RecursionError:
+        raise MeetingFileError(f"{source} is nested too deeply to be a meeting") from None
+    try:
+        return meeting_from_json(data)
+    except MeetingFileError as exc:
+        raise MeetingFileError(f"{source}: {exc}") from None
+
+
+def read_meeting_file(path: Path) -> Meeting:
+    """Read and validate a meeting JSON file; MeetingFileError names the file and the fault."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise MeetingFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        raise MeetingFileError(f"{path} is not UTF-8 text; is it a meeting JSON file?") from None
+    return loads(text, str(path))

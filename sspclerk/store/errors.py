@@ -1,0 +1,35 @@
+"""What can go wrong with the store, each with a message a clerk can act on."""
+
+from __future__ import annotations
+
+
+class StoreError(Exception):
+    """Base class: ``str(error)`` is one line that names the problem."""
+
+
+class NotAStoreError(StoreError):
+    """The file is not an SQLite database at all."""
+
+
+class StoreCorruptError(StoreError):
+    """The file is SQLite but damaged (truncated, malformed)."""
+
+
+class NewerStoreError(StoreError):
+    """Written by a newer sspclerk; opening it would risk the newer data."""
+
+
+class StoreUnavailableError(StoreError):
+    """The store cannot be written now: read-only, disk full, locked, vanished."""
+
+
+class StoreBusyError(StoreUnavailableError):
+    """Another sspclerk has the store open for writing."""
+
+
+class NotFoundError(StoreError):
+    """An unknown meeting, item or committee."""
+
+
+class RecordLockedError(StoreError):
+    """The minutes were approved; only a recorded correction may change them."""

@@ -1,0 +1,161 @@
+"""The store's tables and their ordered migrations.
+
+``PRAGMA user_version`` holds the schema version.  Migrations only ever append:
+a store written by any earlier version opens by running the steps it lacks, in
+one transaction, and tests keep a frozen file of each earlier version.
+"""
+
+from __future__ import annotations
+
+V1 = """
+CREATE TABLE committees (
+    id INTEGER PRIMARY KEY,
+    name TEXT NOT NULL,
+    prefix TEXT NOT NULL UNIQUE,
+    outcome_word TEXT NOT NULL DEFAULT 'AGREED',
+    year_start_month INTEGER NOT NULL DEFAULT 5,
+    year_start_day INTEGER NOT NULL DEFAULT 1,
+    organisation TEXT NOT NULL DEFAULT '',
+    clerk_name TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE members (
+    id INTEGER PRIMARY KEY,
+    committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT 'member'
+);
+CREATE TABLE standing_items (
+    id INTEGER PRIMARY KEY,
+    committee_id INTEGER NOT NULL REFERENCES committees(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    agenda_text TEXT NOT NULL DEFAULT ''
+);
+CREATE TABLE meetings (
+    id INTEGER PRIMARY KEY,
+    committee_id INTEGER NOT NULL REFERENCES committees(id),
+    date TEXT NOT NULL,
+    start_time TEXT,
+    venue TEXT NOT NULL DEFAULT '',
+    contact TEXT NOT NULL DEFAULT '',
+    status TEXT NOT NULL DEFAULT 'draft',
+    started_at TEXT,
+    ended_at TEXT,
+    agenda_published_on TEXT,
+    approved_on TEXT,
+    approving_meeting_id INTEGER REFERENCES meetings(id) ON DELETE SET NULL,
+    approval_amendments TEXT NOT NULL DEFAULT '',
+    unplaced_text TEXT NOT NULL DEFAULT '',
+    updated_at TEXT
+);
+CREATE INDEX meetings_by_committee_date ON meetings(committee_id, date);
+CREATE TABLE items (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    number TEXT NOT NULL DEFAULT '',
+    title TEXT NOT NULL DEFAULT '',
+    agenda_text TEXT NOT NULL DEFAULT '',
+    minutes TEXT NOT NULL DEFAULT '',
+    started_at TEXT,
+    ended_at TEXT,
+    restricted INTEGER NOT NULL DEFAULT 0,
+    restriction_reason TEXT NOT NULL DEFAULT '',
+    exempt_paragraph INTEGER,
+    public_summary TEXT NOT NULL DEFAULT '',
+    urgent_reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX items_by_meeting ON items(meeting_id, position);
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    title TEXT NOT NULL,
+    filename TEXT NOT NULL DEFAULT '',
+    size_bytes INTEGER,
+    page_count INTEGER,
+    sha256 TEXT,
+    attached_at TEXT
+);
+CREATE INDEX documents_by_item ON documents(item_id, position);
+CREATE TABLE document_files (
+    sha256 TEXT PRIMARY KEY,
+    content BLOB NOT NULL
+);
+CREATE TABLE outcomes (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    kind TEXT NOT NULL DEFAULT 'noted',
+    text TEXT NOT NULL,
+    votes_for INTEGER,
+    votes_against INTEGER,
+    abstentions INTEGER
+);
+CREATE INDEX outcomes_by_item ON outcomes(item_id, position);
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT NOT NULL,
+    owner TEXT NOT NULL DEFAULT '',
+    due TEXT,
+    status TEXT NOT NULL DEFAULT 'open'
+);
+CREATE INDEX actions_by_item ON actions(item_id, position);
+CREATE TABLE attendance (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    organisation TEXT NOT NULL DEFAULT '',
+    role TEXT NOT NULL DEFAULT 'member',
+    status TEXT NOT NULL DEFAULT 'present',
+    substitute_for TEXT NOT NULL DEFAULT '',
+    arrived_at_item TEXT NOT NULL DEFAULT '',
+    left_at_item TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX attendance_by_meeting ON attendance(meeting_id, position);
+CREATE TABLE declarations (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    name TEXT NOT NULL,
+    item_number TEXT NOT NULL,
+    category TEXT NOT NULL DEFAULT 'other',
+    nature TEXT NOT NULL DEFAULT '',
+    withdrew INTEGER NOT NULL DEFAULT 0,
+    dispensation INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX declarations_by_meeting ON declarations(meeting_id, position);
+CREATE TABLE settings (
+    key TEXT PRIMARY KEY,
+    value TEXT NOT NULL
+);
+CREATE VIRTUAL TABLE search_index USING fts5(
+    item_id UNINDEXED,
+    meeting_id UNINDEXED,
+    title,
+    minutes,
+    outcomes,
+    actions,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+# Version 2: every saved version of an item's text, for history and restore.
+V2 = """
+CREATE TABLE item_history (
+    id INTEGER PRIMARY KEY,
+    item_id INTEGER NOT NULL REFERENCES items(id) ON DELETE CASCADE,
+    field TEXT NOT NULL,
+    text TEXT NOT NULL,
+    saved_at TEXT NOT NULL
+);
+CREATE INDEX item_history_by_item ON item_history(item_id, field, id);
+"""
+
+MIGRATIONS: list[str] = [V1, V2]
+CURRENT_VERSION = len(MIGRATIONS)
