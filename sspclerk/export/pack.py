@@ -389,11 +389,24 @@ def _front_sheet(plan: PackPlan, counts: list[int]) -> tuple[bytes, int]:
 
 
 def _visual_box(page: pikepdf.Page) -> tuple[list[float], int]:
-    box = [float(v) for v in page.cropbox]
-    x0, x1 = sorted((box[0], box[2]))
-    y0, y1 = sorted((box[1], box[3]))
+    """The part of the page a viewer shows (CropBox within MediaBox) and its /Rotate."""
+
+    def normal(box: pikepdf.Array) -> list[float]:
+        x0, y0, x1, y1 = (float(v) for v in box)
+        return [min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1)]
+
+    media = normal(page.mediabox)
+    crop = normal(page.cropbox)
+    box = [
+        max(media[0], crop[0]),
+        max(media[1], crop[1]),
+        min(media[2], crop[2]),
+        min(media[3], crop[3]),
+    ]
+    if box[2] - box[0] < 1 or box[3] - box[1] < 1:  # a crop box outside the page
+        box = media
     rotate = int(page.obj.get("/Rotate", 0) or 0) % 360
-    return [x0, y0, x1, y1], rotate - rotate % 90
+    return box, rotate - rotate % 90
 
 
 def _placement(box: list[float], rotate: int) -> tuple[float, ...]:
