@@ -7,10 +7,12 @@ from pathlib import Path
 from typing import Any
 
 from sspclerk.core.model import AgendaItem, Document, Meeting
-from sspclerk.export.pack import PackError, PackPart, build_pack, plan_pack
-from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf
 
 from .common import CliError, Context
+
+#: The --part choices (kept here so that registering does not import pikepdf/reportlab,
+#: which would slow every other command's start; export.pack.PackPart has the same values).
+PARTS = ("public", "confidential", "supplementary")
 
 
 def register(sub: Any, common: Any) -> None:
@@ -24,15 +26,15 @@ def register(sub: Any, common: Any) -> None:
     p = sub.add_parser("detach", parents=[common], help="remove a paper from an agenda item")
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument("item", help="item number, e.g. SSP/15/25")
-    p.add_argument("document", help="the paper's id (see `show --json`) or its exact title")
+    p.add_argument("document", help="the paper's id (printed by attach) or its exact title")
     p.set_defaults(run=run_detach)
 
     p = sub.add_parser("pack", parents=[common], help="make the page-numbered agenda pack (PDF)")
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument(
         "--part",
-        choices=[part.value for part in PackPart],
-        default=PackPart.PUBLIC.value,
+        choices=PARTS,
+        default="public",
         help="public (default): Part A papers; confidential: Part B papers, marked "
         "NOT FOR PUBLICATION; supplementary: papers attached after the agenda was published",
     )
@@ -58,6 +60,8 @@ def _size(n: int) -> str:
 
 
 def run_attach(args: Any, ctx: Context) -> int:
+    from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf
+
     meeting = ctx.load_meeting(args.meeting)
     item = _item(meeting, args.item)
     path: Path = args.file
@@ -109,6 +113,8 @@ def _document(item: AgendaItem, ref: str) -> Document:
 
 
 def run_pack(args: Any, ctx: Context) -> int:
+    from sspclerk.export.pack import PackError, build_pack, plan_pack
+
     meeting = ctx.load_meeting(args.meeting)
     output: Path = args.output
     if output.is_dir():
