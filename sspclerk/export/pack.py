@@ -28,6 +28,7 @@ from enum import StrEnum
 from pathlib import Path
 
 import pikepdf
+from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
 from sspclerk.core.audience import audience_view
@@ -371,15 +372,21 @@ def _check(stop: Callable[[], bool]) -> None:
 
 
 def _front_sheet(plan: PackPlan, counts: list[int]) -> tuple[bytes, int]:
-    """Render the front sheet with the real start pages; again if its own length changes."""
-    front_pages = 1
+    """Render the front sheet with the real start pages; again if its own length changes.
+
+    The first guess at its length comes from its number of lines, so most packs need
+    one rendering; a wrong guess costs one more.
+    """
+    sheet = plan.sheet
+    lines = sum(1 + len(i.papers) + bool(i.exempt_line) for i in (*sheet.part_a, *sheet.part_b))
+    front_pages = 1 if lines <= 26 else 2 + (lines - 26) // 42
     for _ in range(6):
         page = front_pages + 1
         for paper, count in zip(plan.papers, counts, strict=True):
             if paper.sheet_line is not None:
                 paper.sheet_line.page = page
             page += count
-        data = render_front_sheet(plan.sheet)
+        data = render_front_sheet(sheet)
         with pikepdf.open(io.BytesIO(data)) as pdf:
             actual = len(pdf.pages)
         if actual == front_pages:
@@ -420,29 +427,89 @@ def _placement(box: list[float], rotate: int) -> tuple[float, ...]:
     }[rotate]
 
 
-def _draw_stamps(stamps: list[_Stamp]) -> bytes:
-    """One reportlab page per pack page, each the visual size of the page it covers."""
-    register_fonts()
-    buf = io.BytesIO()
-    c = rl_canvas.Canvas(buf, invariant=1, pageCompression=1)
-    for s in stamps:
-        c.setPageSize((s.width, s.height))
-        c.setFillColorRGB(0, 0, 0)
-        c.setFont(FONT, 9)
-        c.drawCentredString(s.width / 2, 14, f"Page {s.page}")
-        top = s.height - 18
-        if s.marking:
-            c.setFillColorRGB(0.63, 0, 0)
-            c.setFont(FONT_BOLD, 9)
-            c.drawCentredString(s.width / 2, top, s.marking)
-            c.setFillColorRGB(0, 0, 0)
-            top -= 14
-        if s.item:
-            c.setFont(FONT_BOLD, 10)
-            c.drawRightString(s.width - 24, top, f"Agenda Item {s.item}")
+#: (font, size) of each kind of stamp text.
+_PAGE_FONT = (FONT, 9.0)
+_ITEM_FONT = (FONT_BOLD, 10.0)
+_MARK_FONT = (FONT_BOLD, 9.0)
+_MARK_RGB = "0.63 0 0"
+
+
+class _StampText:
+    """Stamp strings set once by reportlab (DejaVu, subset, with ToUnicode), replayed per page.
+
+    Drawing a whole reportlab page per pack page cost more than the merge itself, so
+    reportlab sets every distinct string once on one scratch page; each page's stamp is
+    then a few bytes of content that re-use those text objects and the one copy of the
+    font.  Font names get an ``SspStamp`` prefix so they never clash with a paper's own.
+    """
+
+    def __init__(self, pdf: pikepdf.Pdf, texts: list[tuple[str, tuple[str, float]]]) -> None:
+        register_fonts()
+        buf = io.BytesIO()
+        c = rl_canvas.Canvas(buf, invariant=1, pageCompression=0)
+        for text, (font, size) in texts:
+            c.setFont(font, size)
+            c.drawString(0, 0, text)
         c.showPage()
-    c.save()
-    return buf.getvalue()
+        c.save()
+        self.scratch = pikepdf.open(io.BytesIO(buf.getvalue()))
+        page = self.scratch.pages[0]
+        fonts = page.Resources.Font
+        rename = {str(k): pikepdf.Name(f"/SspStamp{i}") for i, k in enumerate(fonts.keys())}
+        self.fonts = {rename[k]: pdf.copy_foreign(fonts[k]) for k in fonts}
+        blocks: list[bytes] = []
+        current: list | None = None
+        shows = False
+        for operands, op in pikepdf.parse_content_stream(page):
+            name = str(op)
+            if name == "BT":
+                current, shows = [], False
+            elif name == "ET" and current is not None:
+                if shows:  # reportlab opens with an empty text object; skip it
+                    blocks.append(
+                        pikepdf.unparse_content_stream(
+                            [([], pikepdf.Operator("BT")), *current, ([], pikepdf.Operator("ET"))]
+                        )
+                    )
+                current = None
+            elif current is not None:
+                if name == "Tf":
+                    operands = [rename[str(operands[0])], *operands[1:]]
+                shows = shows or name in ("Tj", "TJ", "'", '"')
+                current.append((operands, op))
+        if len(blocks) != len(texts):
+            raise PackError("the page stamps could not be set")  # pragma: no cover
+        self.block = {text: block for (text, _), block in zip(texts, blocks, strict=True)}
+        self.width = {text: pdfmetrics.stringWidth(text, *font) for text, font in texts}
+
+
+def _stamp_texts(stamps: list[_Stamp]) -> list[tuple[str, tuple[str, float]]]:
+    texts: dict[str, tuple[str, float]] = {}
+    for s in stamps:
+        texts[f"Page {s.page}"] = _PAGE_FONT
+        if s.item:
+            texts[f"Agenda Item {s.item}"] = _ITEM_FONT
+        if s.marking:
+            texts[s.marking] = _MARK_FONT
+    return list(texts.items())
+
+
+def _stamp_content(s: _Stamp, text: _StampText) -> bytes:
+    """Upright visual coordinates: footer centred at the bottom, marks at the top."""
+
+    def put(string: str, x: float, y: float, rgb: str = "0 0 0") -> bytes:
+        return b"q %s rg 1 0 0 1 %.2f %.2f cm " % (rgb.encode(), x, y) + text.block[string] + b" Q "
+
+    page = f"Page {s.page}"
+    parts = [put(page, (s.width - text.width[page]) / 2, 14)]
+    top = s.height - 18
+    if s.marking:
+        parts.append(put(s.marking, (s.width - text.width[s.marking]) / 2, top, _MARK_RGB))
+        top -= 14
+    if s.item:
+        label = f"Agenda Item {s.item}"
+        parts.append(put(label, s.width - 24 - text.width[label], top))
+    return b"".join(parts)
 
 
 def _stamp_pages(
@@ -452,25 +519,25 @@ def _stamp_pages(
     stop: Callable[[], bool],
     total: int,
 ) -> pikepdf.Pdf:
-    boxes = []
-    for page, stamp in zip(pdf.pages, stamps, strict=True):
-        box, rotate = _visual_box(page)
-        width, height = box[2] - box[0], box[3] - box[1]
-        stamp.width, stamp.height = (height, width) if rotate in (90, 270) else (width, height)
-        boxes.append((box, rotate))
-    overlay = pikepdf.open(io.BytesIO(_draw_stamps(stamps)))
-    for n, (page, (box, rotate)) in enumerate(zip(pdf.pages, boxes, strict=True)):
+    """Stamp every page; returns the scratch PDF, which must stay open until saved."""
+    text = _StampText(pdf, _stamp_texts(stamps))
+    for n, (page, stamp) in enumerate(zip(pdf.pages, stamps, strict=True)):
         if n % 25 == 0:
             _check(stop)
             report(1 + n, total, "Stamping pages")
-        formx = pdf.copy_foreign(overlay.pages[n].as_form_xobject())
-        name = page.add_resource(formx, pikepdf.Name.XObject, prefix="SspStamp")
-        matrix = " ".join(f"{v:g}" for v in _placement(box, rotate))
+        box, rotate = _visual_box(page)
+        width, height = box[2] - box[0], box[3] - box[1]
+        stamp.width, stamp.height = (height, width) if rotate in (90, 270) else (width, height)
+        for name, font in text.fonts.items():
+            page.add_resource(font, pikepdf.Name.Font, name)
+        matrix = " ".join(f"{v:g}" for v in _placement(box, rotate)).encode()
         # The page's own drawing is fenced in q/Q, so a state it leaves behind
         # (a colour, a clip, a transformation) cannot move or hide the stamp.
         page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-        page.contents_add(pdf.make_stream(f"Q q {matrix} cm {name} Do Q\n".encode()))
-    return overlay
+        page.contents_add(
+            pdf.make_stream(b"Q q " + matrix + b" cm " + _stamp_content(stamp, text) + b"Q\n")
+        )
+    return text.scratch
 
 
 def _bookmarks(
