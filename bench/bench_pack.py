@@ -181,16 +181,33 @@ def main() -> None:
         paths = write_papers(work, 40, 10)
         out = work / "out.pdf"
         rows: list[tuple[str, float]] = []
-        qpdf = best(args.repeat, lambda: run_tool(
-            ["qpdf", "--empty", "--pages", *map(str, paths), "--", str(out)]))
+        qpdf = best(
+            args.repeat,
+            lambda: run_tool(["qpdf", "--empty", "--pages", *map(str, paths), "--", str(out)]),
+        )
         rows.append(("qpdf --empty --pages (merge only, floor)", qpdf))
         if shutil.which("pdfunite"):
-            rows.append(("pdfunite (merge only)", best(args.repeat, lambda: run_tool(
-                ["pdfunite", *map(str, paths), str(out)]))))
-        rows.append(("pikepdf merge only (in-process)", best(args.repeat, lambda: pikepdf_merge(paths, out))))
-        rows.append(("pypdf merge only (in-process)", best(args.repeat, lambda: pypdf_merge(paths, out))))
-        rows.append(("pypdf merge + stamp 'Page N' only", best(
-            args.repeat, lambda: pypdf_merge_and_stamp(paths, out))))
+            rows.append(
+                (
+                    "pdfunite (merge only)",
+                    best(args.repeat, lambda: run_tool(["pdfunite", *map(str, paths), str(out)])),
+                )
+            )
+        rows.append(
+            (
+                "pikepdf merge only (in-process)",
+                best(args.repeat, lambda: pikepdf_merge(paths, out)),
+            )
+        )
+        rows.append(
+            ("pypdf merge only (in-process)", best(args.repeat, lambda: pypdf_merge(paths, out)))
+        )
+        rows.append(
+            (
+                "pypdf merge + stamp 'Page N' only",
+                best(args.repeat, lambda: pypdf_merge_and_stamp(paths, out)),
+            )
+        )
         pages = our_pack(paths, out)
         ours = best(args.repeat, lambda: our_pack(paths, out))
         rows.append((f"sspclerk pack ({pages} pages: front sheet, stamps, bookmarks)", ours))
@@ -199,8 +216,10 @@ def main() -> None:
         print(f"{'':<58}{'seconds':>9}{'x qpdf':>9}")
         for name, seconds in rows:
             print(f"{name:<58}{seconds:>9.3f}{seconds / qpdf:>9.2f}")
-        print(f"goal: sspclerk pack within 2.00 x qpdf -> {ours / qpdf:.2f} x "
-              f"({'met' if ours <= 2 * qpdf else 'NOT met'})")
+        print(
+            f"goal: sspclerk pack within 2.00 x qpdf -> {ours / qpdf:.2f} x "
+            f"({'met' if ours <= 2 * qpdf else 'NOT met'})"
+        )
 
         big = work / "big"
         big.mkdir()
@@ -208,20 +227,33 @@ def main() -> None:
         me = [sys.executable, str(Path(__file__).resolve())]
         subprocess.run([*me, "--child-imports"], check=True, capture_output=True)
         base_rss = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        done = subprocess.run([*me, "--child-2000", str(big)], check=True, capture_output=True,
-                              text=True)
+        done = subprocess.run(
+            [*me, "--child-2000", str(big)], check=True, capture_output=True, text=True
+        )
         peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
         big_pages, seconds = done.stdout.split()
         start = time.perf_counter()
-        run_tool(["qpdf", "--empty", "--pages", *map(str, sorted(big.glob("paper-*.pdf"))), "--",
-                  str(big / "q.pdf")])
+        run_tool(
+            [
+                "qpdf",
+                "--empty",
+                "--pages",
+                *map(str, sorted(big.glob("paper-*.pdf"))),
+                "--",
+                str(big / "q.pdf"),
+            ]
+        )
         qpdf_big = time.perf_counter() - start
         print(f"\n{big_pages}-page pack from 40 papers of 50 pages (child process)")
         print(f"{'peak RSS, imports only':<40}{base_rss:>9.0f} MB")
-        print(f"{'peak RSS, building the pack':<40}{peak:>9.0f} MB   (goal <= 300 MB: "
-              f"{'met' if peak <= 300 else 'NOT met'})")
-        print(f"{'build time':<40}{float(seconds):>9.2f} s    "
-              f"(qpdf merge only {qpdf_big:.2f} s, {float(seconds) / qpdf_big:.2f} x)")
+        print(
+            f"{'peak RSS, building the pack':<40}{peak:>9.0f} MB   (goal <= 300 MB: "
+            f"{'met' if peak <= 300 else 'NOT met'})"
+        )
+        print(
+            f"{'build time':<40}{float(seconds):>9.2f} s    "
+            f"(qpdf merge only {qpdf_big:.2f} s, {float(seconds) / qpdf_big:.2f} x)"
+        )
     finally:
         shutil.rmtree(work, ignore_errors=True)
 

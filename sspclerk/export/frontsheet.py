@@ -108,7 +108,6 @@ def _styles() -> dict[str, ParagraphStyle]:
             base,
             fontSize=9.5,
             leading=12.5,
-            leftIndent=10,
             textColor=colors.HexColor("#333333"),
         ),
         "page": ParagraphStyle("page", base, fontSize=10, leading=13, alignment=2),
@@ -126,35 +125,54 @@ def _page_text(page: int | None) -> str:
     return "" if page is None else str(page)
 
 
+#: How far a paper's line sits in from its item's title.
+PAPER_INDENT = 10
+
+
+def _cell(text: str, style: ParagraphStyle, width: float) -> object:
+    """A plain string when it fits on one line (fast to lay out), else a wrapping Paragraph."""
+    room = width - 4 - PAPER_INDENT
+    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
+        return text
+    return _p(text, style)
+
+
 def _agenda_table(items: list[SheetItem], st: dict[str, ParagraphStyle], width: float) -> Table:
-    rows: list[list[object]] = [
-        [_p("Item", st["cellbold"]), _p("Title", st["cellbold"]), _p("Page", st["page"])]
-    ]
-    spans: list[tuple[int, int]] = []
+    title_width = width - 28 * mm - 16 * mm
+    rows: list[list[object]] = [["Item", "Title", "Page"]]
+    looks: list[ParagraphStyle] = [st["cellbold"]]
     for item in items:
         first = next((p.page for p in item.papers if p.page is not None), None)
         rows.append(
-            [
-                _p(item.number, st["cellbold"]),
-                _p(item.title, st["cellbold"]),
-                _p(_page_text(first), st["page"]),
-            ]
+            [item.number, _cell(item.title, st["cellbold"], title_width), _page_text(first)]
         )
+        looks.append(st["cellbold"])
         if item.exempt_line:
-            rows.append(["", _p(item.exempt_line, st["note"]), ""])
-        start = len(rows)
+            rows.append(["", _cell(item.exempt_line, st["note"], title_width), ""])
+            looks.append(st["note"])
         for paper in item.papers:
             label = paper.title + (f" ({paper.note})" if paper.note else "")
-            rows.append(["", _p(label, st["paper"]), _p(_page_text(paper.page), st["page"])])
-        spans.append((start, len(rows)))
-    table = Table(rows, colWidths=[28 * mm, width - 28 * mm - 16 * mm, 16 * mm], repeatRows=1)
-    style = [
+            rows.append(["", _cell(label, st["paper"], title_width), _page_text(paper.page)])
+            looks.append(st["paper"])
+    table = Table(rows, colWidths=[28 * mm, title_width, 16 * mm], repeatRows=1)
+    style: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
         ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
         ("TOPPADDING", (0, 0), (-1, -1), 2),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
         ("LEFTPADDING", (0, 0), (-1, -1), 2),
     ]
+    for row, look in enumerate(looks):
+        font = look.fontName if look is not st["paper"] else FONT
+        style += [
+            ("FONTNAME", (0, row), (-1, row), font),
+            ("FONTSIZE", (0, row), (-1, row), look.fontSize),
+            ("LEADING", (0, row), (-1, row), look.leading),
+            ("TEXTCOLOR", (0, row), (-1, row), look.textColor),
+        ]
+        if look is st["paper"]:
+            style.append(("LEFTPADDING", (1, row), (1, row), 2 + PAPER_INDENT))
     table.setStyle(TableStyle(style))
     return table
 
@@ -175,7 +193,7 @@ def render_front_sheet(sheet: FrontSheet) -> bytes:
         lang="en-GB",
         invariant=1,
     )
-    width = A4[0] - 40 * mm
+    width = doc.width - 12  # the frame's own padding is 6 pt each side
     story: list[object] = []
     if sheet.body:
         story.append(_p(sheet.body, st["body"]))

@@ -435,21 +435,23 @@ _MARK_RGB = "0.63 0 0"
 
 
 class _StampText:
-    """Stamp strings set once by reportlab (DejaVu, subset, with ToUnicode), replayed per page.
+    """Stamp text set in DejaVu through reportlab, then composed per page without it.
 
-    Drawing a whole reportlab page per pack page cost more than the merge itself, so
-    reportlab sets every distinct string once on one scratch page; each page's stamp is
-    then a few bytes of content that re-use those text objects and the one copy of the
-    font.  Font names get an ``SspStamp`` prefix so they never clash with a paper's own.
+    Drawing a reportlab page per pack page cost more than the merge itself.  Instead
+    reportlab draws each character the stamps need once, on one scratch page; that gives
+    the embedded font subset (with its ToUnicode map, so "Page 37" is searchable) and the
+    byte each character has in it.  A page's stamp is then a few bytes of content using
+    those codes.  Font names get an ``SspStamp`` prefix so they never clash with a paper's.
     """
 
     def __init__(self, pdf: pikepdf.Pdf, texts: list[tuple[str, tuple[str, float]]]) -> None:
         register_fonts()
+        wanted = sorted({(font, ch) for text, (font, _) in texts for ch in text})
         buf = io.BytesIO()
         c = rl_canvas.Canvas(buf, invariant=1, pageCompression=0)
-        for text, (font, size) in texts:
-            c.setFont(font, size)
-            c.drawString(0, 0, text)
+        for font, ch in wanted:
+            c.setFont(font, 10)
+            c.drawString(0, 0, ch)
         c.showPage()
         c.save()
         self.scratch = pikepdf.open(io.BytesIO(buf.getvalue()))
@@ -457,30 +459,34 @@ class _StampText:
         fonts = page.Resources.Font
         rename = {str(k): pikepdf.Name(f"/SspStamp{i}") for i, k in enumerate(fonts.keys())}
         self.fonts = {rename[k]: pdf.copy_foreign(fonts[k]) for k in fonts}
-        blocks: list[bytes] = []
-        current: list | None = None
-        shows = False
-        for operands, op in pikepdf.parse_content_stream(page):
-            name = str(op)
-            if name == "BT":
-                current, shows = [], False
-            elif name == "ET" and current is not None:
-                if shows:  # reportlab opens with an empty text object; skip it
-                    blocks.append(
-                        pikepdf.unparse_content_stream(
-                            [([], pikepdf.Operator("BT")), *current, ([], pikepdf.Operator("ET"))]
-                        )
-                    )
-                current = None
-            elif current is not None:
-                if name == "Tf":
-                    operands = [rename[str(operands[0])], *operands[1:]]
-                shows = shows or name in ("Tj", "TJ", "'", '"')
-                current.append((operands, op))
-        if len(blocks) != len(texts):
+        # Each drawString is one text object: "BT ... /F2+0 10 Tf ... (<code>) Tj ... ET".
+        codes: list[tuple[str, bytes]] = []
+        subset = ""
+        for operands, op in pikepdf.parse_content_stream(page, "Tf Tj"):
+            if str(op) == "Tf":
+                subset = str(operands[0])
+            else:
+                codes.append((str(rename[subset]), bytes(operands[0])))
+        skipped = len(codes) - len(wanted)  # nothing is drawn before the wanted characters
+        if skipped != 0 or any(len(code) != 1 for _, code in codes):
             raise PackError("the page stamps could not be set")  # pragma: no cover
-        self.block = {text: block for (text, _), block in zip(texts, blocks, strict=True)}
+        self.code = dict(zip(wanted, codes, strict=True))
+        self.size = dict(texts)
         self.width = {text: pdfmetrics.stringWidth(text, *font) for text, font in texts}
+
+    def show(self, text: str) -> bytes:
+        """A text object drawing ``text`` at the origin, in runs of one font subset each."""
+        font, size = self.size[text]
+        runs: list[tuple[str, bytearray]] = []
+        for ch in text:
+            name, code = self.code[(font, ch)]
+            if not runs or runs[-1][0] != name:
+                runs.append((name, bytearray()))
+            runs[-1][1].extend(code)
+        body = b" ".join(
+            b"%s %g Tf <%s> Tj" % (n.encode(), size, c.hex().encode()) for n, c in runs
+        )
+        return b"BT " + body + b" ET"
 
 
 def _stamp_texts(stamps: list[_Stamp]) -> list[tuple[str, tuple[str, float]]]:
@@ -498,7 +504,7 @@ def _stamp_content(s: _Stamp, text: _StampText) -> bytes:
     """Upright visual coordinates: footer centred at the bottom, marks at the top."""
 
     def put(string: str, x: float, y: float, rgb: str = "0 0 0") -> bytes:
-        return b"q %s rg 1 0 0 1 %.2f %.2f cm " % (rgb.encode(), x, y) + text.block[string] + b" Q "
+        return b"q %s rg 1 0 0 1 %.2f %.2f cm " % (rgb.encode(), x, y) + text.show(string) + b" Q "
 
     page = f"Page {s.page}"
     parts = [put(page, (s.width - text.width[page]) / 2, 14)]
