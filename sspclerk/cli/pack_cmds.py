@@ -50,17 +50,12 @@ def _item(meeting: Meeting, number: str) -> AgendaItem:
         raise CliError(f"this meeting has no item {number} (its items: {numbers})") from None
 
 
-def default_title(path: Path) -> str:
-    """'recorded_crime_report.pdf' -> 'recorded crime report'."""
-    return " ".join(path.stem.replace("_", " ").split()) or path.name
-
-
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
 
 def run_attach(args: Any, ctx: Context) -> int:
-    from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf
+    from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf, title_from_filename
 
     meeting = ctx.load_meeting(args.meeting)
     item = _item(meeting, args.item)
@@ -71,7 +66,7 @@ def run_attach(args: Any, ctx: Context) -> int:
         info = inspect_pdf(path)
     except PdfRefused as exc:
         raise CliError(f"not attached: {exc}") from None
-    title = (args.title or "").strip() or default_title(path)
+    title = (args.title or "").strip() or title_from_filename(path)
     document = Document(title=title, filename=path.name, page_count=info.page_count)
     document_id = ctx.store.attach_document(item.id, document, info.content)  # type: ignore[arg-type]
     if info.repaired:

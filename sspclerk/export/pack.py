@@ -150,6 +150,7 @@ def plan_pack(
 ) -> PackPlan:
     """Choose the papers for ``part`` and copy their bytes out; call on the store's thread."""
     part = PackPart(part)
+    register_fonts()  # reportlab's font registry is global: fill it on this thread, not a worker's
     if part is PackPart.CONFIDENTIAL:
         view = audience_view(meeting, "confidential")
         part_a: list[AgendaItem] = []

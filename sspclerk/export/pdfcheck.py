@@ -38,6 +38,12 @@ class PdfInfo:
     repaired: str = ""
 
 
+def title_from_filename(path: Path | str) -> str:
+    """A paper's default title: 'recorded_crime_report.pdf' -> 'recorded crime report'."""
+    path = Path(path)
+    return " ".join(path.stem.replace("_", " ").split()) or path.name
+
+
 def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
     """Open, check and if need be repair one PDF; raise PdfRefused when it cannot be used."""
     if isinstance(source, bytes):
