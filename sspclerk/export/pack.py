@@ -459,7 +459,6 @@ class _StampText:
         page = self.scratch.pages[0]
         fonts = page.Resources.Font
         rename = {str(k): pikepdf.Name(f"/SspStamp{i}") for i, k in enumerate(fonts.keys())}
-        self.fonts = {rename[k]: pdf.copy_foreign(fonts[k]) for k in fonts}
         # Each drawString is one text object: "BT ... /F2+0 10 Tf ... (<code>) Tj ... ET".
         codes: list[tuple[str, bytes]] = []
         subset = ""
@@ -472,6 +471,10 @@ class _StampText:
         if skipped != 0 or any(len(code) != 1 for _, code in codes):
             raise PackError("the page stamps could not be set")  # pragma: no cover
         self.code = dict(zip(wanted, codes, strict=True))
+        used = {name for name, _ in codes}  # not reportlab's default Helvetica
+        self.fonts = {
+            rename[k]: pdf.copy_foreign(fonts[k]) for k in fonts if str(rename[k]) in used
+        }
         self.size = dict(texts)
         self.width = {text: pdfmetrics.stringWidth(text, *font) for text, font in texts}
 
@@ -528,6 +531,7 @@ def _stamp_pages(
 ) -> pikepdf.Pdf:
     """Stamp every page; returns the scratch PDF, which must stay open until saved."""
     text = _StampText(pdf, _stamp_texts(stamps))
+    opening = pdf.make_stream(b"q\n")  # one shared stream opens every page's fence
     for n, (page, stamp) in enumerate(zip(pdf.pages, stamps, strict=True)):
         if n % 25 == 0:
             _check(stop)
@@ -535,16 +539,32 @@ def _stamp_pages(
         box, rotate = _visual_box(page)
         width, height = box[2] - box[0], box[3] - box[1]
         stamp.width, stamp.height = (height, width) if rotate in (90, 270) else (width, height)
+        content = _stamp_content(stamp, text)
         for name, font in text.fonts.items():
-            page.add_resource(font, pikepdf.Name.Font, name)
+            placed = _add_font(page, font, name)
+            if placed != name:
+                content = content.replace(str(name).encode() + b" ", str(placed).encode() + b" ")
         matrix = " ".join(f"{v:g}" for v in _placement(box, rotate)).encode()
         # The page's own drawing is fenced in q/Q, so a state it leaves behind
         # (a colour, a clip, a transformation) cannot move or hide the stamp.
-        page.contents_add(pdf.make_stream(b"q\n"), prepend=True)
-        page.contents_add(
-            pdf.make_stream(b"Q q " + matrix + b" cm " + _stamp_content(stamp, text) + b"Q\n")
-        )
+        page.contents_add(opening, prepend=True)
+        page.contents_add(pdf.make_stream(b"Q q " + matrix + b" cm " + content + b"Q\n"))
     return text.scratch
+
+
+def _add_font(page: pikepdf.Page, font: pikepdf.Object, name: pikepdf.Name) -> pikepdf.Name:
+    """Put the stamp font on the page under ``name``, or a fresh name if a paper uses it.
+
+    A paper can itself be an earlier sspclerk pack, already holding fonts of that name.
+    """
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+    if isinstance(fonts, pikepdf.Dictionary) and name in fonts:
+        present = fonts.get(name)
+        if present is not None and present.is_indirect and present.objgen == font.objgen:
+            return name
+        return page.add_resource(font, pikepdf.Name.Font, prefix=str(name)[1:] + "x")
+    return page.add_resource(font, pikepdf.Name.Font, name)
 
 
 def _bookmarks(

@@ -337,3 +337,33 @@ def read_demo_with_listed_papers():
     from sspclerk.resources import resource_path
 
     return read_meeting_file(resource_path("demo-meeting.json"))
+
+
+def test_a_paper_that_is_itself_a_pack_keeps_its_own_stamps(meeting, papers, out, tmp_path):
+    """Last meeting's pack attached as a paper: its stamp fonts must not be overwritten."""
+    old = tmp_path / "old.pdf"
+    old_result = make(meeting, papers, "public", old)
+    fresh = demo_meeting()
+    papers.add(fresh, "SSP/14/25", "Previous pack", old.read_bytes())
+    result = make(fresh, papers, "public", out)
+    texts = page_texts(out)
+    start = result.papers[0].start_page
+    # The new stamp (under a fresh font name) and the old one (old font) both read true.
+    assert "Agenda Item SSP/14/25" in texts[start - 1]
+    old_first = old_result.papers[0].start_page
+    assert "Agenda Item SSP/15/25" in texts[start - 1 + old_first - 1]
+
+    def embedded(pdf: pikepdf.Pdf, page: int) -> dict[str, bytes]:
+        fonts = pdf.pages[page].Resources.Font
+        return {
+            str(k): fonts[k].FontDescriptor.FontFile2.read_bytes()
+            for k in fonts
+            if "/FontDescriptor" in fonts[k]
+        }
+
+    # The old pack's own stamp names still lead to its own embedded fonts (their glyphs).
+    with pikepdf.open(old) as before, pikepdf.open(out) as after:
+        old_fonts = embedded(before, old_first - 1)
+        new_fonts = embedded(after, start - 1 + old_first - 1)
+    assert old_fonts and all(new_fonts[name] == data for name, data in old_fonts.items())
+    assert len(new_fonts) > len(old_fonts)
