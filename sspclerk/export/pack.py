@@ -230,7 +230,12 @@ def _collect(
                     continue
                 path = folder / f"{doc.sha256}.pdf"
                 if not path.exists():
-                    data = content(doc.sha256)
+                    try:
+                        data = content(doc.sha256)
+                    except Exception as exc:  # the store says why; add which paper
+                        raise PackError(
+                            f"cannot read the stored copy of {doc.title!r} ({item.number}): {exc}"
+                        ) from exc
                     if hashlib.sha256(data).hexdigest() != doc.sha256:
                         raise PackError(
                             f"the stored copy of {doc.title!r} ({item.number}) is damaged: "
@@ -348,7 +353,10 @@ def build_pack(
         _check(stop)
         report(total - 1, total, "Saving")
         output.parent.mkdir(parents=True, exist_ok=True)
-        pdf.save(tmp)
+        # The pack declares the newest PDF version among its parts, so features a paper
+        # relies on (transparency, object streams) are not read as an older version's.
+        version = max((src.pdf_version for src in (*sources, *keep_open)), key=_version_key)
+        pdf.save(tmp, min_version=version)
         expected = len(stamps)
         with pikepdf.open(tmp) as check:
             if len(check.pages) != expected:
@@ -365,6 +373,13 @@ def build_pack(
         tmp.unlink(missing_ok=True)
         for src in (*sources, *keep_open):
             src.close()
+
+
+def _version_key(version: str) -> tuple[int, ...]:
+    try:
+        return tuple(int(part) for part in version.split("."))
+    except ValueError:
+        return (1, 3)
 
 
 def _check(stop: Callable[[], bool]) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import re
 import threading
 from pathlib import Path
@@ -367,3 +368,33 @@ def test_a_paper_that_is_itself_a_pack_keeps_its_own_stamps(meeting, papers, out
         new_fonts = embedded(after, start - 1 + old_first - 1)
     assert old_fonts and all(new_fonts[name] == data for name, data in old_fonts.items())
     assert len(new_fonts) > len(old_fonts)
+
+
+def test_a_store_that_cannot_give_a_paper_names_the_paper(meeting, papers):
+    def broken(sha256: str) -> bytes:
+        raise LookupError("the store holds no file with hash 1234…")
+
+    with pytest.raises(PackError, match=r"'Recorded Crime & Disorder Report' \(SSP/15/25\)"):
+        plan_pack(meeting, "public", broken)
+
+
+def test_membership_and_pdf_version_of_the_pack(meeting, papers, out):
+    from sspclerk.core.model import Member
+
+    meeting.committee.members = [
+        Member("Cllr Siân Llewelyn", "Stockton-on-Tees Borough Council"),
+        Member("Zofia Wójcik", "Cleveland Police"),
+    ]
+    newer = pikepdf.open(io.BytesIO(samples.paper("v17", 1)))
+    buf = io.BytesIO()
+    newer.save(buf, min_version="1.7")
+    papers.add(meeting, "SSP/16/25", "Police update", buf.getvalue())
+    result = make(meeting, papers, "public", out)
+    front = "\n".join(page_texts(out)[: result.front_sheet_pages])
+    assert "Membership" in front
+    assert "Cllr Siân Llewelyn (Stockton-on-Tees Borough Council)" in front
+    assert "Zofia Wójcik (Cleveland Police)" in front
+    with pikepdf.open(out) as pdf:
+        assert pdf.pdf_version == "1.7"
+        assert str(pdf.docinfo["/Title"]).startswith("Safer Stockton Partnership — Agenda pack")
+        assert str(pdf.Root.Lang) == "en-GB"
