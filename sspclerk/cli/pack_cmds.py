@@ -50,6 +50,10 @@ def _item(meeting: Meeting, number: str) -> AgendaItem:
         raise CliError(f"this meeting has no item {number} (its items: {numbers})") from None
 
 
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'}"
+
+
 def _size(n: int) -> str:
     return f"{n / 1024:.0f} KB" if n < 1024 * 1024 else f"{n / 1024 / 1024:.1f} MB"
 
@@ -71,7 +75,7 @@ def run_attach(args: Any, ctx: Context) -> int:
     document_id = ctx.store.attach_document(item.id, document, info.content)  # type: ignore[arg-type]
     if info.repaired:
         print(f"sspclerk: note: {path.name} was repaired ({info.repaired})", file=sys.stderr)
-    pages = f"{info.page_count} page{'s' if info.page_count != 1 else ''}"
+    pages = _count(info.page_count, "page")
     print(
         f'Attached "{title}" ({pages}, {_size(info.size_bytes)}) to {item.number} '
         f"as document {document_id}"
@@ -123,7 +127,7 @@ def run_pack(args: Any, ctx: Context) -> int:
         print(f"sspclerk: note: no file held for {line}; it is not in the pack", file=sys.stderr)
     papers = len(result.papers)
     print(
-        f"Wrote {output} ({result.page_count} pages: front sheet {result.front_sheet_pages}, "
-        f"{papers} paper{'s' if papers != 1 else ''})"
+        f"Wrote {output} ({_count(result.page_count, 'page')}: front sheet "
+        f"{result.front_sheet_pages}, {_count(papers, 'paper')})"
     )
     return 0

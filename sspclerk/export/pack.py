@@ -305,7 +305,7 @@ def build_pack(
     stop = cancelled or (lambda: False)
     sources: list[pikepdf.Pdf] = []
     keep_open: list[pikepdf.Pdf] = []
-    tmp = output.with_name(f".{output.name}.{os.getpid()}.partial")
+    tmp: Path | None = None
     try:
         for paper in plan.papers:
             try:
@@ -353,6 +353,13 @@ def build_pack(
         _check(stop)
         report(total - 1, total, "Saving")
         output.parent.mkdir(parents=True, exist_ok=True)
+        # A unique temporary name beside the target: same disk for os.replace, and two
+        # builds at once (two windows, two workers) never share it.
+        handle, name = tempfile.mkstemp(
+            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
+        )
+        os.close(handle)
+        tmp = Path(name)
         # The pack declares the newest PDF version among its parts, so features a paper
         # relies on (transparency, object streams) are not read as an older version's.
         version = max((src.pdf_version for src in (*sources, *keep_open)), key=_version_key)
@@ -370,7 +377,8 @@ def build_pack(
     except OSError as exc:
         raise PackError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
-        tmp.unlink(missing_ok=True)
+        if tmp is not None:
+            tmp.unlink(missing_ok=True)
         for src in (*sources, *keep_open):
             src.close()
 
