@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sspclerk.export.pack import PackCancelled, PackError, PackPart, build_pack, plan_pack
 
@@ -398,3 +400,58 @@ def test_membership_and_pdf_version_of_the_pack(meeting, papers, out):
         assert pdf.pdf_version == "1.7"
         assert str(pdf.docinfo["/Title"]).startswith("Safer Stockton Partnership — Agenda pack")
         assert str(pdf.Root.Lang) == "en-GB"
+
+
+def test_a_repaired_paper_packs_like_any_other(papers, out):
+    from sspclerk.export.pdfcheck import inspect_pdf
+
+    meeting = demo_meeting()
+    repaired = inspect_pdf(samples.bad_xref_paper("fixed", 3), "annex.pdf")
+    assert repaired.repaired
+    papers.add(meeting, "SSP/15/25", "Annex", repaired.content)
+    result = make(meeting, papers, "public", out)
+    texts = page_texts(out)
+    assert result.page_count == result.front_sheet_pages + 3
+    for n in range(3):
+        assert samples.marker("fixed", n + 1) in texts[result.front_sheet_pages + n]
+
+
+_SHAPES = {
+    "portrait": lambda tag, n: samples.paper(tag, n),
+    "landscape": lambda tag, n: samples.landscape_paper(tag, n),
+    "a3": lambda tag, n: samples.a3_paper(tag, n),
+    "rotated": lambda tag, n: samples.rotated_paper(tag, n, 90),
+    "upside-down": lambda tag, n: samples.rotated_paper(tag, n, 180),
+}
+
+
+@settings(max_examples=8, deadline=None)
+@given(
+    st.lists(
+        st.tuples(st.integers(12, 22), st.sampled_from(sorted(_SHAPES)), st.integers(1, 4)),
+        min_size=1,
+        max_size=6,
+    )
+)
+def test_any_mix_of_papers_numbers_and_references_every_page(tmp_path_factory, spec):
+    papers = Papers()
+    meeting = demo_meeting()
+    expected = []
+    for n, (item, shape, pages) in enumerate(sorted(spec, key=lambda s: s[0])):
+        number = f"SSP/{item}/25"
+        papers.add(meeting, number, f"Paper {n}", _SHAPES[shape](f"h{n}", pages))
+        expected.append((number, f"h{n}", pages))
+    out = tmp_path_factory.mktemp("mix") / "pack.pdf"
+    result = make(meeting, papers, "public", out)
+    texts = page_texts(out)
+    assert len(texts) == result.front_sheet_pages + sum(p for *_, p in expected)
+    for number, text in enumerate(texts, start=1):
+        assert re.findall(r"\bPage (\d+)\b", text) == [str(number)]
+    front = "\n".join(texts[: result.front_sheet_pages])
+    for placed, (number, tag, pages) in zip(result.papers, expected, strict=True):
+        assert placed.item_number == number
+        assert re.search(
+            re.escape(placed.title) + r"\s+" + str(placed.start_page) + r"\s*$", front, re.M
+        )
+        for k in range(pages):
+            assert samples.marker(tag, k + 1) in texts[placed.start_page - 1 + k]
