@@ -69,6 +69,8 @@ class FrontSheet:
     part_b: list[SheetItem] = field(default_factory=list)
     #: A line printed in red under the heading (e.g. "NOT FOR PUBLICATION ...").
     warning: str = ""
+    #: A line under the heading saying what this pack is (e.g. which papers are late).
+    intro: str = ""
     notes: list[str] = field(default_factory=list)
     title: str = ""
 
@@ -201,6 +203,9 @@ def render_front_sheet(sheet: FrontSheet) -> bytes:
     story.append(_p(sheet.kind, st["kind"]))
     if sheet.warning:
         story.append(_p(sheet.warning, st["warning"]))
+    if sheet.intro:
+        story.append(_p(sheet.intro, st["base"]))
+        story.append(Spacer(1, 6))
     facts = [
         ("Date", sheet.date),
         ("Time", sheet.time),

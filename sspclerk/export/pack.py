@@ -271,7 +271,7 @@ def _collect(
         )
         sheet.warning = plan.front_marking
     if late_after is not None:
-        sheet.notes.append(
+        sheet.intro = (
             f"Papers attached after the agenda was published on {council_date(late_after)}."
         )
     return plan
