@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import json
+import datetime as dt
 import sqlite3
 import subprocess
 import sys
@@ -12,7 +12,7 @@ import pytest
 
 from sspclerk.core.model import Document, Meeting
 from sspclerk.export.pack import build_pack, plan_pack
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.resources import resource_path
 from sspclerk.store import Store
 from tests.conftest import cli_env
@@ -36,6 +36,14 @@ def ok(result: subprocess.CompletedProcess) -> str:
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     return result.stdout
+
+
+def demo_store(db: Path, published: dt.date | None = None) -> None:
+    """A real store with the demo meeting, made in-process (quicker than `sspclerk demo`)."""
+    meeting = read_meeting_file(resource_path("demo-meeting.json"))
+    meeting.agenda_published_on = published
+    with Store.open(db) as store:
+        assert store.add_meeting(meeting) == 1
 
 
 def documents(db: Path, number: str) -> list[Document]:
@@ -157,7 +165,7 @@ def test_a_failed_pack_leaves_the_previous_file(store_with_papers, tmp_path):
 
 def test_detach_by_title_or_id_with_clear_errors(tmp_path, files):
     db = tmp_path / "meetings.sqlite"
-    ok(sspclerk(db, "demo"))
+    demo_store(db)
     ok(sspclerk(db, "attach", "1", "SSP/16/25", files["crime_report.pdf"], "--title", "Update"))
     ok(sspclerk(db, "attach", "1", "SSP/16/25", files["figures.pdf"], "--title", "Update"))
     ids = [d.id for d in documents(db, "SSP/16/25")]
@@ -175,7 +183,7 @@ def test_detach_by_title_or_id_with_clear_errors(tmp_path, files):
 
 def test_repaired_file_is_stored_repaired(tmp_path, files):
     db = tmp_path / "meetings.sqlite"
-    ok(sspclerk(db, "demo"))
+    demo_store(db)
     result = sspclerk(db, "attach", "1", "SSP/16/25", files["annex.pdf"])
     assert result.returncode == 0
     assert "annex.pdf was repaired" in result.stderr
@@ -185,14 +193,8 @@ def test_repaired_file_is_stored_repaired(tmp_path, files):
 
 
 def test_supplementary_pack_through_the_command_line(tmp_path, files):
-    meeting = read_meeting_file(resource_path("demo-meeting.json"))
-    import datetime as dt
-
-    meeting.agenda_published_on = dt.date(2025, 7, 14)
-    source = tmp_path / "published.json"
-    source.write_text(json.dumps(meeting_to_json(meeting)), encoding="utf-8")
     db = tmp_path / "meetings.sqlite"
-    ok(sspclerk(db, "import", source))
+    demo_store(db, published=dt.date(2025, 7, 14))
     target = tmp_path / "supp.pdf"
     result = sspclerk(db, "pack", "1", "--part", "supplementary", "-o", target)
     assert result.returncode == 2 and "no papers were attached after" in result.stderr
