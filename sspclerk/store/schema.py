@@ -157,5 +157,18 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_by_item ON item_history(item_id, field, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: corrections (errata) recorded against approved minutes.
+V3 = """
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    item_number TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    recorded_on TEXT
+);
+CREATE INDEX corrections_by_meeting ON corrections(meeting_id, id);
+CREATE INDEX actions_by_status ON actions(status);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -42,6 +42,7 @@ from sspclerk.core.text import clean_line, clean_text
 from . import connection
 from .errors import NotFoundError, StoreError, StoreUnavailableError
 from .schema import CURRENT_VERSION
+from .series import SeriesOps
 
 #: Item fields the clerk types into; the GUI autosaves them one at a time.
 ITEM_TEXT_FIELDS = (
@@ -126,7 +127,7 @@ def _time(value: str | None) -> dt.time | None:
 
 
 @dataclass
-class Store:
+class Store(SeriesOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -338,50 +339,63 @@ class Store:
     def add_meeting(self, meeting: Meeting) -> int:
         """Store a whole meeting (import, demo, new meeting) in one transaction."""
         with self._tx():
-            try:
-                cid = self.committee_id(meeting.committee.prefix)
-            except NotFoundError:
-                cid = self._insert_committee(meeting.committee)
-            mid = self.db["meetings"].insert(
-                {
-                    "committee_id": cid,
-                    "date": meeting.date.isoformat(),
-                    "start_time": _iso(meeting.start_time),
-                    "venue": clean_line(meeting.venue),
-                    "contact": clean_line(meeting.contact),
-                    "status": MeetingStatus(meeting.status).value,
-                    "started_at": _iso(meeting.started_at),
-                    "ended_at": _iso(meeting.ended_at),
-                    "agenda_published_on": _iso(meeting.agenda_published_on),
-                    "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
-                    "approval_amendments": clean_text(meeting.approval.amendments)
-                    if meeting.approval
-                    else "",
-                    "unplaced_text": clean_text(meeting.unplaced_text),
-                    "updated_at": _iso(self.clock()),
-                }
-            ).last_pk
-            for pos, item in enumerate(meeting.items):
-                self._insert_item(mid, pos, item)
-            for pos, a in enumerate(meeting.attendance):
-                self._insert_attendance(mid, pos, a)
-            for pos, d in enumerate(meeting.declarations):
-                self._insert_declaration(mid, pos, d)
-            return mid
+            return self._insert_meeting(meeting)
+
+    def _insert_meeting(self, meeting: Meeting) -> int:
+        try:
+            cid = self.committee_id(meeting.committee.prefix)
+        except NotFoundError:
+            cid = self._insert_committee(meeting.committee)
+        mid = self.db["meetings"].insert(
+            {
+                "committee_id": cid,
+                "date": meeting.date.isoformat(),
+                "start_time": _iso(meeting.start_time),
+                "venue": clean_line(meeting.venue),
+                "contact": clean_line(meeting.contact),
+                "status": MeetingStatus(meeting.status).value,
+                "started_at": _iso(meeting.started_at),
+                "ended_at": _iso(meeting.ended_at),
+                "agenda_published_on": _iso(meeting.agenda_published_on),
+                "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
+                "approval_amendments": clean_text(meeting.approval.amendments)
+                if meeting.approval
+                else "",
+                "unplaced_text": clean_text(meeting.unplaced_text),
+                "updated_at": _iso(self.clock()),
+            }
+        ).last_pk
+        for pos, item in enumerate(meeting.items):
+            self._insert_item(mid, pos, item)
+        for pos, a in enumerate(meeting.attendance):
+            self._insert_attendance(mid, pos, a)
+        for pos, d in enumerate(meeting.declarations):
+            self._insert_declaration(mid, pos, d)
+        for k in meeting.corrections:
+            self._insert_correction(mid, k)
+        return mid
 
     def delete_meeting(self, meeting_id: int) -> None:
         with self._tx():
-            self._require_meeting(meeting_id)
+            row = self._require_meeting(meeting_id)
             item_ids = [r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])]
             for item_id in item_ids:
                 self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
             self._drop_unused_files()
+            self._after_series_change(row["committee_id"], _date(row["date"]))  # type: ignore[arg-type]
 
-    def _require_meeting(self, meeting_id: int) -> sqlite3.Row:
+    def _require_meeting(self, meeting_id: int, *, change: bool | None = None) -> sqlite3.Row:
+        """The meeting's row; inside a write transaction (``change``) also the edit-lock.
+
+        Every mutation finds its meeting through here, ``_item_meeting`` or the child
+        helpers, so approved minutes cannot be changed by a path that forgot to ask.
+        """
         rows = self._read("SELECT * FROM meetings WHERE id = ?", [meeting_id])
         if not rows:
             raise NotFoundError(f"no meeting with id {meeting_id}")
+        if self.conn.in_transaction if change is None else change:
+            self._check_unlocked(rows[0])
         return rows[0]
 
     def load_meeting(self, meeting_id: int) -> Meeting:
@@ -406,6 +420,7 @@ class Store:
             agenda_published_on=_date(r["agenda_published_on"]),
             approval=approval,
             unplaced_text=r["unplaced_text"],
+            corrections=self._corrections(meeting_id),
         )
         items = self._read("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
         ids = [i["id"] for i in items]
@@ -510,9 +525,13 @@ class Store:
             else:
                 values[name] = clean_line(value)
         with self._tx():
-            self._require_meeting(meeting_id)
+            row = self._require_meeting(meeting_id)
             values["updated_at"] = _iso(self.clock())
             self.db["meetings"].update(meeting_id, values)
+            if "date" in values and values["date"] != row["date"]:
+                # Numbers and "previous meeting" follow dates: a moved meeting moves them.
+                earliest = min(values["date"], row["date"])
+                self._after_series_change(row["committee_id"], dt.date.fromisoformat(earliest))
         return Changed(meeting_id, None, "meeting")
 
     def set_meeting_status(self, meeting_id: int, status: MeetingStatus) -> Changed:
@@ -564,10 +583,13 @@ class Store:
 
     # ------------------------------------------------------------ items
 
-    def _item_meeting(self, item_id: int) -> int:
+    def _item_meeting(self, item_id: int, *, change: bool | None = None) -> int:
+        """The item's meeting id; inside a write transaction also the edit-lock."""
         rows = self._read("SELECT meeting_id FROM items WHERE id = ?", [item_id])
         if not rows:
             raise NotFoundError(f"no agenda item with id {item_id}")
+        if self.conn.in_transaction if change is None else change:
+            self._require_meeting(rows[0][0], change=True)
         return rows[0][0]
 
     def _insert_item(self, meeting_id: int, position: int, item: AgendaItem) -> int:
@@ -603,16 +625,24 @@ class Store:
         return item_id
 
     def add_item(self, meeting_id: int, item: AgendaItem, position: int | None = None) -> int:
-        """Insert an item at ``position`` (default: the end); later items move down."""
+        """Insert an item at ``position`` (default: the end); later items move down.
+
+        Before the agenda is published the numbers follow the order; afterwards the
+        item is urgent: it needs the chair's reason and takes the next free number.
+        """
         with self._tx():
-            self._require_meeting(meeting_id)
+            row = self._require_meeting(meeting_id)
             count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][0]
             position = count if position is None else max(0, min(position, count))
+            if self._agenda_frozen(row):
+                item = self._urgent_item(row, item)
             self.conn.execute(
                 "UPDATE items SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
                 [meeting_id, position],
             )
-            return self._insert_item(meeting_id, position, item)
+            item_id = self._insert_item(meeting_id, position, item)
+            self._after_agenda_change(row)
+            return item_id
 
     def remove_item(self, item_id: int) -> Changed:
         with self._tx():
@@ -625,6 +655,7 @@ class Store:
                 [meeting_id, pos],
             )
             self._drop_unused_files()
+            self._after_agenda_change(self._require_meeting(meeting_id))
         return Changed(meeting_id, None, "agenda")
 
     def move_item(self, item_id: int, new_position: int) -> Changed:
@@ -636,6 +667,7 @@ class Store:
             ids.insert(max(0, min(new_position, len(ids))), item_id)
             for pos, iid in enumerate(ids):
                 self.conn.execute("UPDATE items SET position = ? WHERE id = ?", [pos, iid])
+            self._after_agenda_change(self._require_meeting(meeting_id))
         return Changed(meeting_id, item_id, "agenda")
 
     def set_item_fields(self, item_id: int, **fields: Any) -> Changed:
@@ -700,6 +732,7 @@ class Store:
             raise NotFoundError(f"no saved version {version_id}")
         r = rows[0]
         with self._tx():
+            self._item_meeting(r["item_id"])  # the edit-lock
             self.db["items"].update(r["item_id"], {r["field"]: r["text"]})
             self.conn.execute(
                 "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
@@ -759,10 +792,15 @@ class Store:
             return aid
 
     def update_action(self, action_id: int, action: Action) -> Changed:
+        """Change an action; in approved minutes only its status may change (the log
+        follows an action long after the minutes that set it were signed)."""
         with self._tx():
-            item_id = self._child_item("actions", action_id)
+            item_id = self._child_item("actions", action_id, change=False)
             row = self._action_row(item_id, 0, action)
             del row["position"]
+            old = self._read("SELECT text, owner, due FROM actions WHERE id = ?", [action_id])[0]
+            if any(old[k] != row[k] for k in ("text", "owner", "due")):
+                self._item_meeting(item_id, change=True)
             self.db["actions"].update(action_id, row)
             self._reindex(item_id)
         return Changed(self._item_meeting(item_id), item_id, "actions")
@@ -774,10 +812,11 @@ class Store:
             self._reindex(item_id)
         return Changed(self._item_meeting(item_id), item_id, "actions")
 
-    def _child_item(self, table: str, row_id: int) -> int:
+    def _child_item(self, table: str, row_id: int, *, change: bool | None = None) -> int:
         rows = self._read(f"SELECT item_id FROM {table} WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table[:-1]} with id {row_id}")
+        self._item_meeting(rows[0][0], change=change)  # the edit-lock when changing
         return rows[0][0]
 
     # ------------------------------------------------------------ attendance and declarations
@@ -848,6 +887,7 @@ class Store:
         rows = self._read(f"SELECT meeting_id FROM {table} WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table} entry with id {row_id}")
+        self._require_meeting(rows[0][0])  # the edit-lock inside a write
         return rows[0][0]
 
     # ------------------------------------------------------------ documents
