@@ -75,7 +75,9 @@ def is_generated_previous_minutes_text(text: str) -> bool:
         return True
     if not text.startswith(_PREVIOUS_MINUTES_LEAD):
         return False
-    return bool(re.fullmatch(r"\w+day \d{1,2}(st|nd|rd|th) \w+ \d{4}", text[len(_PREVIOUS_MINUTES_LEAD):]))
+    return bool(
+        re.fullmatch(r"\w+day \d{1,2}(st|nd|rd|th) \w+ \d{4}", text[len(_PREVIOUS_MINUTES_LEAD) :])
+    )
 
 
 def clean_amendments(amendments: str) -> str:
@@ -128,8 +130,11 @@ class CarriedAction:
     item_number: str
 
 
-def matters_arising_text(actions: Sequence[CarriedAction]) -> str:
-    """One bullet per open action: number, date set, text, owner, due date, status."""
+def matters_arising_text(actions: Sequence[CarriedAction], restricted_open: int = 0) -> str:
+    """One bullet per open action: number, date set, text, owner, due date, status.
+
+    Actions of restricted items are only counted: this item is on the public agenda.
+    """
     lines = ["To review the actions carried forward from previous meetings:"]
     for c in actions:
         a = c.action
@@ -140,6 +145,11 @@ def matters_arising_text(actions: Sequence[CarriedAction]) -> str:
             bits.append(f"due {council_date(a.due)}")
         bits.append(ActionStatus(a.status).value)
         lines.append("- " + "; ".join(bits))
+    if restricted_open:
+        lines.append(
+            f"- {restricted_open} open action{'s' if restricted_open != 1 else ''} from "
+            "restricted items (listed in the confidential action log)"
+        )
     return "\n".join(lines)
 
 
@@ -150,6 +160,7 @@ def new_meeting(
     venue: str = "",
     previous_date: dt.date | None = None,
     carried: Sequence[CarriedAction] = (),
+    restricted_open: int = 0,
 ) -> Meeting:
     """A fresh draft meeting: attendance from the membership, the standing items in
     place (the previous-minutes wording filled in), open actions carried forward.
@@ -167,11 +178,15 @@ def new_meeting(
         ):
             text = previous_minutes_agenda_text(previous_date)
         items.append(AgendaItem(number="", title=s.title, agenda_text=text))
-    if carried:
-        arising = AgendaItem(number="", title=MATTERS_ARISING_TITLE,
-                             agenda_text=matters_arising_text(carried))
-        at = next((i + 1 for i, it in enumerate(items) if is_previous_minutes_title(it.title)),
-                  None)
+    if carried or restricted_open:
+        arising = AgendaItem(
+            number="",
+            title=MATTERS_ARISING_TITLE,
+            agenda_text=matters_arising_text(carried, restricted_open),
+        )
+        at = next(
+            (i + 1 for i, it in enumerate(items) if is_previous_minutes_title(it.title)), None
+        )
         if at is None:
             at = default_insert_position([it.title for it in items])
         items.insert(at, arising)
@@ -193,7 +208,9 @@ def new_meeting(
 def _template_text(text: str) -> str:
     # A standing item's default wording such as "To approve the minutes of the previous
     # meeting" is a placeholder for the real date: treat it like empty.
-    if re.fullmatch(r"(to approve the minutes of the (previous|last) meeting\.?)?", text.strip(), re.I):
+    if re.fullmatch(
+        r"(to approve the minutes of the (previous|last) meeting\.?)?", text.strip(), re.I
+    ):
         return ""
     return text
 

@@ -17,6 +17,7 @@ import sqlite3
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from sspclerk.core.audience import Audience, audience_view
 from sspclerk.core.dates import council_date
 from sspclerk.core.deadlines import agenda_deadline, published_late
 from sspclerk.core.model import (
@@ -288,7 +289,10 @@ class SeriesOps:
                 )
             committee = self.load_committee(cid)
             previous = self._previous_date(cid, date.isoformat())
-            carried = [e for e in self._action_entries(cid, before=date, open_only=True)]
+            # The matters-arising item is on the public agenda: only actions the public
+            # may see are listed there; restricted ones are counted, not shown.
+            every = self._action_entries(cid, before=date, open_only=True)
+            carried = self._for_audience(every, Audience.PUBLIC)
             meeting = new_meeting(
                 committee,
                 date,
@@ -301,6 +305,7 @@ class SeriesOps:
                     )
                     for e in carried
                 ],
+                restricted_open=len(every) - len(carried),
             )
             meeting_id = self._insert_meeting(meeting)
             changed, warnings = self._after_series_change(cid, date)
@@ -554,11 +559,28 @@ class SeriesOps:
         ]
 
     def action_log(
-        self: Store, open_only: bool = False, committee_prefix: str | None = None
+        self: Store,
+        open_only: bool = False,
+        committee_prefix: str | None = None,
+        audience: Audience | str = Audience.CONFIDENTIAL,
     ) -> list[ActionLogEntry]:
-        """Every action of every meeting (or one committee's), oldest meeting first."""
+        """Every action of every meeting (or one committee's), oldest meeting first.
+
+        For the public, only actions that ``audience_view`` leaves in each meeting.
+        """
         cid = None if committee_prefix is None else self._committee_or_explain(committee_prefix)
-        return self._action_entries(cid, open_only=open_only)
+        return self._for_audience(self._action_entries(cid, open_only=open_only), audience)
+
+    def _for_audience(
+        self: Store, entries: list[ActionLogEntry], audience: Audience | str
+    ) -> list[ActionLogEntry]:
+        if Audience(audience) is Audience.CONFIDENTIAL:
+            return entries
+        visible: set[int] = set()
+        for meeting_id in sorted({e.meeting_id for e in entries}):
+            view = audience_view(self.load_meeting(meeting_id), audience)
+            visible.update(a.id for item in view.items for a in item.actions if a.id is not None)
+        return [e for e in entries if e.action_id in visible]
 
     def set_action_status(self: Store, action_id: int, status: ActionStatus) -> SeriesChange:
         """Move an action on (open → done …); allowed in approved minutes too."""
