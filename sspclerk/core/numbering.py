@@ -15,7 +15,9 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 #: PREFIX/N/YY with optional spaces around the slashes; the prefix is letters/digits.
-_NUMBER = re.compile(r"^\s*(?P<prefix>[A-Za-z][A-Za-z0-9]*)\s*/\s*(?P<n>\d{1,4})\s*/\s*(?P<yy>\d{2})\s*$")
+_NUMBER = re.compile(
+    r"^\s*(?P<prefix>[A-Za-z][A-Za-z0-9]*)\s*/\s*(?P<n>\d{1,4})\s*/\s*(?P<yy>\d{2})\s*$"
+)
 
 
 @dataclass(frozen=True)
@@ -35,7 +37,9 @@ def municipal_year(day: dt.date, start_month: int = 5, start_day: int = 1) -> in
     return day.year if day >= start else day.year - 1
 
 
-def municipal_year_bounds(year: int, start_month: int = 5, start_day: int = 1) -> tuple[dt.date, dt.date]:
+def municipal_year_bounds(
+    year: int, start_month: int = 5, start_day: int = 1
+) -> tuple[dt.date, dt.date]:
     """First day of municipal year ``year`` and the first day of the next one."""
     return _year_start(year, start_month, start_day), _year_start(year + 1, start_month, start_day)
 

@@ -238,8 +238,9 @@ class SeriesOps:
                 )
 
     def _after_agenda_change(self: Store, row: sqlite3.Row) -> None:
-        if not _frozen(row):
-            self._after_series_change(row["committee_id"], _d(row["date"]))  # type: ignore[arg-type]
+        """After an item is added, removed or moved: this meeting (while unpublished)
+        and later unpublished meetings of the year follow."""
+        self._after_series_change(row["committee_id"], _d(row["date"]))  # type: ignore[arg-type]
 
     def _agenda_frozen(self: Store, row: sqlite3.Row) -> bool:
         return _frozen(row)
