@@ -11,7 +11,6 @@ import pytest
 
 from sspclerk.cli import main
 from sspclerk.store import Store
-
 from tests.conftest import cli_env
 
 
