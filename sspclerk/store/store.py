@@ -62,6 +62,11 @@ HISTORY_COALESCE = dt.timedelta(seconds=60)
 
 HIT_START, HIT_END = "\x02", "\x03"
 
+#: Up to this many matching items are ranked by relevance; beyond, newest first.
+SEARCH_RANK_CAP = 1000
+#: bm25 weights per column: item_id, meeting_id, title, minutes, outcomes, actions.
+SEARCH_WEIGHTS = "bm25(0, 0, 4.0, 1.0, 2.0, 1.0)"
+
 
 @dataclass(frozen=True)
 class Changed:
@@ -380,7 +385,7 @@ class Store(SeriesOps):
             row = self._require_meeting(meeting_id)
             item_ids = [r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])]
             for item_id in item_ids:
-                self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+                self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
             self._drop_unused_files()
             self._after_series_change(row["committee_id"], _date(row["date"]))  # type: ignore[arg-type]
@@ -648,7 +653,7 @@ class Store(SeriesOps):
         with self._tx():
             meeting_id = self._item_meeting(item_id)
             pos = self._read("SELECT position FROM items WHERE id = ?", [item_id])[0][0]
-            self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
             self.conn.execute("DELETE FROM items WHERE id = ?", [item_id])
             self.conn.execute(
                 "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
@@ -935,17 +940,47 @@ class Store(SeriesOps):
             "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]))
         actions = " ".join(f"{x[0]} {x[1]}" for x in self._read(
             "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]))
-        self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+        self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
         self.conn.execute(
-            "INSERT INTO search_index (item_id, meeting_id, title, minutes, outcomes, actions) VALUES (?, ?, ?, ?, ?, ?)",
-            [r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
+            "INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, actions)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [r["id"], r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
         )
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Items whose title, minutes, outcomes or actions contain every word typed."""
-        query = fts_query(text)
-        if not query:
+        """Items whose title, minutes, outcomes or actions contain every word typed.
+
+        The words are first matched whole (fast even for common words); only if that
+        finds fewer than ``limit`` items are they matched as prefixes too, so a word
+        still being typed, or clipped, finds its item after the whole-word hits.
+        See ``_search_query`` for the ranking.
+        """
+        full = fts_query(text)
+        if not full:
             return []
+        whole = " ".join(p.removesuffix("*") for p in full.split(" "))
+        hits = self._search_query(whole, limit)
+        if whole != full and len(hits) < limit:
+            seen = {h.item_id for h in hits}
+            hits += [h for h in self._search_query(full, limit) if h.item_id not in seen]
+        return hits[:limit]
+
+    def _search_query(self, query: str, limit: int) -> list[SearchHit]:
+        """Ranked by relevance (bm25, titles weighted highest).  When the words are so
+        common that more than SEARCH_RANK_CAP items match, ranking them all would take
+        most of a second on a ten-year store; the newest matches come first instead
+        (rowid = item id).  Either way FTS5 hands the rows over in order, so snippets
+        are made only for the rows shown.
+        """
+        many = self._read(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC "
+            "LIMIT 1 OFFSET ?",
+            [query, SEARCH_RANK_CAP],
+        )
+        if many:
+            order, rank = "s.rowid DESC", ""
+        else:
+            order, rank = "s.rank", f"AND s.rank MATCH '{SEARCH_WEIGHTS}'"
         rows = self._read(
             f"""SELECT s.item_id, s.meeting_id, m.date, c.name, i.number, i.title,
                       snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 14) AS snip
@@ -953,8 +988,8 @@ class Store(SeriesOps):
                JOIN items i ON i.id = s.item_id
                JOIN meetings m ON m.id = s.meeting_id
                JOIN committees c ON c.id = m.committee_id
-               WHERE search_index MATCH ?
-               ORDER BY bm25(search_index, 0, 0, 4.0, 1.0, 2.0, 1.0), m.date DESC
+               WHERE search_index MATCH ? {rank}
+               ORDER BY {order}
                LIMIT ?""",
             [query, limit],
         )
