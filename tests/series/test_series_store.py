@@ -290,3 +290,57 @@ def test_a_version_2_store_is_upgraded_with_the_corrections_table(db_path):
     with Store.open(db_path) as s:
         assert s.schema_version == 3
         assert s._read("SELECT count(*) FROM corrections")[0][0] == 0
+
+
+def test_the_version_3_upgrade_keys_the_search_index_by_item(db_path):
+    conn = sqlite3.connect(db_path)
+    conn.executescript(V1 + V2 + "PRAGMA user_version = 2; PRAGMA application_id = 1397968963;")
+    conn.execute("INSERT INTO committees (id, name, prefix) VALUES (1, 'Test', 'T')")
+    conn.execute("INSERT INTO meetings (id, committee_id, date) VALUES (1, 1, '2025-07-23')")
+    for item_id, title in [(7, "Knife crime plan"), (9, "Harmony project")]:
+        conn.execute(
+            "INSERT INTO items (id, meeting_id, position, title) VALUES (?, 1, 0, ?)",
+            [item_id, title],
+        )
+        # Version 2 stores gave index rows their own rowids, unrelated to the item.
+        conn.execute(
+            "INSERT INTO search_index (rowid, item_id, meeting_id, title) VALUES (?, ?, 1, ?)",
+            [item_id * 100, item_id, title],
+        )
+    conn.commit()
+    conn.close()
+    with Store.open(db_path) as s:
+        rows = s._read("SELECT rowid, item_id FROM search_index ORDER BY rowid")
+        assert [tuple(r) for r in rows] == [(7, 7), (9, 9)]
+        s.set_item_fields(7, minutes="Edited minutes")
+        s.set_item_fields(7, minutes="Edited minutes again")
+        assert s._read("SELECT count(*) FROM search_index WHERE item_id = 7")[0][0] == 1
+        assert [h.item_id for h in s.search("harmon")] == [9]
+
+
+def test_whole_words_come_before_prefix_matches(store, demo_id):
+    mid = store.create_meeting("SSP", D(2025, 9, 24)).meeting_id
+    first, second = (i.id for i in store.load_meeting(mid).items[:2])
+    store.set_item_fields(first, minutes="The knifepoint robbery figures.")
+    store.set_item_fields(second, minutes="A knife amnesty bin in Thornaby.")
+    hits = [h.item_id for h in store.search("knife")]
+    assert second in hits and first in hits
+    assert hits.index(second) < hits.index(first)
+    assert len(store.search("knife", limit=1)) == 1
+
+
+def test_very_common_words_list_the_newest_matches_first(store, demo_id, monkeypatch):
+    from sspclerk.store import store as store_module
+
+    ids = []
+    for day in (D(2025, 9, 24), D(2025, 11, 19)):
+        mid = store.create_meeting("SSP", day).meeting_id
+        ids.append(store.load_meeting(mid).items[0].id)
+        store.set_item_fields(ids[-1], minutes="Partners discussed the muster point.")
+    store.set_item_fields(store.load_meeting(demo_id).items[0].id, minutes="muster muster muster")
+    ranked = [h.item_id for h in store.search("muster")]
+    assert ranked[0] == store.load_meeting(demo_id).items[0].id  # most relevant first
+    monkeypatch.setattr(store_module, "SEARCH_RANK_CAP", 1)
+    newest = [h.item_id for h in store.search("muster")]
+    assert newest[:2] == [ids[1], ids[0]]
+    assert "\x02muster\x03" in store.search("muster")[0].snippet
