@@ -1,5 +1,6 @@
 """Commands across meetings: new-meeting, add-item, publish-agenda, deadline,
-approve-minutes, correct-minutes, actions, action-status, committees, history, restore.
+approve-minutes, correct-minutes, actions, action-status, committees, committee,
+history, restore.
 
 Each command is one store operation; warnings go to stderr, the result to stdout.
 """
@@ -15,8 +16,16 @@ from typing import Any
 from sspclerk.core.audience import Audience
 from sspclerk.core.dates import council_date, parse_date, parse_time
 from sspclerk.core.deadlines import agenda_deadline, clear_working_days, published_late
-from sspclerk.core.model import ActionStatus, AgendaItem, Meeting
-from sspclerk.core.series import default_insert_position
+from sspclerk.core.model import (
+    ActionStatus,
+    AgendaItem,
+    Committee,
+    Meeting,
+    Member,
+    Role,
+    StandingItem,
+)
+from sspclerk.core.series import DEFAULT_STANDING_ITEMS, default_insert_position
 from sspclerk.store import SeriesChange
 
 from .common import CliError, Context
@@ -102,6 +111,27 @@ def register(sub: Any, common: Any) -> None:
     p = sub.add_parser("committees", parents=[common], help="list the committees")
     p.add_argument("--json", action="store_true")
     p.set_defaults(run=run_committees)
+
+    p = sub.add_parser(
+        "committee",
+        parents=[common],
+        help="show, create or edit a committee (membership, standing items)",
+    )
+    p.add_argument("prefix", help="the committee's prefix, e.g. SSP")
+    p.add_argument("--name", help="the committee's name (needed to create one)")
+    p.add_argument("--outcome-word", choices=("AGREED", "RESOLVED"))
+    p.add_argument("--year-start", help="MM-DD the municipal year starts (default 05-01)")
+    p.add_argument("--clerk", help="the clerk's name")
+    p.add_argument("--add-member", metavar="NAME", help="add a member")
+    p.add_argument("--organisation", default="", help="with --add-member")
+    p.add_argument(
+        "--role", default="member", choices=[r.value for r in Role], help="with --add-member"
+    )
+    p.add_argument("--remove-member", metavar="NAME")
+    p.add_argument(
+        "--standing-items", metavar="TITLES", help="the standing items, separated by ';'"
+    )
+    p.set_defaults(run=run_committee)
 
     p = sub.add_parser("history", parents=[common], help="the saved versions of an item's text")
     p.add_argument("meeting", help="meeting id or 'latest'")
@@ -342,6 +372,79 @@ def run_committees(args: Any, ctx: Context) -> int:
             f"{dt.date(2000, c.year_start_month, 1):%B}; {len(c.members)} members; "
             f"standing items: {', '.join(s.title for s in c.standing_items) or 'the defaults'})"
         )
+    return 0
+
+
+def run_committee(args: Any, ctx: Context) -> int:
+    prefix = args.prefix.strip()
+    known = {c.prefix: c for c in ctx.store.committees()}
+    committee = known.get(prefix)
+    changing = any(
+        v is not None
+        for v in (
+            args.name,
+            args.outcome_word,
+            args.year_start,
+            args.clerk,
+            args.add_member,
+            args.remove_member,
+            args.standing_items,
+        )
+    )
+    if committee is None:
+        if not args.name:
+            listed = ", ".join(sorted(known)) or "none yet"
+            raise CliError(
+                f"no committee with prefix {prefix!r} (known: {listed}); give --name to create it"
+            )
+        if not prefix.isalnum() or not prefix[0].isalpha():
+            raise CliError(f"{prefix!r} cannot be a prefix: use letters and digits, e.g. SSP")
+        committee = Committee(
+            name=args.name, prefix=prefix, standing_items=list(DEFAULT_STANDING_ITEMS)
+        )
+    if args.name:
+        committee.name = args.name
+    if args.outcome_word:
+        committee.outcome_word = args.outcome_word
+    if args.clerk is not None:
+        committee.clerk_name = args.clerk
+    if args.year_start:
+        try:
+            month, day = (int(x) for x in args.year_start.split("-"))
+            dt.date(2024, month, day)
+        except ValueError:
+            raise CliError(
+                f"--year-start: {args.year_start!r} is not a month and day (MM-DD)"
+            ) from None
+        committee.year_start_month, committee.year_start_day = month, day
+    if args.remove_member:
+        kept = [m for m in committee.members if m.name != args.remove_member]
+        if len(kept) == len(committee.members):
+            raise CliError(f"{args.remove_member!r} is not a member of {committee.name}")
+        committee.members = kept
+    if args.add_member:
+        if not args.add_member.strip():
+            raise CliError("--add-member: a member needs a name")
+        committee.members.append(Member(args.add_member, args.organisation, Role(args.role)))
+    if args.standing_items is not None:
+        titles = [t.strip() for t in args.standing_items.split(";") if t.strip()]
+        old = {s.title: s for s in committee.standing_items}
+        committee.standing_items = [old.get(t, StandingItem(t)) for t in titles]
+    if changing:
+        ctx.store.save_committee(committee)
+        committee = ctx.store.load_committee(ctx.store.committee_id(prefix))
+    print(f"{committee.prefix}: {committee.name}")
+    print(
+        f"Outcomes written: {committee.outcome_word}; municipal year from "
+        f"{committee.year_start_day} {dt.date(2000, committee.year_start_month, 1):%B}"
+    )
+    if committee.clerk_name:
+        print(f"Clerk: {committee.clerk_name}")
+    print("Members:" if committee.members else "Members: none recorded")
+    for m in committee.members:
+        org = f", {m.organisation}" if m.organisation else ""
+        print(f"  {m.name}{org} ({m.role.value})")
+    print("Standing items: " + "; ".join(s.title for s in committee.standing_items))
     return 0
 
 

@@ -162,3 +162,41 @@ def test_a_child_process_reports_errors_without_a_traceback(db_path, tmp_path):
     )
     assert done.returncode == 0, done.stderr
     assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_committee_create_edit_and_new_meeting(db_path, capsys):
+    def run(*argv):
+        code = main(["--db", str(db_path), *argv])
+        out, err = capsys.readouterr()
+        return code, out, err
+
+    code, out, err = run("committee", "TP")
+    assert code == 2 and "give --name to create it" in err
+    code, out, _ = run(
+        "committee",
+        "TP",
+        "--name",
+        "Test Partnership",
+        "--add-member",
+        "Cllr Anna Nowak",
+        "--organisation",
+        "Borough Council",
+        "--role",
+        "chair",
+        "--year-start",
+        "04-01",
+        "--outcome-word",
+        "RESOLVED",
+    )
+    assert code == 0 and "Cllr Anna Nowak, Borough Council (chair)" in out
+    assert "municipal year from 1 April" in out
+    code, out, err = run("committee", "TP", "--year-start", "02-30")
+    assert code == 2 and "not a month and day" in err
+    code, out, err = run("committee", "TP", "--remove-member", "Nobody")
+    assert code == 2 and "'Nobody' is not a member" in err
+    run("committee", "TP", "--standing-items", "Apologies; Minutes of the previous meeting")
+    meeting = run("new-meeting", "--committee", "TP", "--date", "2025-04-02")[1].strip()
+    code, out, _ = run("show", meeting, "--json")
+    assert '"number": "TP/1/25"' in out and '"title": "Apologies"' in out
+    assert '"name": "Cllr Anna Nowak"' in out  # attendance from the membership
+    assert '"number": "TP/3/25"' not in out
