@@ -24,7 +24,9 @@ from sspclerk.core.model import (
     Action,
     ActionStatus,
     AgendaItem,
+    Committee,
     Correction,
+    Meeting,
     MeetingStatus,
     Outcome,
 )
@@ -575,12 +577,47 @@ class SeriesOps:
     def _for_audience(
         self: Store, entries: list[ActionLogEntry], audience: Audience | str
     ) -> list[ActionLogEntry]:
+        """The entries ``audience_view`` lets this audience see.
+
+        The view is run on a skeleton of each meeting (its items with actions), not the
+        whole meeting, so a ten-year log is filtered in milliseconds, but the decision
+        is still audience_view's alone.
+        """
         if Audience(audience) is Audience.CONFIDENTIAL:
             return entries
-        visible: set[int] = set()
-        for meeting_id in sorted({e.meeting_id for e in entries}):
-            view = audience_view(self.load_meeting(meeting_id), audience)
-            visible.update(a.id for item in view.items for a in item.actions if a.id is not None)
+        skeletons: dict[int, Meeting] = {}
+        items: dict[int, AgendaItem] = {}
+        ids = [e.action_id for e in entries]
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            for r in self._read(
+                f"""SELECT a.id AS action_id, i.*, m.date AS meeting_date FROM actions a
+                    JOIN items i ON i.id = a.item_id JOIN meetings m ON m.id = i.meeting_id
+                    WHERE a.id IN ({",".join("?" * len(chunk))})""",
+                chunk,
+            ):
+                meeting = skeletons.setdefault(
+                    r["meeting_id"],
+                    Meeting(Committee("", ""), _d(r["meeting_date"]), id=r["meeting_id"]),  # type: ignore[arg-type]
+                )
+                if r["id"] not in items:
+                    items[r["id"]] = AgendaItem(
+                        number=r["number"],
+                        title=r["title"],
+                        restricted=bool(r["restricted"]),
+                        restriction_reason=r["restriction_reason"],
+                        exempt_paragraph=r["exempt_paragraph"],
+                        public_summary=r["public_summary"],
+                        id=r["id"],
+                    )
+                    meeting.items.append(items[r["id"]])
+                items[r["id"]].actions.append(Action("", id=r["action_id"]))
+        visible = {
+            a.id
+            for meeting in skeletons.values()
+            for item in audience_view(meeting, audience).items
+            for a in item.actions
+        }
         return [e for e in entries if e.action_id in visible]
 
     def set_action_status(self: Store, action_id: int, status: ActionStatus) -> SeriesChange:
