@@ -250,8 +250,13 @@ class SeriesOps:
     def _urgent_item(self: Store, row: sqlite3.Row, item: AgendaItem) -> AgendaItem:
         """An item added after publication: the chair's reason and the next free number."""
         if not clean_text(item.urgent_reason).strip():
+            day = council_date(_d(row["date"]))  # type: ignore[arg-type]
+            if row["agenda_published_on"]:
+                when = f"was published on {council_date(_d(row['agenda_published_on']))}"  # type: ignore[arg-type]
+            else:
+                when = f"is past the draft stage ({row['status']})"
             raise RuleError(
-                f"the agenda of {council_date(_d(row['date']))} is published, so a new item is "  # type: ignore[arg-type]
+                f"the agenda of {day} {when}, so its numbers are frozen and a new item is "
                 "urgent business: give the chair's reason for taking it"
             )
         c = self._read("SELECT * FROM committees WHERE id = ?", [row["committee_id"]])[0]
