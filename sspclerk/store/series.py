@@ -317,17 +317,19 @@ class SeriesOps:
             )
             meeting_id = self._insert_meeting(meeting)
             changed, warnings = self._after_series_change(cid, date)
-        later = [m for m in changed if m != meeting_id]
-        if previous is not None and any(
-            m.date > date for m in self.list_meetings() if m.prefix == committee.prefix
+        later = sorted(m for m in changed if m != meeting_id)
+        if self._read(
+            "SELECT 1 FROM meetings WHERE committee_id = ? AND date > ? LIMIT 1",
+            [cid, date.isoformat()],
         ):
+            moved = "; later unpublished agendas were renumbered" if later else ""
             warnings.insert(
                 0,
-                f"{council_date(date)} is before the committee's latest meeting; "
-                "numbers follow dates, so later unpublished agendas were renumbered",
+                f"{council_date(date)} is before the committee's latest meeting: numbers "
+                f"follow dates{moved}",
             )
         return SeriesChange(
-            meeting_id, "new meeting", other_meetings=tuple(sorted(later)), warnings=tuple(warnings)
+            meeting_id, "new meeting", other_meetings=tuple(later), warnings=tuple(warnings)
         )
 
     # ------------------------------------------------------------ publishing

@@ -344,3 +344,15 @@ def test_very_common_words_list_the_newest_matches_first(store, demo_id, monkeyp
     newest = [h.item_id for h in store.search("muster")]
     assert newest[:2] == [ids[1], ids[0]]
     assert "\x02muster\x03" in store.search("muster")[0].snippet
+
+
+def test_a_meeting_before_every_other_one(store):
+    store.save_committee(Committee(name="Test Partnership", prefix="TP"))
+    sept = store.create_meeting("TP", D(2025, 9, 3)).meeting_id
+    change = store.create_meeting("TP", D(2025, 6, 4))
+    june = change.meeting_id
+    assert change.other_meetings == (sept,)
+    assert "before the committee's latest meeting" in change.warnings[0]
+    assert numbers(store, june)[0] == "TP/1/25" and numbers(store, sept)[0] == "TP/5/25"
+    assert store.load_meeting(june).items[2].agenda_text == NO_PREVIOUS_MEETING
+    assert store.load_meeting(sept).items[2].agenda_text.endswith("Wednesday 4th June 2025")
