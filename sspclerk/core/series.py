@@ -45,8 +45,10 @@ DEFAULT_STANDING_ITEMS = (
 OPEN_STATUSES = (ActionStatus.OPEN, ActionStatus.IN_PROGRESS)
 
 _MINUTES_TITLE = re.compile(
-    r"^\s*((to\s+)?(approve|approval\s+of|confirm(ation\s+of)?)\s+(the\s+)?)?"
-    r"(previous\s+)?minutes\b",
+    r"^\s*(the\s+)?minutes\.?\s*$"  # "Minutes"
+    r"|\bprevious\s+minutes\b"  # "Previous minutes"
+    r"|\bminutes\b.*\b(previous|last)\s+meeting\b"  # "Minutes of the previous meeting"
+    r"|\b(approv\w*|confirm\w*)\b.*\bminutes\b",  # "Approval of the minutes"
     re.I,
 )
 _AOB = re.compile(r"^\s*any\s+other\s+(urgent\s+)?business\b", re.I)
@@ -54,7 +56,7 @@ _AOB = re.compile(r"^\s*any\s+other\s+(urgent\s+)?business\b", re.I)
 
 def is_previous_minutes_title(title: str) -> bool:
     """'Minutes', 'Minutes of the previous meeting', 'Approval of the minutes' …"""
-    return bool(_MINUTES_TITLE.match(title or ""))
+    return bool(_MINUTES_TITLE.search(title or ""))
 
 
 def is_any_other_business(title: str) -> bool:

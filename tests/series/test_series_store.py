@@ -356,3 +356,13 @@ def test_a_meeting_before_every_other_one(store):
     assert numbers(store, june)[0] == "TP/1/25" and numbers(store, sept)[0] == "TP/5/25"
     assert store.load_meeting(june).items[2].agenda_text == NO_PREVIOUS_MEETING
     assert store.load_meeting(sept).items[2].agenda_text.endswith("Wednesday 4th June 2025")
+
+
+def test_the_clerks_own_previous_minutes_wording_is_not_overwritten(store, demo_id):
+    sept = store.create_meeting("SSP", D(2025, 9, 24)).meeting_id
+    item = store.load_meeting(sept).items[2].id
+    store.set_item_fields(item, agenda_text="To approve the minutes (tabled at the meeting)")
+    store.create_meeting("SSP", D(2025, 9, 10))
+    assert store.load_meeting(sept).items[2].agenda_text == (
+        "To approve the minutes (tabled at the meeting)"
+    )
