@@ -9,8 +9,9 @@ a mark if anything calls them, and PYTHONPATH, PYTHONHOME and the working folder
 decoy ``sspclerk`` package that stops the program if it is ever imported.
 
 What a feature branch has not merged yet is decided from the source tree, never by
-skipping: with an exporter in sspclerk/export the bundle must export PDF and DOCX;
-with a window in sspclerk/gui it must open offscreen and close.
+skipping: with an `export` command the bundle must export PDF and DOCX, with `attach`
+and `pack` it must make an agenda pack, with a window in sspclerk/gui it must open
+offscreen and close; without them it must refuse the command in one plain line.
 """
 
 from __future__ import annotations
@@ -46,7 +47,33 @@ def _defines(path: Path, name: str) -> bool:
     )
 
 
-HAS_EXPORT = _defines(ROOT / "sspclerk/export/__init__.py", "export_meeting")
+def _cli_commands() -> set[str]:
+    """The command names the CLI registers, read from the modules listed in ``_AREAS``."""
+    cli = ROOT / "sspclerk" / "cli"
+    areas: list[str] = []
+    for node in ast.parse((cli / "__init__.py").read_text(encoding="utf-8")).body:
+        if isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Name) and t.id == "_AREAS" for t in node.targets
+        ):
+            areas = ast.literal_eval(node.value)
+    commands = set()
+    for area in areas:
+        for node in ast.walk(ast.parse((cli / f"{area}.py").read_text(encoding="utf-8"))):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "add_parser"
+                and node.args
+                and isinstance(node.args[0], ast.Constant)
+            ):
+                commands.add(node.args[0].value)
+    return commands
+
+
+COMMANDS = _cli_commands()
+HAS_EXPORTER = _defines(ROOT / "sspclerk/export/__init__.py", "export_meeting")
+HAS_EXPORT = "export" in COMMANDS
+HAS_PACK = "pack" in COMMANDS and "attach" in COMMANDS
 HAS_WINDOW = _defines(ROOT / "sspclerk/gui/app.py", "run_window")
 
 
@@ -227,6 +254,8 @@ def test_demo_loads_and_store_stays_in_the_user_data_folder(bundle: Bundle, tmp_
 def test_exports_pdf_and_docx_from_the_bundle(bundle: Bundle, tmp_path: Path) -> None:
     db = tmp_path / "m.sqlite"
     assert bundle.run("--db", str(db), "demo").returncode == 0
+    # An exporter in the package with no command to reach it would go untested here.
+    assert HAS_EXPORT or not HAS_EXPORTER, "export_meeting exists but no `export` command"
     result = bundle.run("--db", str(db), "export", "latest", "--format", "pdf", "-o", "x.pdf")
     if not HAS_EXPORT:  # the exporter has not landed: the bundle must say so plainly
         assert result.returncode == 2 and "invalid choice: 'export'" in result.stderr
@@ -256,6 +285,33 @@ def test_exports_pdf_and_docx_from_the_bundle(bundle: Bundle, tmp_path: Path) ->
     words = "\n".join(p.text for p in Document(str(docx_file)).paragraphs)
     assert "Safer Stockton Partnership" in words
     assert "SSP/12/25" in words
+    bundle.check_untouched()
+
+
+def test_agenda_pack_with_a_paper_from_the_bundle(bundle: Bundle, tmp_path: Path) -> None:
+    """attach + pack run pikepdf inside the bundle: its native library must be there."""
+    db, paper, pack = tmp_path / "p.sqlite", tmp_path / "crime report.pdf", tmp_path / "pack.pdf"
+    assert bundle.run("--db", str(db), "demo").returncode == 0
+    attached = bundle.run("--db", str(db), "attach", "latest", "SSP/15/25", str(paper))
+    if not HAS_PACK:  # agenda packs have not landed: the bundle must say so plainly
+        assert attached.returncode == 2 and "invalid choice: 'attach'" in attached.stderr
+        return
+    from pypdf import PdfReader
+    from reportlab.pdfgen import canvas
+
+    sheet = canvas.Canvas(str(paper))
+    sheet.drawString(72, 720, "Recorded crime paper written by the bundle test")
+    sheet.showPage()
+    sheet.save()
+    attached = bundle.run("--db", str(db), "attach", "latest", "SSP/15/25", str(paper))
+    assert attached.returncode == 0, attached.stderr
+    made = bundle.run("--db", str(db), "pack", "latest", "-o", str(pack))
+    assert made.returncode == 0, made.stderr
+    reader = PdfReader(pack)
+    text = "\n".join(page.extract_text() or "" for page in reader.pages)
+    assert len(reader.pages) >= 2
+    assert "Safer Stockton Partnership" in text
+    assert "Recorded crime paper written by the bundle test" in text
     bundle.check_untouched()
 
 
