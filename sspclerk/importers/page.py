@@ -1,0 +1,816 @@
+"""Import a published "Agenda and minutes" page (browser text copy or saved HTML).
+
+A clerk starting with sspclerk has years of meetings on the council website.  This
+reads one such page into a Meeting: the header (title line, committee with date and
+time, Venue, Contact), the items (number, title, attached documents, agenda text,
+``Minutes:`` / ``Decision:`` text, AGREED / RESOLVED outcomes, restricted items),
+attendance lists and declarations.  Councils lay these pages out differently, so
+the reader is tolerant; what it cannot place is kept, word for word, in the
+meeting's "Unplaced text" note and listed in the report — nothing is dropped
+silently except known website clutter, and no item is ever made up.
+
+Format rules are written down in docs/page-import.md; the line-level patterns
+live in ``page_text`` and the people lists in ``page_people``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sspclerk.core.model import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    Declaration,
+    Document,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+)
+from sspclerk.core.outcomes import infer_kind
+from sspclerk.core.text import clean_text
+
+from . import page_people as people
+from . import page_text as pt
+from .page_html import html_to_text, looks_like_html
+from .page_numbers import NumberCandidate, find_candidate, number_key
+
+UNPLACED_HEADING = "Unplaced text from the page import (not placed against any item; please sort):"
+
+
+class PageImportError(ValueError):
+    """The file is not a committee page that can be imported; the message names it."""
+
+
+@dataclass
+class PageImport:
+    """What an import produced: the meeting and a short report of what went where."""
+
+    meeting: Meeting
+    placed: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def import_page_file(path: Path) -> PageImport:
+    """Read a .txt (browser copy) or .html (saved page) file; PageImportError if it is not one."""
+    path = Path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PageImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text = decode_page(raw, str(path))
+    try:
+        return import_page_text(text, str(path))
+    except PageImportError:
+        raise
+    except Exception as exc:  # a reader bug must still not show the clerk a traceback
+        raise PageImportError(
+            f"{path}: the page could not be read ({type(exc).__name__}: {exc}); nothing was imported"
+        ) from exc
+
+
+def decode_page(raw: bytes, source: str) -> str:
+    """The page's text; PageImportError for empty, binary or undecodable files."""
+    if not raw.strip():
+        raise PageImportError(f"{source} is empty; nothing was imported")
+    if raw.startswith(b"%PDF"):
+        raise PageImportError(
+            f"{source} is a PDF, not a web page; save the meeting page from the browser as "
+            "text or HTML; nothing was imported"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PageImportError(f"{source} is not readable text; nothing was imported") from None
+    if b"\x00" in raw[:65536]:
+        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise PageImportError(
+            f"{source} is not text in UTF-8 or Windows-1252; nothing was imported"
+        )
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
+    return text
+
+
+def import_page_text(text: str, source: str = "the page") -> PageImport:
+    """Read page text (or HTML markup); PageImportError if it is not an agenda page."""
+    if not text or not text.strip():
+        raise PageImportError(f"{source} is empty; nothing was imported")
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")) and stripped.rstrip().endswith(("}", "]")):
+        raise PageImportError(
+            f"{source} looks like JSON, not a web page; a meeting JSON file must be named *.json; "
+            "nothing was imported"
+        )
+    if looks_like_html(text):
+        text = html_to_text(text)
+    return _PageReader(clean_text(text), source).read()
+
+
+# ---------------------------------------------------------------- header patterns
+
+_MONTHS = [
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+]
+_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
+_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
+_DATE = re.compile(
+    rf"(?:{_WEEKDAY})?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?P<year>(?:19|20)\d\d)"
+    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
+    r"|(?P<day3>\d{1,2})/(?P<month3>\d{1,2})/(?P<year3>(?:19|20)\d\d))",
+    re.I,
+)
+_TIME = re.compile(
+    r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
+    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
+    r"|\b(?P<noon>noon|midday)\b",
+    re.I,
+)
+_TIME_LABEL = re.compile(r"^(?:time|start(?:\s+time)?)\s*:\s*(?P<value>.+)$", re.I)
+_RESTRICTED_TITLE = re.compile(
+    r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I
+)
+_DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b", re.I)
+_SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
+
+
+def _parse_date(m: re.Match[str]) -> dt.date | None:
+    try:
+        if m.group("day"):
+            month = _month_number(m.group("month"))
+            return dt.date(int(m.group("year")), month, int(m.group("day")))
+        if m.group("day2"):
+            month = _month_number(m.group("month2"))
+            return dt.date(int(m.group("year2")), month, int(m.group("day2")))
+        return dt.date(int(m.group("year3")), int(m.group("month3")), int(m.group("day3")))
+    except (ValueError, TypeError):
+        return None
+
+
+def _month_number(text: str) -> int:
+    text = text.lower()[:3]
+    return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(text))
+
+
+def _parse_time(text: str) -> dt.time | None:
+    m = _TIME.search(text)
+    if not m:
+        return None
+    try:
+        if m.group("noon"):
+            return dt.time(12, 0)
+        if m.group("h24") is not None:
+            return dt.time(int(m.group("h24")), int(m.group("m24")))
+        hour = int(m.group("h")) % 12
+        if m.group("ampm").lower().startswith("p"):
+            hour += 12
+        return dt.time(hour, int(m.group("m") or 0))
+    except ValueError:
+        return None
+
+
+def initials(name: str) -> str:
+    """Prefix derived from a committee name: "Safer Stockton Partnership" -> "SSP"."""
+    letters = [w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in _SMALL_WORDS]
+    return "".join(letters).upper()[:6]
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass
+class _Start:
+    line: int
+    number: str
+    title: str | None  # title on the number's line, or the title line itself (unnumbered)
+    family: str
+
+
+class _PageReader:
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.raw = text.split("\n")
+        self.lines = [line.strip() for line in self.raw]
+        self.used = [False] * len(self.raw)
+        self.placed: list[str] = []
+        self.unplaced: list[str] = []
+        self.clutter = 0
+        self.attendance: list[Attendance] = []
+        self.header_declarations: list[str] = []
+
+    # ------------------------------------------------------------ driver
+
+    def read(self) -> PageImport:
+        self._drop_clutter()
+        markers = [(i, k) for i, line in enumerate(self.lines) if (k := pt.marker_kind(line))]
+        top_end = min([m for m, _ in markers] + [len(self.lines)])
+        status_title = self._title_line(top_end)
+        name, date, time = self._committee_line(top_end)
+        venue = self._labelled(pt.VENUE, top_end)
+        contact = self._labelled(pt.CONTACT, top_end)
+        self._people_blocks()
+        markers = [(i, k) for i, k in markers if not self.used[i]]
+        starts = self._item_starts(markers)
+        if not date or not name:
+            found = "items" if starts else "no items"
+            raise PageImportError(
+                f"{self.source} is not a committee agenda or minutes page ({found}, and no line "
+                "naming the committee with its date such as 'Planning Committee - Tuesday 4th "
+                "March 2025 6.30 pm'); nothing was imported"
+            )
+        if not starts and not status_title:
+            raise PageImportError(
+                f"{self.source} is not a committee agenda or minutes page (no 'Agenda and "
+                "minutes' title line and no numbered items); nothing was imported"
+            )
+        has_minutes = bool(markers) or (status_title or "").lower().find("minutes") >= 0
+        status = MeetingStatus.CONCLUDED if has_minutes else MeetingStatus.AGENDA_PUBLISHED
+        meeting = Meeting(
+            committee=Committee(name=name, prefix=""),
+            date=date,
+            start_time=time,
+            venue=venue,
+            contact=contact,
+            status=status,
+        )
+        first = starts[0].line if starts else len(self.lines)
+        for i in range(first):
+            if not self.used[i] and self.lines[i]:
+                self.unplaced.append(self.lines[i])
+        ends = [s.line for s in starts[1:]] + [len(self.lines)]
+        for start, end in zip(starts, ends, strict=True):
+            meeting.items.append(self._item(start, end))
+        meeting.attendance = self.attendance
+        meeting.declarations = self._declarations(meeting)
+        self._finish_committee(meeting, starts)
+        if self.unplaced:
+            meeting.unplaced_text = UNPLACED_HEADING + "\n\n" + "\n".join(self.unplaced)
+        self._report(meeting, status_title, starts)
+        return PageImport(meeting, self.placed, self.unplaced, self.source)
+
+    # ------------------------------------------------------------ header
+
+    def _drop_clutter(self) -> None:
+        for i, line in enumerate(self.lines):
+            if line and pt.CLUTTER.match(line):
+                self.used[i] = True
+                self.clutter += 1
+
+    def _title_line(self, top_end: int) -> str | None:
+        for i in range(min(top_end, len(self.lines))):
+            if not self.used[i] and pt.TITLE.match(self.lines[i]):
+                self.used[i] = True
+                return self.lines[i]
+        return None
+
+    def _committee_line(self, top_end: int) -> tuple[str, dt.date | None, dt.time | None]:
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            seen += 1
+            if seen > 40:
+                break
+            if find_candidate(line) is not None and len(line) < 20:
+                continue
+            m = _DATE.search(line)
+            if not m:
+                continue
+            date = _parse_date(m)
+            if date is None:
+                continue
+            name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
+            name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
+            time = _parse_time(line[m.end() :])
+            self.used[i] = True
+            if not name:
+                name = self._name_above(i)
+            if time is None:
+                time = self._time_label(top_end)
+            return name, date, time
+        return "", None, None
+
+    def _name_above(self, i: int) -> str:
+        for j in range(i - 1, -1, -1):
+            if self.lines[j] and not self.used[j]:
+                if len(self.lines[j]) <= 120 and not self.lines[j].endswith("."):
+                    self.used[j] = True
+                    return self.lines[j]
+                return ""
+        return ""
+
+    def _time_label(self, top_end: int) -> dt.time | None:
+        for i in range(min(top_end, len(self.lines))):
+            m = _TIME_LABEL.match(self.lines[i])
+            if m and not self.used[i]:
+                time = _parse_time(m.group("value"))
+                if time is not None:
+                    self.used[i] = True
+                    return time
+        return None
+
+    def _labelled(self, pattern: re.Pattern[str], top_end: int) -> str:
+        for i in range(min(top_end, len(self.lines))):
+            if self.used[i]:
+                continue
+            m = pattern.match(self.lines[i])
+            if not m:
+                continue
+            self.used[i] = True
+            value = m.group("value").strip()
+            if not value:
+                j = self._next_text(i + 1, top_end)
+                if (
+                    j is not None
+                    and not pt.VENUE.match(self.lines[j])
+                    and not pt.CONTACT.match(self.lines[j])
+                ):
+                    self.used[j] = True
+                    value = self.lines[j]
+            return value
+        return ""
+
+    def _next_text(self, i: int, end: int) -> int | None:
+        for j in range(i, min(end, len(self.lines))):
+            if self.used[j]:
+                continue
+            if self.lines[j]:
+                return j
+        return None
+
+    # ------------------------------------------------------------ attendance blocks
+
+    def _structural(self, line: str) -> bool:
+        return bool(
+            pt.marker_kind(line)
+            or people.ATTENDANCE_LABEL.match(line)
+            or people.DECLARATIONS_LABEL.match(line)
+            or pt.TITLE.match(line)
+            or pt.DOCUMENT.match(line)
+            or find_candidate(line)
+        )
+
+    def _people_blocks(self) -> None:
+        for i, line in enumerate(self.lines):
+            if self.used[i]:
+                continue
+            m = people.ATTENDANCE_LABEL.match(line)
+            d = None if m else people.DECLARATIONS_LABEL.match(line)
+            if not m and not d:
+                continue
+            self.used[i] = True
+            rest = (m or d).group("rest").strip()  # type: ignore[union-attr]
+            parts = [rest] if rest else []
+            j = i + 1
+            while j < len(self.lines):
+                nxt = self.lines[j]
+                if self.used[j] or not nxt:
+                    j += 1
+                    continue
+                if self._structural(nxt):
+                    break
+                if m and not all(people.read_person(e, "present") for e in people.split_names(nxt)):
+                    break
+                if d and not (people.read_declaration(nxt) or people.no_declarations(nxt)):
+                    break
+                self.used[j] = True
+                parts.append(nxt)
+                j += 1
+            if m:
+                group = people.group_of(m.group("label"))
+                read = people.read_attendance(group, ", ".join(parts))
+                self.attendance.extend(read.attendance)
+                self.unplaced.extend(f"{m.group('label')}: {e}" for e in read.unread)
+            else:
+                self.header_declarations.extend(parts)
+
+    # ------------------------------------------------------------ item starts
+
+    def _candidates(self) -> list[NumberCandidate]:
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line:
+                continue
+            c = find_candidate(line)
+            if c is not None:
+                c.line = i
+                out.append(c)
+        return out
+
+    def _item_starts(self, markers: list[tuple[int, str]]) -> list[_Start]:
+        cands = self._candidates()
+        if not markers:
+            return self._agenda_only_starts(cands)
+        windows: list[tuple[int, int, str]] = []
+        prev = -1
+        for m, kind in markers:
+            windows.append((prev, m, kind))
+            prev = m
+        score: dict[str, list[int]] = {}
+        for lo, hi, _ in windows:
+            for family in {c.family for c in cands if lo < c.line < hi}:
+                entry = score.setdefault(family, [0, 0])
+                entry[0] += 1
+        for c in cands:
+            if c.family in score:
+                score[c.family][1] += c.alone
+        dominant = max(score, key=lambda f: tuple(score[f])) if score else None
+        family_cands = [c for c in cands if c.family == dominant]
+        alone_style = bool(family_cands) and (
+            sum(c.alone for c in family_cands) * 2 >= len(family_cands)
+        )
+        if alone_style:
+            family_cands = [c for c in family_cands if c.alone]
+        starts: list[_Start] = []
+        seen: set[str] = set()
+        last_key: tuple[int, ...] | None = None
+        for lo, hi, kind in windows:
+            inside = [c for c in family_cands if lo < c.line < hi]
+            if last_key is not None:
+                later = [c for c in inside if number_key(c.number) > last_key]
+                inside = later or inside
+            if inside:
+                c = inside[-1]
+                starts.append(_Start(c.line, c.number, c.title, c.family))
+                last_key = number_key(c.number)
+                seen = {kind}
+            elif not starts or kind in seen:
+                t = self._walk_back_title(hi, lo)
+                if t is not None and (not starts or t > starts[-1].line):
+                    starts.append(_Start(t, "", self.lines[t], "none"))
+                    seen = {kind}
+            else:
+                seen.add(kind)
+        return starts
+
+    def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
+        if not cands:
+            return []
+        counts: dict[str, tuple[int, int]] = {}
+        for c in cands:
+            alone, total = counts.get(c.family, (0, 0))
+            counts[c.family] = (alone + c.alone, total + 1)
+        dominant = max(counts, key=lambda f: counts[f])
+        chosen = [c for c in cands if c.family == dominant]
+        if counts[dominant][0]:
+            chosen = [c for c in chosen if c.alone]
+        starts: list[_Start] = []
+        last: tuple[int, ...] | None = None
+        for c in chosen:
+            key = number_key(c.number)
+            if last is None or key > last:
+                starts.append(_Start(c.line, c.number, c.title, c.family))
+                last = key
+        return starts
+
+    def _walk_back_title(self, marker: int, lower: int) -> int | None:
+        """The title line of an unnumbered item: the top of the block above its marker."""
+        icon = None
+        for j in range(marker - 1, lower, -1):
+            if not self.used[j] and pt.DOCUMENT.match(self.lines[j]):
+                m = pt.DOCUMENT.match(self.lines[j])
+                if m and m.group("title"):
+                    icon = j
+                    break
+        if icon is not None:
+            return icon
+        block: list[int] = []
+        for j in range(marker - 1, lower, -1):
+            line = self.lines[j]
+            if not line:
+                continue
+            if self.used[j]:
+                break
+            entry = pt.read_entry(self.raw[j])
+            if entry is None:
+                continue
+            if (
+                entry.kind != "paragraph"
+                or pt.is_outcome(line)
+                or (block and line.endswith((".", "?", "!", ";")))
+            ):
+                break
+            block.append(j)
+        return block[-1] if block else None
+
+    # ------------------------------------------------------------ one item
+
+    def _item(self, start: _Start, end: int) -> AgendaItem:
+        item = AgendaItem(number=start.number, title="")
+        i = start.line + 1
+        title = start.title
+        if title is None:
+            j = self._next_text(i, end)
+            if j is not None and not pt.marker_kind(self.lines[j]):
+                title = self.lines[j]
+                i = j + 1
+        title = title or ""
+        doc = pt.DOCUMENT.match(title)
+        if doc and doc.group("title"):
+            title = doc.group("title").strip()
+        item.title = title
+        if doc and doc.group("title"):
+            item.documents.append(_document(doc, title))
+        segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
+        for j in range(i, end):
+            if self.used[j]:
+                continue
+            line = self.lines[j]
+            if not line:
+                continue
+            kind = pt.marker_kind(line)
+            if kind:
+                segments.append((kind, []))
+                rest = pt.MARKER.match(line).group("rest").strip()  # type: ignore[union-attr]
+                if rest:
+                    segments[-1][1].append(pt.Entry("paragraph", rest))
+                continue
+            d = pt.DOCUMENT.match(line)
+            if d:
+                item.documents.append(_document(d, d.group("title").strip() or title))
+                continue
+            u = pt.URGENT.match(line)
+            if u and segments[-1][0] == "agenda":
+                item.urgent_reason = u.group("value").strip()
+                continue
+            a = pt.ACTION.match(line)
+            if a:
+                item.actions.append(_action(a))
+                continue
+            entry = pt.read_entry(self.raw[j])
+            if entry is not None:
+                segments[-1][1].append(entry)
+        self._fill_item(item, segments)
+        return item
+
+    def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
+        agenda: list[pt.Entry] = []
+        minutes: list[pt.Entry] = []
+        summary: list[pt.Entry] = []
+        reasons: list[str] = []
+        outcomes: list[tuple[str, list[pt.Entry]]] = []
+        restricted = bool(_RESTRICTED_TITLE.search(item.title))
+        for kind, entries in segments:
+            for piece_kind, piece in _pieces(kind, entries):
+                first = piece[0]
+                if first.kind == "paragraph" and pt.EXEMPT_LINE.match(first.text):
+                    item.exempt_paragraph = int(pt.EXEMPT_LINE.match(first.text).group("n"))  # type: ignore[union-attr]
+                    restricted = True
+                    continue
+                if (
+                    piece_kind == "text"
+                    and first.kind == "paragraph"
+                    and pt.is_restriction_reason(first.text)
+                ):
+                    reasons.append(first.text)
+                    restricted = True
+                    continue
+                if kind == "agenda":
+                    agenda.extend(piece)
+                    continue
+                summary.extend(piece)
+                if piece_kind == "outcome":
+                    outcomes.append((kind, piece))
+                else:
+                    minutes.extend(piece)
+        item.agenda_text = pt.join_entries(agenda)
+        item.minutes = pt.join_entries(minutes)
+        keys: set[str] = set()
+        for _kind, piece in outcomes:
+            text = "\n".join(e.render() for e in piece)
+            key = pt.outcome_key(text)
+            if key in keys:
+                continue
+            keys.add(key)
+            item.outcomes.append(Outcome(text=text, kind=infer_kind(text, context=item.minutes)))
+        if restricted:
+            item.restricted = True
+            item.restriction_reason = "\n\n".join(reasons)
+            item.public_summary = pt.join_entries(summary)
+            if item.exempt_paragraph is None:
+                item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
+
+    # ------------------------------------------------------------ declarations
+
+    def _declarations(self, meeting: Meeting) -> list[Declaration]:
+        sentences = [(s, True) for s in self.header_declarations]
+        for item in meeting.items:
+            if _DECLARATIONS_TITLE.search(item.title):
+                for entry in pt.entries_of(item.minutes):
+                    sentences.extend((s, False) for s in people.split_sentences(entry.text))
+        out: list[Declaration] = []
+        seen: set[tuple[str, str]] = set()
+        for sentence, from_header in sentences:
+            read = people.read_declaration(sentence)
+            if read is None:
+                if from_header and not people.no_declarations(sentence):
+                    self.unplaced.append(f"Declarations of interest: {sentence}")
+                continue
+            declaration, ref = read
+            number = _resolve_item(ref, meeting.items)
+            if number is None:
+                self.unplaced.append(
+                    f"Declaration not placed (no item {ref} on this page): {sentence}"
+                )
+                continue
+            declaration.item = number
+            key = (declaration.name.casefold(), number)
+            if key not in seen:
+                seen.add(key)
+                out.append(declaration)
+        return out
+
+    # ------------------------------------------------------------ committee and report
+
+    def _finish_committee(self, meeting: Meeting, starts: list[_Start]) -> None:
+        committee = meeting.committee
+        prefix = ""
+        for s in starts:
+            if s.family in ("slash", "letter"):
+                prefix = re.split(r"[\s/]", s.number, maxsplit=1)[0]
+                break
+        committee.prefix = prefix or initials(committee.name)
+        resolved = agreed = 0
+        for item in meeting.items:
+            for outcome in item.outcomes:
+                head = outcome.text[:60].lower()
+                resolved += "resolved" in head
+                agreed += "agreed" in head
+        committee.outcome_word = "RESOLVED" if resolved > agreed else "AGREED"
+
+    def _report(self, meeting: Meeting, title: str | None, starts: list[_Start]) -> None:
+        from sspclerk.core.dates import council_date, council_time
+
+        p = self.placed
+        when = council_date(meeting.date)
+        if meeting.start_time:
+            when += f" {council_time(meeting.start_time)}"
+        p.append(f"Read {self.source}: {meeting.committee.name} – {when}")
+        p.append(
+            f"Page title: {title or '(none)'} → status {meeting.status.value}; "
+            f"venue: {meeting.venue or '(none)'}; contact: {meeting.contact or '(none)'}"
+        )
+        if not meeting.items:
+            p.append("Items: none found")
+        numbered = [i.number for i in meeting.items if i.number]
+        p.append(
+            f"Items: {len(meeting.items)}"
+            + (f" ({numbered[0]} to {numbered[-1]})" if numbered else "")
+            + (
+                f"; {len(meeting.items) - len(numbered)} without a number on the page"
+                if len(numbered) < len(meeting.items)
+                else ""
+            )
+        )
+        for item in meeting.items:
+            bits = []
+            if item.documents:
+                bits.append(f"{len(item.documents)} document(s)")
+            if item.agenda_text:
+                bits.append("agenda text")
+            if item.minutes:
+                bits.append("minutes")
+            if item.outcomes:
+                bits.append(f"{len(item.outcomes)} outcome(s)")
+            if item.actions:
+                bits.append(f"{len(item.actions)} action(s)")
+            if item.restricted:
+                bits.append("RESTRICTED")
+            label = f"{item.number} " if item.number else ""
+            p.append(f"  {label}{item.title or '(no title)'}: {', '.join(bits) or 'title only'}")
+        restricted = [i.number or i.title for i in meeting.items if i.restricted]
+        if restricted:
+            p.append(
+                "Restricted items flagged from their text (check them): " + ", ".join(restricted)
+            )
+        if meeting.attendance:
+            counts: dict[str, int] = {}
+            for a in meeting.attendance:
+                key = a.status.value if a.status is not AttendanceStatus.PRESENT else a.role.value
+                counts[key] = counts.get(key, 0) + 1
+            p.append("Attendance: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
+        if meeting.declarations:
+            p.append(f"Declarations of interest: {len(meeting.declarations)}")
+        if self.clutter:
+            p.append(f"Website lines left out (menus, share links, notices): {self.clutter}")
+
+
+# ---------------------------------------------------------------- helpers
+
+
+def _document(m: re.Match[str], title: str) -> Document:
+    return Document(
+        title=title, filename="", size_bytes=pt.document_size(m.group("size"), m.group("unit"))
+    )
+
+
+def _action(m: re.Match[str]) -> Action:
+    due = None
+    if m.group("due"):
+        d = _DATE.search(m.group("due"))
+        due = _parse_date(d) if d else None
+    status = ActionStatus.OPEN
+    if m.group("status"):
+        try:
+            status = ActionStatus(m.group("status").strip().lower())
+        except ValueError:
+            status = ActionStatus.OPEN
+    return Action(
+        text=m.group("text").strip(), owner=(m.group("owner") or "").strip(), due=due, status=status
+    )
+
+
+def _pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]]]:
+    """Group a segment's entries into text entries and outcomes (with their lists)."""
+    out: list[tuple[str, list[pt.Entry]]] = []
+    i = 0
+    while i < len(entries):
+        e = entries[i]
+        outcome = e.kind == "paragraph" and (
+            pt.is_outcome(e.text)
+            or (
+                kind == "decision"
+                and not pt.is_restriction_reason(e.text)
+                and not pt.EXEMPT_LINE.match(e.text)
+            )
+        )
+        if not outcome:
+            if kind == "decision" and out and out[-1][0] == "outcome" and e.kind != "paragraph":
+                out[-1][1].append(e)
+            else:
+                out.append(("text", [e]))
+            i += 1
+            continue
+        group = [e]
+        i += 1
+        if e.text.rstrip().endswith((":", "-", "–")):
+            while i < len(entries) and entries[i].kind != "paragraph":
+                group.append(entries[i])
+                i += 1
+            if (
+                len(group) == 1
+                and i < len(entries)
+                and not pt.is_outcome(entries[i].text)
+                and not pt.is_restriction_reason(entries[i].text)
+            ):
+                group.append(entries[i])
+                i += 1
+        out.append(("outcome", group))
+    return out
+
+
+def _resolve_item(ref: str, items: list[AgendaItem]) -> str | None:
+    """The item a declaration names ("item 7", "SSP/15/25", "minute 15")."""
+    ref = ref.strip().strip("()").rstrip(".")
+    for item in items:
+        if item.number and item.number == ref:
+            return item.number
+    for item in items:
+        if item.number and item.number.strip("()").rstrip(".").casefold() == ref.casefold():
+            return item.number
+    digits = re.findall(r"\d+", ref)
+    if len(digits) == 1:
+        matches = [
+            item.number
+            for item in items
+            if item.number
+            and (
+                re.findall(r"\d+", item.number)[:1] == digits
+                or [str(int(x)) for x in re.findall(r"\d+", item.number)[:1]]
+                == [str(int(digits[0]))]
+            )
+        ]
+        if len(matches) == 1:
+            return matches[0]
+    return None
