@@ -814,3 +814,20 @@ def _resolve_item(ref: str, items: list[AgendaItem]) -> str | None:
         if len(matches) == 1:
             return matches[0]
     return None
+
+
+def format_report(result: PageImport, limit: int = 12) -> list[str]:
+    """The short report printed after an import: what was placed, then what was not."""
+    lines = list(result.placed)
+    if result.unplaced:
+        lines.append(
+            f"Unplaced text: {len(result.unplaced)} line(s) kept in the meeting's "
+            "'Unplaced text' note for you to sort:"
+        )
+        for line in result.unplaced[:limit]:
+            lines.append(f"  | {line if len(line) <= 100 else line[:97] + '...'}")
+        if len(result.unplaced) > limit:
+            lines.append(f"  | ... and {len(result.unplaced) - limit} more")
+    else:
+        lines.append("Unplaced text: none; every line of the page was placed.")
+    return lines
