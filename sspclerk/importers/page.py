@@ -161,6 +161,11 @@ _RESTRICTED_TITLE = re.compile(
     r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I
 )
 _DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b", re.I)
+_VOTES = re.compile(
+    r"\bfor\s*:?\s*(?P<for>\d{1,4})\s*[,;]?\s*against\s*:?\s*(?P<against>\d{1,4})"
+    r"(?:\s*[,;]?\s*abstentions?\s*:?\s*(?P<abstain>\d{1,4}))?",
+    re.I,
+)
 _SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
 
 
@@ -613,7 +618,14 @@ class _PageReader:
             if key in keys:
                 continue
             keys.add(key)
-            item.outcomes.append(Outcome(text=text, kind=infer_kind(text, context=item.minutes)))
+            outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
+            votes = _VOTES.search(text)
+            if votes:
+                outcome.votes_for = int(votes.group("for"))
+                outcome.votes_against = int(votes.group("against"))
+                if votes.group("abstain"):
+                    outcome.abstentions = int(votes.group("abstain"))
+            item.outcomes.append(outcome)
         if restricted:
             item.restricted = True
             item.restriction_reason = "\n\n".join(reasons)

@@ -205,8 +205,8 @@ def read_attendance(group: str, text: str) -> PeopleRead:
 
 _CATEGORIES = [
     (r"disclosable\s+pecuniary|pecuniary", DeclarationCategory.DISCLOSABLE_PECUNIARY),
-    (r"other\s+registr?able", DeclarationCategory.OTHER_REGISTERABLE),
-    (r"non[-\s]?registr?able", DeclarationCategory.NON_REGISTERABLE),
+    (r"other\s+registe?rable", DeclarationCategory.OTHER_REGISTERABLE),
+    (r"non[-\s]?registe?rable", DeclarationCategory.NON_REGISTERABLE),
 ]
 CATEGORY_WORDS = {
     DeclarationCategory.DISCLOSABLE_PECUNIARY: "a disclosable pecuniary interest",

@@ -23,7 +23,7 @@ CLUTTER = re.compile(
       | expand(?:\s+all)?
       | collapse(?:\s+all)?
       | items?
-      | no\.?\s+item
+      | no\.?(?:\s+item)?
       | item\s+no\.?
       | view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?)\b.*
       | view\s+the\s+background\s+to\s+item\b.*
@@ -204,9 +204,19 @@ _PARAGRAPH = re.compile(
 )
 
 
+_EXCLUSION = re.compile(
+    r"\bexclu(?:de|ded|ding|sion)\b.{0,60}\b(?:press|public)\b|\b(?:press|public)\b.{0,30}\bexclu",
+    re.I,
+)
+
+
 def is_restriction_reason(text: str) -> bool:
-    """A sentence saying why an item was restricted (not one that merely mentions it)."""
-    return bool(_REASON.search(text))
+    """A sentence saying why an item was restricted (not one that merely mentions it).
+
+    A resolution to exclude the press and public is about the items that follow,
+    so it does not make its own item restricted.
+    """
+    return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
 
 
 def exempt_paragraph(text: str) -> int | None:
