@@ -527,7 +527,11 @@ class _PageReader:
             ):
                 break
             block.append(j)
-        return block[-1] if block else None
+        if not block:
+            return None
+        # The earliest title-like line: lines above it are the previous item's or header text.
+        titled = [j for j in block if _title_like(self.lines[j])]
+        return titled[-1] if titled else block[-1]
 
     # ------------------------------------------------------------ one item
 
@@ -800,6 +804,14 @@ def _pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry
                 i += 1
         out.append(("outcome", group))
     return out
+
+
+def _title_like(line: str) -> bool:
+    """Most significant words capitalised, as titles are ("Litter Pick Volunteers")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", line) if w.lower() not in _SMALL_WORDS]
+    if not words or len(words) > 16:
+        return False
+    return sum(w[0].isupper() for w in words) * 10 >= len(words) * 6
 
 
 def _resolve_item(ref: str, items: list[AgendaItem]) -> str | None:
