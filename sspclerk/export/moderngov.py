@@ -72,7 +72,7 @@ def _one_line(text: str) -> str:
 
 
 def _has_minutes(item: AgendaItem) -> bool:
-    return bool(item.minutes or item.outcomes or item.public_summary or item.restriction_reason)
+    return bool(item.minutes or item.outcomes or item.actions or item.public_summary)
 
 
 def _attendance(attendance: list[Attendance]) -> list[str]:

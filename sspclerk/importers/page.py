@@ -316,6 +316,9 @@ class _PageReader:
             if date is None:
                 continue
             name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
+            after = _TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
+            if len(re.findall(r"\w+", after)) > 4 or not _name_like(name):
+                continue  # a date inside a sentence, not the committee line
             name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
             time = _parse_time(line[m.end() :])
             self.used[i] = True
@@ -804,6 +807,14 @@ def _pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry
                 i += 1
         out.append(("outcome", group))
     return out
+
+
+def _name_like(name: str) -> bool:
+    """Empty (the name may be on the line above) or a short name, not a sentence."""
+    if not name:
+        return True
+    words = name.split()
+    return len(words) <= 15 and not re.search(r"[.!?]\s", name) and name[:1].isupper()
 
 
 def _title_like(line: str) -> bool:
