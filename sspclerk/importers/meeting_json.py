@@ -237,8 +237,11 @@ def meeting_from_json(data: Any) -> Meeting:
         organisation=clean_line(c.get("organisation", "")),
         clerk_name=clean_line(c.get("clerk_name", "")),
         members=[
-            Member(clean_line(m["name"]), clean_line(m.get("organisation", "")),
-                   Role(m.get("role", "member")))
+            Member(
+                clean_line(m["name"]),
+                clean_line(m.get("organisation", "")),
+                Role(m.get("role", "member")),
+            )
             for m in c.get("members", [])
         ],
         standing_items=[
@@ -356,7 +359,9 @@ def loads(text: str, source: str = "the file") -> Meeting:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MeetingFileError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise MeetingFileError(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})"
+        ) from None
     except RecursionError:
         raise MeetingFileError(f"{source} is nested too deeply to be a meeting") from None
     try:

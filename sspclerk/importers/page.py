@@ -272,9 +272,19 @@ class _PageReader:
         for i in range(first):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
-        ends = [s.line for s in starts[1:]] + [len(self.lines)]
+        ends = [s.line for s in starts[1:]] + [len(self.lines)] if starts else []
         for start, end in zip(starts, ends, strict=True):
             meeting.items.append(self._item(start, end))
+        seen_numbers: set[str] = set()
+        for item in meeting.items:
+            if item.number in seen_numbers:
+                self.placed.append(
+                    f"Item number {item.number} appears twice on the page; the second "
+                    f"({item.title or 'no title'}) is kept without a number"
+                )
+                item.number = ""
+            elif item.number:
+                seen_numbers.add(item.number)
         meeting.attendance = self.attendance
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
@@ -459,7 +469,8 @@ class _PageReader:
             sum(c.alone for c in family_cands) * 2 >= len(family_cands)
         )
         if alone_style:
-            family_cands = [c for c in family_cands if c.alone]
+            # A number on a line of its own starts an item whether or not it has minutes.
+            return self._sequence([c for c in family_cands if c.alone])
         starts: list[_Start] = []
         seen: set[str] = set()
         last_key: tuple[int, ...] | None = None
@@ -480,7 +491,7 @@ class _PageReader:
                     seen = {kind}
             else:
                 seen.add(kind)
-        return starts
+        return starts or self._agenda_only_starts(cands)
 
     def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
         if not cands:
@@ -493,13 +504,21 @@ class _PageReader:
         chosen = [c for c in cands if c.family == dominant]
         if counts[dominant][0]:
             chosen = [c for c in chosen if c.alone]
+        return self._sequence(chosen)
+
+    @staticmethod
+    def _sequence(chosen: list[NumberCandidate]) -> list[_Start]:
+        """Numbers that run upwards in page order (a stray "2025" or list "1." is skipped)."""
         starts: list[_Start] = []
         last: tuple[int, ...] | None = None
         for c in chosen:
             key = number_key(c.number)
-            if last is None or key > last:
-                starts.append(_Start(c.line, c.number, c.title, c.family))
-                last = key
+            if last is not None and (
+                key <= last or (key[:1] and last[:1] and key[0] > last[0] + 30)
+            ):
+                continue
+            starts.append(_Start(c.line, c.number, c.title, c.family))
+            last = key
         return starts
 
     def _walk_back_title(self, marker: int, lower: int) -> int | None:
