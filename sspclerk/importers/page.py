@@ -15,6 +15,7 @@ live in ``page_text`` and the people lists in ``page_people``.
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -456,8 +457,10 @@ class _PageReader:
             windows.append((prev, m, kind))
             prev = m
         score: dict[str, list[int]] = {}
+        lines = [c.line for c in cands]  # in page order
         for lo, hi, _ in windows:
-            for family in {c.family for c in cands if lo < c.line < hi}:
+            inside = cands[bisect.bisect_right(lines, lo) : bisect.bisect_left(lines, hi)]
+            for family in {c.family for c in inside}:
                 entry = score.setdefault(family, [0, 0])
                 entry[0] += 1
         for c in cands:
@@ -474,8 +477,11 @@ class _PageReader:
         starts: list[_Start] = []
         seen: set[str] = set()
         last_key: tuple[int, ...] | None = None
+        family_lines = [c.line for c in family_cands]
         for lo, hi, kind in windows:
-            inside = [c for c in family_cands if lo < c.line < hi]
+            inside = family_cands[
+                bisect.bisect_right(family_lines, lo) : bisect.bisect_left(family_lines, hi)
+            ]
             if last_key is not None:
                 later = [c for c in inside if number_key(c.number) > last_key]
                 inside = later or inside
