@@ -167,6 +167,18 @@ _VOTES = re.compile(
     r"(?:\s*[,;]?\s*abstentions?\s*:?\s*(?P<abstain>\d{1,4}))?",
     re.I,
 )
+_MEETING_DOCUMENT = re.compile(
+    r"^(?:agenda\s+(?:front\s*sheet|reports?\s+pack)|printed\s+(?:minutes|decisions)|"
+    r"(?:public\s+)?reports?\s+pack|supplementary\s+agenda|decision\s+notice)\b",
+    re.I,
+)
+_APOLOGIES_TITLE = re.compile(r"\bapolog", re.I)
+_APOLOGIES_SENTENCE = re.compile(
+    r"^apologies(?:\s+for\s+absence)?\s+(?:were|was|had\s+been|have\s+been)\s+"
+    r"(?:received|submitted|given|noted|tendered|sent)\s+(?:from|by|on\s+behalf\s+of)\s+"
+    r"(?P<names>.+?)\.?$",
+    re.I,
+)
 _SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
 
 
@@ -287,6 +299,7 @@ class _PageReader:
             elif item.number:
                 seen_numbers.add(item.number)
         meeting.attendance = self.attendance
+        self._apologies_from_items(meeting)
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
         if self.unplaced:
@@ -594,6 +607,10 @@ class _PageReader:
                     segments[-1][1].append(pt.Entry("paragraph", rest))
                 continue
             d = pt.DOCUMENT.match(line)
+            if d and _MEETING_DOCUMENT.match(d.group("title")):
+                # The meeting's own papers (front sheet, reports pack): no item to hold them.
+                self.unplaced.append(line)
+                continue
             if d:
                 item.documents.append(_document(d, d.group("title").strip() or title))
                 continue
@@ -664,6 +681,22 @@ class _PageReader:
             item.public_summary = pt.join_entries(summary)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
+
+    def _apologies_from_items(self, meeting: Meeting) -> None:
+        """Apologies minuted in the Apologies item ("Apologies were received from A and B")."""
+        known = {a.name.casefold() for a in meeting.attendance}
+        for item in meeting.items:
+            if not _APOLOGIES_TITLE.search(item.title):
+                continue
+            for entry in pt.entries_of(item.minutes):
+                for sentence in people.split_sentences(entry.text):
+                    m = _APOLOGIES_SENTENCE.match(sentence.strip())
+                    if not m:
+                        continue
+                    for person in people.read_attendance("apologies", m.group("names")).attendance:
+                        if person.name.casefold() not in known:
+                            known.add(person.name.casefold())
+                            meeting.attendance.append(person)
 
     # ------------------------------------------------------------ declarations
 

@@ -39,7 +39,9 @@ CLUTTER = re.compile(
       | additional\s+documents?\s*:?
       | supplementary\s+documents?\s*:?
       | attendance(?:\s+details)?
-      | meeting\s+documents?
+      | (?:meeting\s+)?documents?
+      | (?:©|\(c\)|copyright)\s.*
+      | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
     )\s*$""",
     re.I | re.X,
 )

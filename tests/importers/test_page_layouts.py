@@ -238,3 +238,36 @@ def test_committee_name_on_its_own_line_above_the_date() -> None:
     m = import_page_text(page, "x").meeting
     assert m.committee.name == "Harbourside Board"
     assert [i.title for i in m.items] == ["Welcome"]
+
+
+def test_apologies_minuted_in_the_apologies_item_become_attendance() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nApologies for Absence\n\nMinutes:\n\n"
+        "Apologies for absence were received from Cllr Vera Untrue, Dr Ike Notion "
+        "(Harbour Health) and Cllr Vera Untrue.\n\n"
+        "2.\n\nAny Other Business\n\nMinutes:\n\nNone.\n\n"
+        "Copyright Harbourside Council 2025\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [(a.name, a.organisation, a.status) for a in m.attendance] == [
+        ("Cllr Vera Untrue", "", AttendanceStatus.APOLOGIES),
+        ("Dr Ike Notion", "Harbour Health", AttendanceStatus.APOLOGIES),
+    ]
+    assert m.item("1").minutes.startswith("Apologies for absence were received")
+    assert m.item("2").minutes == "None."
+
+
+def test_meeting_papers_after_the_last_item_are_not_that_items_documents() -> None:
+    page = (PAGES / "harbourside-dot-numbers.txt").read_text(encoding="utf-8")
+    page += (
+        "\nDocuments\n\nAgenda frontsheet pdf icon PDF 150 KB\n\n"
+        "Agenda reports pack pdf icon PDF 2 MB\n\nPrinted minutes pdf icon PDF 120 KB\n"
+    )
+    result = import_page_text(page, "x")
+    assert result.meeting.item("7").documents == []
+    assert result.unplaced == [
+        "Agenda frontsheet pdf icon PDF 150 KB",
+        "Agenda reports pack pdf icon PDF 2 MB",
+        "Printed minutes pdf icon PDF 120 KB",
+    ]
