@@ -112,13 +112,38 @@ def split_names(text: str) -> list[str]:
     return out
 
 
+_PARTICLES = {
+    "van",
+    "der",
+    "den",
+    "de",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "von",
+    "bin",
+    "al",
+    "ap",
+    "of",
+    "and",
+    "the",
+    "y",
+}
+
+
 def _looks_like_name(name: str) -> bool:
+    """A person's name, not a sentence: short, no digits, mostly capitalised words."""
     words = name.split()
-    if not words or len(words) > 8 or len(name) > 80:
+    if not words or len(words) > 8 or len(name) > 80 or re.search(r"\d", name):
         return False
     if name.endswith((".", "?", "!")) and not _TITLES.match(name):
         return False
-    return any(w[:1].isupper() for w in words)
+    significant = [w for w in words if w.lower() not in _PARTICLES]
+    if not significant:
+        return False
+    return sum(w[:1].isupper() for w in significant) * 2 > len(significant)
 
 
 def read_person(entry: str, group: str) -> Attendance | None:

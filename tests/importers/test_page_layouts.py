@@ -271,3 +271,13 @@ def test_meeting_papers_after_the_last_item_are_not_that_items_documents() -> No
         "Agenda reports pack pdf icon PDF 2 MB",
         "Printed minutes pdf icon PDF 120 KB",
     ]
+
+
+def test_a_sentence_after_the_attendance_list_is_not_a_person() -> None:
+    page = (PAGES / "ferrydale-letter-numbers.txt").read_text(encoding="utf-8")
+    page += "The meeting closed at 8.15 pm\n"
+    result = import_page_text(page, "x")
+    assert "The meeting closed at 8.15 pm" not in [a.name for a in result.meeting.attendance]
+    # the attendance lines are lifted out; the closing line stays with the last item's minutes
+    assert result.meeting.item("C 08/045").minutes.endswith("The meeting closed at 8.15 pm")
+    assert len(result.meeting.attendance) == 5
