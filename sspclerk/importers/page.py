@@ -39,7 +39,7 @@ from sspclerk.core.text import clean_text
 
 from . import page_people as people
 from . import page_text as pt
-from .page_html import html_to_text, looks_like_html
+from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import NumberCandidate, find_candidate, number_key
 
 UNPLACED_HEADING = "Unplaced text from the page import (not placed against any item; please sort):"
@@ -122,9 +122,17 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             f"{source} looks like JSON, not a web page; a meeting JSON file must be named *.json; "
             "nothing was imported"
         )
-    if looks_like_html(text):
-        text = html_to_text(text)
-    return _PageReader(clean_text(text), source).read()
+    if not looks_like_html(text):
+        return _PageReader(clean_text(text), source).read()
+    body = html_to_text(text)
+    try:
+        return _PageReader(clean_text(body), source).read()
+    except PageImportError:
+        line = committee_line_from_title(text)
+        if line is None:
+            raise
+    # The committee and date were only in the browser tab title.
+    return _PageReader(clean_text(f"{line}\n\n{body}"), source).read()
 
 
 # ---------------------------------------------------------------- header patterns

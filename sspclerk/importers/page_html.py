@@ -10,6 +10,7 @@ site's scripts, styles, menus and footers are dropped.
 
 from __future__ import annotations
 
+import html
 import re
 from html.parser import HTMLParser
 
@@ -188,3 +189,23 @@ def html_to_text(html: str) -> str:
         pass
     parser._break()
     return "\n".join(parser.lines).strip() + "\n"
+
+
+_TITLE_TAG = re.compile(r"<title[^>]*>(?P<t>.*?)</title>", re.I | re.S)
+_TITLE_MEETING = re.compile(
+    r"^(?:agenda|minutes|decisions)(?:\s+and\s+(?:draft\s+)?minutes)?\s+for\s+(?P<name>.+?)\s+on\s+(?P<when>.+)$",
+    re.I,
+)
+
+
+def committee_line_from_title(markup: str) -> str | None:
+    """ "Agenda for X on Wednesday, 23rd July, 2025 9.00 am" -> "X - Wednesday, …".
+
+    Some saved pages show the committee and date only in the browser tab title.
+    """
+    m = _TITLE_TAG.search(markup[:20000])
+    if not m:
+        return None
+    title = _SPACES.sub(" ", html.unescape(m.group("t"))).strip()
+    t = _TITLE_MEETING.match(title)
+    return f"{t.group('name')} - {t.group('when')}" if t else None

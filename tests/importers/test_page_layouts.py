@@ -281,3 +281,18 @@ def test_a_sentence_after_the_attendance_list_is_not_a_person() -> None:
     # the attendance lines are lifted out; the closing line stays with the last item's minutes
     assert result.meeting.item("C 08/045").minutes.endswith("The meeting closed at 8.15 pm")
     assert len(result.meeting.attendance) == 5
+
+
+def test_html_page_with_the_meeting_only_in_the_tab_title() -> None:
+    html = (PAGES / "kestrel-saved-page.html").read_text(encoding="utf-8")
+    html = html.replace(
+        '<h2 class="mgSubTitleTxt">Kestrel Fields Scrutiny Panel - Thursday 19th June 2025 6.00 pm</h2>',
+        "",
+    )
+    m = import_page_text(html, "saved.html").meeting
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Kestrel Fields Scrutiny Panel",
+        dt.date(2025, 6, 19),
+        dt.time(18, 0),
+    )
+    assert [i.number for i in m.items] == ["8", "9", "10"]
