@@ -22,14 +22,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sspclerk.core.model import (
-    Action,
-    ActionStatus,
     AgendaItem,
     Attendance,
     AttendanceStatus,
     Committee,
     Declaration,
-    Document,
     Meeting,
     MeetingStatus,
     Outcome,
@@ -37,6 +34,8 @@ from sspclerk.core.model import (
 from sspclerk.core.outcomes import infer_kind
 from sspclerk.core.text import clean_text
 
+from . import page_header as hdr
+from . import page_items as items
 from . import page_people as people
 from . import page_text as pt
 from .page_html import committee_line_from_title, html_to_text, looks_like_html
@@ -133,102 +132,6 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             raise
     # The committee and date were only in the browser tab title.
     return _PageReader(clean_text(f"{line}\n\n{body}"), source).read()
-
-
-# ---------------------------------------------------------------- header patterns
-
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-_DATE = re.compile(
-    rf"(?:{_WEEKDAY})?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?P<year>(?:19|20)\d\d)"
-    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
-    r"|(?P<day3>\d{1,2})/(?P<month3>\d{1,2})/(?P<year3>(?:19|20)\d\d))",
-    re.I,
-)
-_TIME = re.compile(
-    r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
-    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
-    r"|\b(?P<noon>noon|midday)\b",
-    re.I,
-)
-_TIME_LABEL = re.compile(r"^(?:time|start(?:\s+time)?)\s*:\s*(?P<value>.+)$", re.I)
-_RESTRICTED_TITLE = re.compile(
-    r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I
-)
-_DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b", re.I)
-_VOTES = re.compile(
-    r"\bfor\s*:?\s*(?P<for>\d{1,4})\s*[,;]?\s*against\s*:?\s*(?P<against>\d{1,4})"
-    r"(?:\s*[,;]?\s*abstentions?\s*:?\s*(?P<abstain>\d{1,4}))?",
-    re.I,
-)
-_MEETING_DOCUMENT = re.compile(
-    r"^(?:agenda\s+(?:front\s*sheet|reports?\s+pack)|printed\s+(?:minutes|decisions)|"
-    r"(?:public\s+)?reports?\s+pack|supplementary\s+agenda|decision\s+notice)\b",
-    re.I,
-)
-_APOLOGIES_TITLE = re.compile(r"\bapolog", re.I)
-_APOLOGIES_SENTENCE = re.compile(
-    r"^apologies(?:\s+for\s+absence)?\s+(?:were|was|had\s+been|have\s+been)\s+"
-    r"(?:received|submitted|given|noted|tendered|sent)\s+(?:from|by|on\s+behalf\s+of)\s+"
-    r"(?P<names>.+?)\.?$",
-    re.I,
-)
-_SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
-
-
-def _parse_date(m: re.Match[str]) -> dt.date | None:
-    try:
-        if m.group("day"):
-            month = _month_number(m.group("month"))
-            return dt.date(int(m.group("year")), month, int(m.group("day")))
-        if m.group("day2"):
-            month = _month_number(m.group("month2"))
-            return dt.date(int(m.group("year2")), month, int(m.group("day2")))
-        return dt.date(int(m.group("year3")), int(m.group("month3")), int(m.group("day3")))
-    except (ValueError, TypeError):
-        return None
-
-
-def _month_number(text: str) -> int:
-    text = text.lower()[:3]
-    return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(text))
-
-
-def _parse_time(text: str) -> dt.time | None:
-    m = _TIME.search(text)
-    if not m:
-        return None
-    try:
-        if m.group("noon"):
-            return dt.time(12, 0)
-        if m.group("h24") is not None:
-            return dt.time(int(m.group("h24")), int(m.group("m24")))
-        hour = int(m.group("h")) % 12
-        if m.group("ampm").lower().startswith("p"):
-            hour += 12
-        return dt.time(hour, int(m.group("m") or 0))
-    except ValueError:
-        return None
-
-
-def initials(name: str) -> str:
-    """Prefix derived from a committee name: "Safer Stockton Partnership" -> "SSP"."""
-    letters = [w[0] for w in re.findall(r"[A-Za-z][\w'-]*", name) if w.lower() not in _SMALL_WORDS]
-    return "".join(letters).upper()[:6]
 
 
 # ---------------------------------------------------------------- the reader
@@ -341,18 +244,18 @@ class _PageReader:
                 break
             if find_candidate(line) is not None and len(line) < 20:
                 continue
-            m = _DATE.search(line)
+            m = hdr.DATE.search(line)
             if not m:
                 continue
-            date = _parse_date(m)
+            date = hdr.parse_date(m)
             if date is None:
                 continue
             name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
-            after = _TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
-            if len(re.findall(r"\w+", after)) > 4 or not _name_like(name):
+            after = hdr.TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
+            if len(re.findall(r"\w+", after)) > 4 or not hdr.name_like(name):
                 continue  # a date inside a sentence, not the committee line
             name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
-            time = _parse_time(line[m.end() :])
+            time = hdr.parse_time(line[m.end() :])
             self.used[i] = True
             if not name:
                 name = self._name_above(i)
@@ -372,9 +275,9 @@ class _PageReader:
 
     def _time_label(self, top_end: int) -> dt.time | None:
         for i in range(min(top_end, len(self.lines))):
-            m = _TIME_LABEL.match(self.lines[i])
+            m = hdr.TIME_LABEL.match(self.lines[i])
             if m and not self.used[i]:
-                time = _parse_time(m.group("value"))
+                time = hdr.parse_time(m.group("value"))
                 if time is not None:
                     self.used[i] = True
                     return time
@@ -579,7 +482,7 @@ class _PageReader:
         if not block:
             return None
         # The earliest title-like line: lines above it are the previous item's or header text.
-        titled = [j for j in block if _title_like(self.lines[j])]
+        titled = [j for j in block if hdr.title_like(self.lines[j])]
         return titled[-1] if titled else block[-1]
 
     # ------------------------------------------------------------ one item
@@ -599,7 +502,7 @@ class _PageReader:
             title = doc.group("title").strip()
         item.title = title
         if doc and doc.group("title"):
-            item.documents.append(_document(doc, title))
+            item.documents.append(items.document_from(doc, title))
         segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
         for j in range(i, end):
             if self.used[j]:
@@ -615,12 +518,12 @@ class _PageReader:
                     segments[-1][1].append(pt.Entry("paragraph", rest))
                 continue
             d = pt.DOCUMENT.match(line)
-            if d and _MEETING_DOCUMENT.match(d.group("title")):
+            if d and items.MEETING_DOCUMENT.match(d.group("title")):
                 # The meeting's own papers (front sheet, reports pack): no item to hold them.
                 self.unplaced.append(line)
                 continue
             if d:
-                item.documents.append(_document(d, d.group("title").strip() or title))
+                item.documents.append(items.document_from(d, d.group("title").strip() or title))
                 continue
             u = pt.URGENT.match(line)
             if u and segments[-1][0] == "agenda":
@@ -628,7 +531,7 @@ class _PageReader:
                 continue
             a = pt.ACTION.match(line)
             if a:
-                item.actions.append(_action(a))
+                item.actions.append(items.action_from(a))
                 continue
             entry = pt.read_entry(self.raw[j])
             if entry is not None:
@@ -642,9 +545,9 @@ class _PageReader:
         summary: list[pt.Entry] = []
         reasons: list[str] = []
         outcomes: list[tuple[str, list[pt.Entry]]] = []
-        restricted = bool(_RESTRICTED_TITLE.search(item.title))
+        restricted = bool(items.RESTRICTED_TITLE.search(item.title))
         for kind, entries in segments:
-            for piece_kind, piece in _pieces(kind, entries):
+            for piece_kind, piece in items.pieces(kind, entries):
                 first = piece[0]
                 if first.kind == "paragraph" and pt.EXEMPT_LINE.match(first.text):
                     item.exempt_paragraph = int(pt.EXEMPT_LINE.match(first.text).group("n"))  # type: ignore[union-attr]
@@ -676,7 +579,7 @@ class _PageReader:
                 continue
             keys.add(key)
             outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
-            votes = _VOTES.search(text)
+            votes = items.VOTES.search(text)
             if votes:
                 outcome.votes_for = int(votes.group("for"))
                 outcome.votes_against = int(votes.group("against"))
@@ -694,11 +597,11 @@ class _PageReader:
         """Apologies minuted in the Apologies item ("Apologies were received from A and B")."""
         known = {a.name.casefold() for a in meeting.attendance}
         for item in meeting.items:
-            if not _APOLOGIES_TITLE.search(item.title):
+            if not items.APOLOGIES_TITLE.search(item.title):
                 continue
             for entry in pt.entries_of(item.minutes):
                 for sentence in people.split_sentences(entry.text):
-                    m = _APOLOGIES_SENTENCE.match(sentence.strip())
+                    m = items.APOLOGIES_SENTENCE.match(sentence.strip())
                     if not m:
                         continue
                     for person in people.read_attendance("apologies", m.group("names")).attendance:
@@ -711,7 +614,7 @@ class _PageReader:
     def _declarations(self, meeting: Meeting) -> list[Declaration]:
         sentences = [(s, True) for s in self.header_declarations]
         for item in meeting.items:
-            if _DECLARATIONS_TITLE.search(item.title):
+            if items.DECLARATIONS_TITLE.search(item.title):
                 for entry in pt.entries_of(item.minutes):
                     sentences.extend((s, False) for s in people.split_sentences(entry.text))
         out: list[Declaration] = []
@@ -723,7 +626,7 @@ class _PageReader:
                     self.unplaced.append(f"Declarations of interest: {sentence}")
                 continue
             declaration, ref = read
-            number = _resolve_item(ref, meeting.items)
+            number = items.resolve_item(ref, meeting.items)
             if number is None:
                 self.unplaced.append(
                     f"Declaration not placed (no item {ref} on this page): {sentence}"
@@ -745,7 +648,7 @@ class _PageReader:
             if s.family in ("slash", "letter"):
                 prefix = re.split(r"[\s/]", s.number, maxsplit=1)[0]
                 break
-        committee.prefix = prefix or initials(committee.name)
+        committee.prefix = prefix or hdr.initials(committee.name)
         resolved = agreed = 0
         for item in meeting.items:
             for outcome in item.outcomes:
@@ -809,112 +712,6 @@ class _PageReader:
             p.append(f"Declarations of interest: {len(meeting.declarations)}")
         if self.clutter:
             p.append(f"Website lines left out (menus, share links, notices): {self.clutter}")
-
-
-# ---------------------------------------------------------------- helpers
-
-
-def _document(m: re.Match[str], title: str) -> Document:
-    return Document(
-        title=title, filename="", size_bytes=pt.document_size(m.group("size"), m.group("unit"))
-    )
-
-
-def _action(m: re.Match[str]) -> Action:
-    due = None
-    if m.group("due"):
-        d = _DATE.search(m.group("due"))
-        due = _parse_date(d) if d else None
-    status = ActionStatus.OPEN
-    if m.group("status"):
-        try:
-            status = ActionStatus(m.group("status").strip().lower())
-        except ValueError:
-            status = ActionStatus.OPEN
-    return Action(
-        text=m.group("text").strip(), owner=(m.group("owner") or "").strip(), due=due, status=status
-    )
-
-
-def _pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]]]:
-    """Group a segment's entries into text entries and outcomes (with their lists)."""
-    out: list[tuple[str, list[pt.Entry]]] = []
-    i = 0
-    while i < len(entries):
-        e = entries[i]
-        outcome = e.kind == "paragraph" and (
-            pt.is_outcome(e.text)
-            or (
-                kind == "decision"
-                and not pt.is_restriction_reason(e.text)
-                and not pt.EXEMPT_LINE.match(e.text)
-            )
-        )
-        if not outcome:
-            if kind == "decision" and out and out[-1][0] == "outcome" and e.kind != "paragraph":
-                out[-1][1].append(e)
-            else:
-                out.append(("text", [e]))
-            i += 1
-            continue
-        group = [e]
-        i += 1
-        if e.text.rstrip().endswith((":", "-", "–")):
-            while i < len(entries) and entries[i].kind != "paragraph":
-                group.append(entries[i])
-                i += 1
-            if (
-                len(group) == 1
-                and i < len(entries)
-                and not pt.is_outcome(entries[i].text)
-                and not pt.is_restriction_reason(entries[i].text)
-            ):
-                group.append(entries[i])
-                i += 1
-        out.append(("outcome", group))
-    return out
-
-
-def _name_like(name: str) -> bool:
-    """Empty (the name may be on the line above) or a short name, not a sentence."""
-    if not name:
-        return True
-    words = name.split()
-    return len(words) <= 15 and not re.search(r"[.!?]\s", name) and name[:1].isupper()
-
-
-def _title_like(line: str) -> bool:
-    """Most significant words capitalised, as titles are ("Litter Pick Volunteers")."""
-    words = [w for w in re.findall(r"[^\W\d_][\w'&-]*", line) if w.lower() not in _SMALL_WORDS]
-    if not words or len(words) > 16:
-        return False
-    return sum(w[0].isupper() for w in words) * 10 >= len(words) * 6
-
-
-def _resolve_item(ref: str, items: list[AgendaItem]) -> str | None:
-    """The item a declaration names ("item 7", "SSP/15/25", "minute 15")."""
-    ref = ref.strip().strip("()").rstrip(".")
-    for item in items:
-        if item.number and item.number == ref:
-            return item.number
-    for item in items:
-        if item.number and item.number.strip("()").rstrip(".").casefold() == ref.casefold():
-            return item.number
-    digits = re.findall(r"\d+", ref)
-    if len(digits) == 1:
-        matches = [
-            item.number
-            for item in items
-            if item.number
-            and (
-                re.findall(r"\d+", item.number)[:1] == digits
-                or [str(int(x)) for x in re.findall(r"\d+", item.number)[:1]]
-                == [str(int(digits[0]))]
-            )
-        ]
-        if len(matches) == 1:
-            return matches[0]
-    return None
 
 
 def format_report(result: PageImport, limit: int = 12) -> list[str]:
