@@ -335,6 +335,7 @@ class _PageReader:
             self.used[i] = True
             rest = (m or d).group("rest").strip()  # type: ignore[union-attr]
             parts = [rest] if rest else []
+            taken = [i]
             j = i + 1
             while j < len(self.lines):
                 nxt = self.lines[j]
@@ -348,8 +349,14 @@ class _PageReader:
                 if d and not (people.read_declaration(nxt) or people.no_declarations(nxt)):
                     break
                 self.used[j] = True
+                taken.append(j)
                 parts.append(nxt)
                 j += 1
+            if d and not (parts and all(people.read_declaration(x) for x in parts)):
+                # "Declarations of interest: none" in an item's minutes stays where it is.
+                for k in taken:
+                    self.used[k] = False
+                continue
             if m:
                 group = people.group_of(m.group("label"))
                 read = people.read_attendance(group, ", ".join(parts))

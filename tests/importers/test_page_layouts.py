@@ -296,3 +296,13 @@ def test_html_page_with_the_meeting_only_in_the_tab_title() -> None:
         dt.time(18, 0),
     )
     assert [i.number for i in m.items] == ["8", "9", "10"]
+
+
+def test_declarations_none_line_in_minutes_stays_in_the_minutes() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nDeclarations of Interest\n\nMinutes:\n\nDeclarations of interest: none.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert m.item("1").minutes == "Declarations of interest: none."
+    assert m.declarations == []
