@@ -196,9 +196,17 @@ class _PageReader:
         for i in range(first):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
+        headings = self._part_headings()
         ends = [s.line for s in starts[1:]] + [len(self.lines)] if starts else []
         for start, end in zip(starts, ends, strict=True):
             meeting.items.append(self._item(start, end))
+            below = [restricted for line, restricted in headings if line < start.line]
+            if below and below[-1] and not meeting.items[-1].restricted:
+                meeting.items[-1].restricted = True
+                self.placed.append(
+                    f"Item {start.number or meeting.items[-1].title} is under a 'not for "
+                    "publication' heading: flagged restricted"
+                )
         seen_numbers: set[str] = set()
         for item in meeting.items:
             if item.number in seen_numbers:
@@ -311,6 +319,20 @@ class _PageReader:
             if self.lines[j]:
                 return j
         return None
+
+    def _part_headings(self) -> list[tuple[int, bool]]:
+        """Part A / Part B headings: (line, whether the items below are exempt)."""
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line or "schedule" in line.lower():
+                continue
+            m = items.PART_HEADING.match(line)
+            above = next((self.lines[k] for k in range(i - 1, -1, -1) if self.lines[k]), "")
+            after_number = (c := find_candidate(above)) is not None and c.alone
+            if m and not after_number:  # right under a number it is that item's title
+                self.used[i] = True
+                out.append((i, items.restricts(m)))
+        return out
 
     # ------------------------------------------------------------ attendance blocks
 

@@ -17,6 +17,20 @@ RESTRICTED_TITLE = re.compile(
     r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I
 )
 DECLARATIONS_TITLE = re.compile(r"\bdeclarations?\s+of\s+(?:\w+\s+)?interests?\b", re.I)
+#: "PART B - ITEMS NOT FOR PUBLICATION": the items below it are exempt; "PART A" ends that.
+PART_HEADING = re.compile(
+    r"^(?:part\s+(?P<part>[ab12]|ii?)\b(?!\s+of\b)[^.]{0,50}"
+    r"|(?P<exempt>(?:items?\s+)?(?:not\s+for\s+publication|exempt\s+items?|confidential\s+items?"
+    r"|private\s+(?:business|session|items?)))[^.]{0,40})$",
+    re.I,
+)
+
+
+def restricts(heading: re.Match[str]) -> bool:
+    part = (heading.group("part") or "").lower()
+    return bool(heading.group("exempt")) or part in ("b", "2", "ii")
+
+
 VOTES = re.compile(
     r"\bfor\s*:?\s*(?P<for>\d{1,4})\s*[,;]?\s*against\s*:?\s*(?P<against>\d{1,4})"
     r"(?:\s*[,;]?\s*abstentions?\s*:?\s*(?P<abstain>\d{1,4}))?",

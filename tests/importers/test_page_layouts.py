@@ -306,3 +306,29 @@ def test_declarations_none_line_in_minutes_stays_in_the_minutes() -> None:
     m = import_page_text(page, "x").meeting
     assert m.item("1").minutes == "Declarations of interest: none."
     assert m.declarations == []
+
+
+def test_items_under_a_part_b_heading_are_flagged_restricted() -> None:
+    page = (
+        "Agenda\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "PART A - PUBLIC ITEMS\n\n1.\n\nWelcome\n\n2.\n\nBudget Update\n\n"
+        "PART B - ITEMS NOT FOR PUBLICATION\n\n3.\n\nStaffing Matter\n\n"
+        "To consider a staffing matter.\n"
+    )
+    result = import_page_text(page, "x")
+    m = result.meeting
+    assert [(i.number, i.restricted) for i in m.items] == [("1", False), ("2", False), ("3", True)]
+    assert m.item("2").agenda_text == ""  # the heading is not item 2's text
+    assert any("flagged restricted" in line for line in result.placed)
+
+
+def test_an_item_titled_private_business_keeps_its_title() -> None:
+    page = (
+        "Agenda\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nWelcome\n\n2.\n\nPrivate Business\n\nTo note any private business.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [(i.title, i.restricted) for i in m.items] == [
+        ("Welcome", False),
+        ("Private Business", False),
+    ]
