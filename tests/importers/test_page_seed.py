@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import html
+import re
 from pathlib import Path
 
+import pytest
+
 from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
-from sspclerk.importers.page import format_report, import_page_file
+from sspclerk.importers.page import format_report, import_page_file, import_page_text
 from sspclerk.resources import resource_path
 
 #: Committee settings the page does not carry: the council behind the partnership,
@@ -52,3 +56,40 @@ def test_seed_report_names_items_and_restrictions(seed_path: Path) -> None:
     assert "Items: 13 (SSP/12/25 to SSP/24/25)" in text
     assert "SSP/23/25, SSP/24/25" in text
     assert report[-1].startswith("Unplaced text: none")
+
+
+def _variants(seed: str) -> dict[str, str]:
+    """The same page as other browsers, saves and councils lay it out."""
+    return {
+        "windows line ends": seed.replace("\n", "\r\n"),
+        "no blank lines": "\n".join(line for line in seed.split("\n") if line.strip()),
+        "number and title on one line": re.sub(r"^(SSP/\d+/25)\n\n", r"\1 ", seed, flags=re.M),
+        "text after Minutes:": re.sub(r"^Minutes:\n\n", "Minutes: ", seed, flags=re.M),
+        "saved as HTML paragraphs": "<!DOCTYPE html><html><body>"
+        + "".join(f"<p>{html.escape(line)}</p>" for line in seed.split("\n"))
+        + "</body></html>",
+        "tabs for no-break spaces": seed.replace("\u00a0", "\t"),
+        "share links before each Minutes:": re.sub(
+            r"^(Minutes:)$", r"Share this item\n\n\1", seed, flags=re.M
+        ),
+    }
+
+
+@pytest.mark.parametrize(
+    "variant",
+    [
+        "windows line ends",
+        "no blank lines",
+        "number and title on one line",
+        "text after Minutes:",
+        "saved as HTML paragraphs",
+        "tabs for no-break spaces",
+        "share links before each Minutes:",
+    ],
+)
+def test_seed_laid_out_differently_gives_the_same_meeting(seed_path: Path, variant: str) -> None:
+    seed = seed_path.read_text(encoding="utf-8")
+    text = _variants(seed)[variant]
+    assert text != seed
+    expected = meeting_to_json(import_page_file(seed_path).meeting)
+    assert meeting_to_json(import_page_text(text, variant).meeting) == expected
