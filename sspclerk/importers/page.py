@@ -426,7 +426,9 @@ class _PageReader:
         )
         if alone_style:
             # A number on a line of its own starts an item whether or not it has minutes.
-            return self._sequence([c for c in family_cands if c.alone])
+            return self._unnumbered_between(
+                self._sequence([c for c in family_cands if c.alone]), markers
+            )
         starts: list[_Start] = []
         seen: set[str] = set()
         last_key: tuple[int, ...] | None = None
@@ -451,6 +453,29 @@ class _PageReader:
             else:
                 seen.add(kind)
         return starts or self._agenda_only_starts(cands)
+
+    def _unnumbered_between(
+        self, starts: list[_Start], markers: list[tuple[int, str]]
+    ) -> list[_Start]:
+        """A second "Minutes:" after an item's minutes starts an item without a number."""
+        out = list(starts)
+        lines = [s.line for s in out]
+        prev = -1
+        seen: set[str] = set()
+        current = -1
+        for m, kind in markers:
+            k = bisect.bisect_left(lines, m) - 1
+            if k != current:
+                current, seen = k, set()
+            if kind in seen:
+                t = self._walk_back_title(m, max(prev, lines[k] if k >= 0 else -1))
+                if t is not None:
+                    out.insert(k + 1, _Start(t, "", self.lines[t], "none"))
+                    lines.insert(k + 1, t)
+                    current, seen = k + 1, set()
+            seen.add(kind)
+            prev = m
+        return out
 
     def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
         if not cands:

@@ -294,3 +294,17 @@ def test_every_sample_page_round_trips_through_the_export(sample: Path) -> None:
 def test_seed_round_trips_through_the_export(seed_path: Path) -> None:
     first = import_page_file(seed_path).meeting
     assert _page_fields(_roundtrip(first)) == _page_fields(first)
+
+
+def test_an_unnumbered_item_among_numbered_ones_round_trips() -> None:
+    meeting = rich_meeting()
+    meeting.items.insert(
+        5, AgendaItem("", "Late Item From The Chair", minutes="The Chair thanked the officers.")
+    )
+    back = _roundtrip(meeting)
+    assert [(i.number, i.title) for i in back.items][4:7] == [
+        ("5", "Late item: Festival Safety Plan"),
+        ("", "Late Item From The Chair"),
+        ("6", "Any Other Business"),
+    ]
+    assert _page_fields(back) == _page_fields(meeting)
