@@ -41,6 +41,8 @@ from . import page_text as pt
 from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import NumberCandidate, find_candidate, number_key
 
+#: A saved meeting page is well under 2 MB; anything this big is something else.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
 UNPLACED_HEADING = "Unplaced text from the page import (not placed against any item; please sort):"
 
 
@@ -65,6 +67,11 @@ def import_page_file(path: Path) -> PageImport:
     """Read a .txt (browser copy) or .html (saved page) file; PageImportError if it is not one."""
     path = Path(path)
     try:
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            raise PageImportError(
+                f"{path} is {path.stat().st_size // (1024 * 1024)} MB, far larger than a committee "
+                "page; nothing was imported"
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise PageImportError(f"cannot read {path}: {exc.strerror or exc}") from None

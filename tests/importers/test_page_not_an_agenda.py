@@ -82,3 +82,13 @@ def test_prose_with_a_modern_date_and_a_number_line_is_refused() -> None:
     novel = novel.replace("1890", "2025")
     with pytest.raises(PageImportError, match="no line naming the committee"):
         import_page_text(novel, "chapter.txt")
+
+
+def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
+    from sspclerk.importers import page
+
+    monkeypatch.setattr(page, "MAX_PAGE_BYTES", 1000)
+    path = tmp_path / "big.txt"
+    path.write_text((PAGES / "linnet-unnumbered.txt").read_text(encoding="utf-8") * 3)
+    with pytest.raises(PageImportError, match="larger than a committee page"):
+        import_page_file(path)
