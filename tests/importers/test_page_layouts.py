@@ -332,3 +332,19 @@ def test_an_item_titled_private_business_keeps_its_title() -> None:
         ("Welcome", False),
         ("Private Business", False),
     ]
+
+
+def test_pasted_control_characters_and_many_scripts() -> None:
+    page = (
+        "Agenda and minutes\n\nCyngor Tref Ŵyddgrug Committee - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nCroeso / Καλώς ήρθατε / Добро пожаловать 🎉\n\nMinutes:\n\n"
+        "Members met in Neuadd y Dref\x0bwith the Mayor.\x07 Costs < £5 & rising.\n\n"
+        "RESOLVED that Łódź twinning be noted. 👍\n"
+    )
+    m = import_page_text(page, "x").meeting
+    item = m.item("1")
+    assert m.committee.name == "Cyngor Tref Ŵyddgrug Committee"
+    assert item.title == "Croeso / Καλώς ήρθατε / Добро пожаловать 🎉"
+    assert item.minutes == "Members met in Neuadd y Dref\n\nwith the Mayor. Costs < £5 & rising."
+    assert item.outcomes[0].text == "RESOLVED that Łódź twinning be noted. 👍"
+    assert loads(dumps(m)).item("1").title == item.title
