@@ -242,10 +242,18 @@ class _PageReader:
                 self.clutter += 1
 
     def _title_line(self, top_end: int) -> str | None:
+        """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
+        seen = 0
         for i in range(min(top_end, len(self.lines))):
-            if not self.used[i] and pt.TITLE.match(self.lines[i]):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            if pt.TITLE.match(line):
                 self.used[i] = True
-                return self.lines[i]
+                return line
+            seen += 1
+            if seen >= 12 or find_candidate(line) is not None:
+                return None
         return None
 
     def _committee_line(self, top_end: int) -> tuple[str, dt.date | None, dt.time | None]:

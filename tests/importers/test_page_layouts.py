@@ -348,3 +348,13 @@ def test_pasted_control_characters_and_many_scripts() -> None:
     assert item.minutes == "Members met in Neuadd y Dref\n\nwith the Mayor. Costs < £5 & rising."
     assert item.outcomes[0].text == "RESOLVED that Łódź twinning be noted. 👍"
     assert loads(dumps(m)).item("1").title == item.title
+
+
+def test_an_item_titled_minutes_on_an_agenda_page_is_not_the_page_title() -> None:
+    page = (
+        "Harbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nWelcome\n\n2.\n\nMinutes\n\nTo approve the minutes of the last meeting.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [i.title for i in m.items] == ["Welcome", "Minutes"]
+    assert m.status is MeetingStatus.AGENDA_PUBLISHED
