@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import (
     AgendaItem,
     Attendance,
@@ -727,8 +728,6 @@ class _PageReader:
         committee.outcome_word = "RESOLVED" if resolved > agreed else "AGREED"
 
     def _report(self, meeting: Meeting, title: str | None, starts: list[_Start]) -> None:
-        from sspclerk.core.dates import council_date, council_time
-
         p = self.placed
         when = council_date(meeting.date)
         if meeting.start_time:
