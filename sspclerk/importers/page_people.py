@@ -26,7 +26,8 @@ from sspclerk.core.model import (
 ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
-    r"officers(?:\s+present)?|(?:also\s+)?in\s+attendance|absent|substitutes?)"
+    r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
+    r"absent|substitutes?)"
     r"\s*:\s*(?P<rest>.*)$",
     re.I,
 )
@@ -82,7 +83,7 @@ def group_of(label: str) -> str:
     for key in ("officers", "in attendance", "apologies", "absent", "substitute"):
         if key in label:
             return "substitutes" if key == "substitute" else key
-    return "present"
+    return "in attendance" if label.startswith("also") else "present"
 
 
 def split_names(text: str) -> list[str]:
