@@ -641,13 +641,14 @@ class _PageReader:
                     minutes.extend(piece)
         item.agenda_text = pt.join_entries(agenda)
         item.minutes = pt.join_entries(minutes)
-        keys: set[str] = set()
-        for _kind, piece in outcomes:
+        keys: dict[str, set[str]] = {"minutes": set(), "decision": set()}
+        for kind, piece in outcomes:
             text = "\n".join(e.render() for e in piece)
             key = pt.outcome_key(text)
-            if key in keys:
-                continue
-            keys.add(key)
+            other = "decision" if kind == "minutes" else "minutes"
+            if key in keys[other]:
+                continue  # the Decision: text and the minutes record the same outcome
+            keys[kind].add(key)
             outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
             votes = items.VOTES.search(text)
             if votes:
@@ -704,7 +705,8 @@ class _PageReader:
                 continue
             declaration.item = number
             key = (declaration.name.casefold(), number)
-            if key not in seen:
+            # The item's sentence repeats the list's entry; two listed interests both stand.
+            if from_header or key not in seen:
                 seen.add(key)
                 out.append(declaration)
         return out

@@ -141,12 +141,18 @@ def read_entry(raw: str) -> Entry | None:
 
 
 def join_entries(entries: list[Entry]) -> str:
-    """Paragraphs one blank line apart; consecutive entries of one list one line apart."""
+    """Paragraphs one blank line apart; consecutive entries of one list one line apart.
+
+    A numbered entry that does not follow on (3. after 5.) starts a new list.
+    """
     out: list[str] = []
     previous: Entry | None = None
     for entry in entries:
         if previous is not None:
-            same_list = entry.kind == previous.kind and entry.kind != "paragraph"
+            same_list = entry.kind == previous.kind and (
+                entry.kind == "bullet"
+                or (entry.kind == "numbered" and entry.number == previous.number + 1)
+            )
             out.append("\n" if same_list else "\n\n")
         out.append(entry.render())
         previous = entry
