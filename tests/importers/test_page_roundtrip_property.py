@@ -26,6 +26,7 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
+from sspclerk.core.outcomes import infer_kind
 from sspclerk.export.moderngov import render_moderngov
 from sspclerk.importers.page import import_page_text
 
@@ -152,9 +153,7 @@ def _dedupe_attendance(m: Meeting) -> None:
 def test_generated_meetings_round_trip(meeting: Meeting) -> None:
     _dedupe_attendance(meeting)
     for item in meeting.items:
-        for outcome in item.outcomes:
-            from sspclerk.core.outcomes import infer_kind
-
+        for outcome in item.outcomes:  # the kind comes back as the words say
             outcome.kind = infer_kind(outcome.text, context=item.minutes)
     back = import_page_text(render_moderngov(meeting), "generated").meeting
     assert _page_fields(back) == _page_fields(meeting)
