@@ -21,11 +21,9 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import (
     AgendaItem,
     Attendance,
-    AttendanceStatus,
     Committee,
     Declaration,
     Meeting,
@@ -41,9 +39,18 @@ from . import page_people as people
 from . import page_text as pt
 from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import NumberCandidate, find_candidate, number_key
+from .page_report import format_report, summary
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "PageImport",
+    "PageImportError",
+    "decode_page",
+    "format_report",
+    "import_page_file",
+    "import_page_text",
+]
 UNPLACED_HEADING = "Unplaced text from the page import (not placed against any item; please sort):"
 
 
@@ -231,7 +238,7 @@ class _PageReader:
         self._finish_committee(meeting, starts)
         if self.unplaced:
             meeting.unplaced_text = UNPLACED_HEADING + "\n\n" + "\n".join(self.unplaced)
-        self._report(meeting, status_title, starts)
+        self.placed = summary(meeting, status_title, self.source, self.clutter) + self.placed
         return PageImport(meeting, self.placed, self.unplaced, self.source)
 
     # ------------------------------------------------------------ header
@@ -728,74 +735,3 @@ class _PageReader:
                 resolved += "resolved" in head
                 agreed += "agreed" in head
         committee.outcome_word = "RESOLVED" if resolved > agreed else "AGREED"
-
-    def _report(self, meeting: Meeting, title: str | None, starts: list[_Start]) -> None:
-        p = self.placed
-        when = council_date(meeting.date)
-        if meeting.start_time:
-            when += f" {council_time(meeting.start_time)}"
-        p.append(f"Read {self.source}: {meeting.committee.name} – {when}")
-        p.append(
-            f"Page title: {title or '(none)'} → status {meeting.status.value}; "
-            f"venue: {meeting.venue or '(none)'}; contact: {meeting.contact or '(none)'}"
-        )
-        if not meeting.items:
-            p.append("Items: none found")
-        numbered = [i.number for i in meeting.items if i.number]
-        p.append(
-            f"Items: {len(meeting.items)}"
-            + (f" ({numbered[0]} to {numbered[-1]})" if numbered else "")
-            + (
-                f"; {len(meeting.items) - len(numbered)} without a number on the page"
-                if len(numbered) < len(meeting.items)
-                else ""
-            )
-        )
-        for item in meeting.items:
-            bits = []
-            if item.documents:
-                bits.append(f"{len(item.documents)} document(s)")
-            if item.agenda_text:
-                bits.append("agenda text")
-            if item.minutes:
-                bits.append("minutes")
-            if item.outcomes:
-                bits.append(f"{len(item.outcomes)} outcome(s)")
-            if item.actions:
-                bits.append(f"{len(item.actions)} action(s)")
-            if item.restricted:
-                bits.append("RESTRICTED")
-            label = f"{item.number} " if item.number else ""
-            p.append(f"  {label}{item.title or '(no title)'}: {', '.join(bits) or 'title only'}")
-        restricted = [i.number or i.title for i in meeting.items if i.restricted]
-        if restricted:
-            p.append(
-                "Restricted items flagged from their text (check them): " + ", ".join(restricted)
-            )
-        if meeting.attendance:
-            counts: dict[str, int] = {}
-            for a in meeting.attendance:
-                key = a.status.value if a.status is not AttendanceStatus.PRESENT else a.role.value
-                counts[key] = counts.get(key, 0) + 1
-            p.append("Attendance: " + ", ".join(f"{n} {k}" for k, n in counts.items()))
-        if meeting.declarations:
-            p.append(f"Declarations of interest: {len(meeting.declarations)}")
-        if self.clutter:
-            p.append(f"Website lines left out (menus, share links, notices): {self.clutter}")
-
-
-def format_report(result: PageImport, limit: int = 12) -> list[str]:
-    """The short report printed after an import: what was placed, then what was not."""
-    lines = list(result.placed)
-    if result.unplaced:
-        lines.append(
-            f"Unplaced text: {len(result.unplaced)} line(s) kept in the meeting's "
-            "'Unplaced text' note for you to sort:"
-        )
-        for line in result.unplaced[:limit]:
-            lines.append(f"  | {line if len(line) <= 100 else line[:97] + '...'}")
-        if len(result.unplaced) > limit:
-            lines.append(f"  | ... and {len(result.unplaced) - limit} more")
-    else:
-        lines.append("Unplaced text: none; every line of the page was placed.")
-    return lines
