@@ -74,6 +74,7 @@ COMMANDS = _cli_commands()
 HAS_EXPORTER = _defines(ROOT / "sspclerk/export/__init__.py", "export_meeting")
 HAS_EXPORT = "export" in COMMANDS
 HAS_PACK = "pack" in COMMANDS and "attach" in COMMANDS
+HAS_PAGES = _defines(ROOT / "sspclerk/importers/page.py", "import_page_file")
 HAS_WINDOW = _defines(ROOT / "sspclerk/gui/app.py", "run_window")
 
 
@@ -312,6 +313,29 @@ def test_agenda_pack_with_a_paper_from_the_bundle(bundle: Bundle, tmp_path: Path
     assert len(reader.pages) >= 2
     assert "Safer Stockton Partnership" in text
     assert "Recorded crime paper written by the bundle test" in text
+    bundle.check_untouched()
+
+
+def test_published_pages_import_as_they_do_from_source(bundle: Bundle, tmp_path: Path) -> None:
+    """The bundled page importer reads a saved page exactly as the checkout does."""
+    pages = sorted((ROOT / "tests" / "importers" / "pages").glob("*.*"))
+    if not HAS_PAGES:  # the page importer has not landed: only JSON can be imported
+        assert bundle.run("--db", str(tmp_path / "x.sqlite"), "import", str(ROOT)).returncode == 2
+        return
+    from sspclerk.importers.meeting_json import meeting_to_json
+    from sspclerk.importers.page import import_page_file
+
+    html = [p for p in pages if p.suffix == ".html"][:1]
+    text = [p for p in pages if p.suffix == ".txt"][:1]
+    assert html and text, "no sample pages to import"
+    for page in html + text:
+        db = tmp_path / f"{page.stem}.sqlite"
+        imported = bundle.run("--db", str(db), "import", str(page))
+        assert imported.returncode == 0, imported.stderr
+        shown = bundle.run("--db", str(db), "show", imported.stdout.strip(), "--json")
+        stored = json.loads(shown.stdout)
+        stored.pop("id", None)
+        assert stored == meeting_to_json(import_page_file(page).meeting), page.name
     bundle.check_untouched()
 
 
