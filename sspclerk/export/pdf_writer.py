@@ -1,0 +1,332 @@
+"""Minutes as a PDF with an embedded font, bookmarks per item and honest text.
+
+reportlab's Paragraph reads its text as markup, so every piece of clerk text is
+escaped here, at the writer's boundary; a typed ``<b>`` prints as typed.  The
+font is DejaVu Sans, shipped in ``resources/fonts`` with its licence, because it
+covers Welsh, Polish, Greek and Cyrillic.  A character it cannot draw (an emoji)
+is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
+"""
+
+from __future__ import annotations
+
+import io
+from functools import lru_cache
+from xml.sax.saxutils import escape
+
+from reportlab.lib.enums import TA_CENTER
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import cm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
+    Flowable,
+    KeepTogether,
+    Paragraph,
+    SimpleDocTemplate,
+    Spacer,
+    Table,
+    TableStyle,
+)
+
+from sspclerk.core.minutes_text import Block
+from sspclerk.resources import resource_path
+
+from .model import ItemSection, MinutesDocument
+from .writer import Rendered, xml_safe
+
+FONT = "SSPClerkSans"
+NUMBER_COLUMN = 3.2 * cm
+MARGIN = 2 * cm
+#: A title longer than this goes in a plain paragraph: a table cell cannot split
+#: across pages.
+_LONG_TITLE = 400
+#: Paragraphs are cut into pieces of about this many characters so a 50-page note
+#: lays out in linear time (reportlab re-wraps the rest of a paragraph at each page).
+_CHUNK = 4000
+#: Distance of the page marks (CONFIDENTIAL, DRAFT) from the top edge.
+_MARK_TOP = 1.2 * cm
+
+
+@lru_cache(maxsize=1)
+def _font() -> frozenset[int]:
+    """Register the embedded font family once; the code points it can draw."""
+    faces = {
+        FONT: "DejaVuSans.ttf",
+        f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
+        f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
+    }
+    for name, filename in faces.items():
+        pdfmetrics.registerFont(TTFont(name, str(resource_path(f"fonts/{filename}"))))
+    pdfmetrics.registerFontFamily(
+        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
+    )
+    regular = set(pdfmetrics.getFont(FONT).face.charToGlyph)
+    bold = set(pdfmetrics.getFont(f"{FONT}-Bold").face.charToGlyph)
+    italic = set(pdfmetrics.getFont(f"{FONT}-Italic").face.charToGlyph)
+    return frozenset(regular & bold & italic)
+
+
+def unsupported_characters(text: str) -> list[str]:
+    """The characters of ``text`` the embedded font cannot draw, in order of first use."""
+    covered = _font()
+    seen: list[str] = []
+    for ch in dict.fromkeys(text):
+        if ord(ch) not in covered and ch not in " \n\t" and ch not in seen:
+            seen.append(ch)
+    return seen
+
+
+class PdfWriter:
+    name = "pdf"
+    label = "PDF document (.pdf)"
+    extension = ".pdf"
+    media_type = "application/pdf"
+
+    def render(self, doc: MinutesDocument) -> Rendered:
+        return _PdfBuilder(doc).build()
+
+
+def _styles() -> dict[str, ParagraphStyle]:
+    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=6)
+    return {
+        "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=18, leading=22),
+        "kind": ParagraphStyle("kind", base, fontSize=14, leading=18, spaceAfter=10),
+        "line": ParagraphStyle("line", base, spaceAfter=2),
+        "section": ParagraphStyle(
+            "section", base, fontName=f"{FONT}-Bold", fontSize=12, leading=15, spaceBefore=10
+        ),
+        "person": ParagraphStyle("person", base, leftIndent=0.6 * cm, bulletIndent=0, spaceAfter=2),
+        "number": ParagraphStyle(
+            "number", base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15
+        ),
+        "item": ParagraphStyle("item", base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15),
+        "body": ParagraphStyle("bodyi", base, leftIndent=NUMBER_COLUMN),
+        "note": ParagraphStyle(
+            "note",
+            base,
+            leftIndent=NUMBER_COLUMN,
+            fontName=f"{FONT}-Italic",
+            fontSize=9,
+            leading=12,
+        ),
+        "label": ParagraphStyle("label", base, leftIndent=NUMBER_COLUMN, fontName=f"{FONT}-Bold"),
+        "outcome": ParagraphStyle(
+            "outcome", base, leftIndent=NUMBER_COLUMN, fontName=f"{FONT}-Bold"
+        ),
+        "entry": ParagraphStyle(
+            "entry",
+            base,
+            leftIndent=NUMBER_COLUMN + 0.7 * cm,
+            bulletIndent=NUMBER_COLUMN,
+            spaceAfter=3,
+        ),
+        "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
+        "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
+    }
+
+
+class _Bookmark(Flowable):
+    """An outline entry for an item, placed where its heading is drawn."""
+
+    def __init__(self, key: str, title: str) -> None:
+        super().__init__()
+        self.key = key
+        self.title = title
+
+    def wrap(self, available_width, available_height):
+        return 0, 0
+
+    def draw(self) -> None:
+        self.canv.bookmarkPage(self.key)
+        self.canv.addOutlineEntry(self.title, self.key, level=0, closed=True)
+
+
+class _PdfBuilder:
+    def __init__(self, doc: MinutesDocument) -> None:
+        self.doc = doc
+        self.styles = _styles()
+        self.warnings: dict[str, None] = {}
+        self._where = ""
+
+    # ------------------------------------------------------------ text boundary
+
+    def text(self, value: str) -> str:
+        """Clerk text as safe Paragraph markup: escaped, drawable, nothing lost silently."""
+        value = xml_safe(value).replace("\n", " ")
+        missing = unsupported_characters(value)
+        if missing:
+            for ch in missing:
+                code = f"U+{ord(ch):04X}"
+                where = f"{self._where}: " if self._where else ""
+                self.warnings[
+                    f"{where}the PDF font cannot show {ch!r} ({code}); it is printed as [{code}]"
+                ] = None
+                value = value.replace(ch, f"[{code}]")
+        return escape(value)
+
+    def para(self, value: str, style: str, bullet: str | None = None) -> list[Flowable]:
+        """One paragraph, cut into chunks at spaces when very long."""
+        st = self.styles[style]
+        if len(value) <= _CHUNK:
+            return [Paragraph(self.text(value), st, bulletText=bullet)]
+        out: list[Flowable] = []
+        rest = value
+        first = True
+        while rest:
+            cut = len(rest) if len(rest) <= _CHUNK else rest.rfind(" ", _CHUNK // 2, _CHUNK) + 1
+            if cut <= 0:
+                cut = _CHUNK
+            piece, rest = rest[:cut], rest[cut:]
+            chunk_style = ParagraphStyle(
+                f"{style}-chunk", st, spaceAfter=0 if rest else st.spaceAfter
+            )
+            out.append(
+                Paragraph(self.text(piece), chunk_style, bulletText=bullet if first else None)
+            )
+            first = False
+        return out
+
+    # ------------------------------------------------------------ story
+
+    def build(self) -> Rendered:
+        d = self.doc
+        out = io.BytesIO()
+        marks = [self.text(mark) for mark in d.page_marks]
+        marks_height = sum(
+            Paragraph(m, self.styles["mark"]).wrap(A4[0] - 2 * MARGIN, A4[1])[1] + 2 for m in marks
+        )
+        template = SimpleDocTemplate(
+            out,
+            pagesize=A4,
+            leftMargin=MARGIN,
+            rightMargin=MARGIN,
+            topMargin=max(MARGIN, _MARK_TOP + marks_height + 0.5 * cm),
+            bottomMargin=MARGIN,
+            title=self._plain(d.title),
+            author=self._plain(d.author),
+            subject=self._plain(d.subject),
+            creator="sspclerk",
+            keywords="minutes",
+            lang=d.language,
+            displayDocTitle=True,
+        )
+        story: list[Flowable] = [
+            *self.para(d.body, "title"),
+            *self.para(d.kind, "kind"),
+        ]
+        for line in d.heading:
+            story.append(
+                Paragraph(
+                    f"<b>{escape(line.label)}:</b> {self.text(line.text)}", self.styles["line"]
+                )
+            )
+        for section in d.attendance:
+            story += self.para(section.title, "section")
+            for entry in section.entries:
+                story += self.para(entry, "person", bullet="•")
+        story.append(Spacer(1, 8))
+        for index, item in enumerate(d.items):
+            story += self._item(index, item)
+        template.build(story, canvasmaker=_canvas_class(marks, self.styles))
+        return Rendered(out.getvalue(), tuple(self.warnings))
+
+    def _plain(self, value: str) -> str:
+        """Metadata and outline text: no markup, no control characters."""
+        return xml_safe(value).replace("\n", " ")
+
+    def _item(self, index: int, item: ItemSection) -> list[Flowable]:
+        self._where = item.number or item.title[:40] or f"item {index + 1}"
+        st = self.styles
+        if len(item.title) > _LONG_TITLE:
+            heading: Flowable = Paragraph(
+                f"{self.text(item.number)}  {self.text(item.title)}", st["item"]
+            )
+        else:
+            heading = Table(
+                [
+                    [
+                        Paragraph(self.text(item.number), st["number"]),
+                        Paragraph(self.text(item.title), st["item"]),
+                    ]
+                ],
+                colWidths=[NUMBER_COLUMN, None],
+                style=TableStyle(
+                    [
+                        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                        ("RIGHTPADDING", (0, 0), (0, 0), 6),
+                        ("TOPPADDING", (0, 0), (-1, -1), 6),
+                        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+                    ]
+                ),
+                hAlign="LEFT",
+            )
+        bookmark = _Bookmark(f"item{index}", self._plain(item.heading) or f"Item {index + 1}")
+        flow: list[Flowable] = []
+        for note in item.notes:
+            flow += self.para(note, "note")
+        for block in item.agenda:
+            flow += self._block(block)
+        if item.has_minutes:
+            flow += self.para("Minutes:", "label")
+            for block in item.minutes:
+                flow += self._block(block)
+            for sentence in item.declarations:
+                flow += self.para(sentence, "body")
+            for outcome in item.outcomes:
+                flow += self.para(outcome, "outcome")
+            if item.actions:
+                flow += self.para("Actions:", "label")
+                for action in item.actions:
+                    flow += self.para(action, "entry", bullet="•")
+        # The heading never sits alone at the foot of a page.
+        # A short item stays whole.
+        keep = len(flow) if len(flow) <= 6 else 1
+        head = KeepTogether([bookmark, heading, *flow[:keep]])
+        return [head, *flow[keep:], Spacer(1, 4)]
+
+    def _block(self, block: Block) -> list[Flowable]:
+        if block.kind == "paragraph":
+            return self.para(block.lines[0], "body")
+        out: list[Flowable] = []
+        for n, line in enumerate(block.lines, start=block.start):
+            bullet = "•" if block.kind == "bullets" else f"{n}."
+            out += self.para(line, "entry", bullet=bullet)
+        return out
+
+
+def _canvas_class(marks: list[str], styles: dict[str, ParagraphStyle]) -> type[Canvas]:
+    """A canvas that holds its pages back until the end to print 'Page X of Y'."""
+
+    class MinutesCanvas(Canvas):
+        def __init__(self, *args, **kwargs) -> None:
+            super().__init__(*args, **kwargs)
+            self._held: list[dict] = []
+
+        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
+            self._held.append(dict(self.__dict__))
+            self._startPage()
+
+        def save(self) -> None:
+            total = len(self._held)
+            for number, state in enumerate(self._held, start=1):
+                self.__dict__.update(state)
+                self._furniture(number, total)
+                super().showPage()
+            super().save()
+
+        def _furniture(self, number: int, total: int) -> None:
+            width, height = A4
+            y = height - _MARK_TOP
+            for mark in marks:
+                p = Paragraph(mark, styles["mark"])
+                _, h = p.wrap(width - 2 * MARGIN, MARGIN)
+                p.drawOn(self, MARGIN, y - h)
+                y -= h + 2
+            footer = Paragraph(f"Page {number} of {total}", styles["footer"])
+            footer.wrap(width - 2 * MARGIN, MARGIN)
+            footer.drawOn(self, MARGIN, MARGIN / 2)
+
+    return MinutesCanvas
