@@ -64,7 +64,20 @@ _PREVIOUS_MINUTES = re.compile(
 _MONTHS = {
     m.lower(): i
     for i, m in enumerate(
-        "January February March April May June July August September October November December".split(),
+        [
+            "January",
+            "February",
+            "March",
+            "April",
+            "May",
+            "June",
+            "July",
+            "August",
+            "September",
+            "October",
+            "November",
+            "December",
+        ],
         start=1,
     )
 }

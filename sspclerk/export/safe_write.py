@@ -8,6 +8,7 @@ clerk gets one line saying why.
 
 from __future__ import annotations
 
+import contextlib
 import errno
 import os
 import stat
@@ -67,8 +68,6 @@ def write_atomically(target: Path, data: bytes) -> Path:
         raise ExportError(_reason(exc, target)) from None
     finally:
         if tmp_name is not None:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
-            except OSError:
-                pass
     return target
