@@ -1,0 +1,183 @@
+"""The store commands: demo, meetings, show, import, search, verify, backup."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from sspclerk.core.dates import council_date, council_time
+from sspclerk.core.model import Meeting
+from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.resources import resource_path
+from sspclerk.store import HIT_END, HIT_START
+
+from .common import CliError, Context
+
+DEMO_FILE = "demo-meeting.json"
+
+
+def register(sub: Any, common: Any) -> None:
+    p = sub.add_parser("demo", parents=[common], help="load the demo meeting (once) and print its id")
+    p.set_defaults(run=run_demo)
+
+    p = sub.add_parser("meetings", parents=[common], help="list the meetings in the store")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.set_defaults(run=run_meetings)
+
+    p = sub.add_parser("show", parents=[common], help="show one meeting")
+    p.add_argument("meeting", help="meeting id or 'latest'")
+    p.add_argument("--json", action="store_true", help="print the meeting as JSON")
+    p.set_defaults(run=run_show)
+
+    p = sub.add_parser("import", parents=[common], help="import a meeting (JSON, or a published page)")
+    p.add_argument("file", type=Path)
+    p.set_defaults(run=run_import)
+
+    p = sub.add_parser("search", parents=[common], help="search every meeting's items")
+    p.add_argument("text")
+    p.add_argument("--json", action="store_true", help="print JSON")
+    p.add_argument("--limit", type=int, default=50)
+    p.set_defaults(run=run_search)
+
+    p = sub.add_parser("verify", parents=[common], help="check the store's integrity and version")
+    p.set_defaults(run=run_verify)
+
+    p = sub.add_parser("backup", parents=[common], help="copy the store with SQLite's backup API")
+    p.add_argument("-o", "--output", type=Path, required=True)
+    p.set_defaults(run=run_backup)
+
+
+def run_demo(args: Any, ctx: Context) -> int:
+    meeting = read_meeting_file(resource_path(DEMO_FILE))
+    existing = ctx.store.find_meeting(meeting.committee.prefix, meeting.date)
+    print(existing if existing is not None else ctx.store.add_meeting(meeting))
+    return 0
+
+
+def run_meetings(args: Any, ctx: Context) -> int:
+    meetings = ctx.store.list_meetings()
+    if args.json:
+        print(json.dumps([
+            {"id": m.id, "committee": m.committee, "prefix": m.prefix, "date": m.date.isoformat(),
+             "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
+             "status": m.status.value, "items": m.item_count}
+            for m in meetings
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not meetings:
+        print("No meetings yet. `sspclerk demo` loads the demo meeting.")
+    for m in meetings:
+        print(f"{m.id:>5}  {m.date.isoformat()}  {m.committee}  ({m.item_count} items, {m.status.value})")
+    return 0
+
+
+def run_show(args: Any, ctx: Context) -> int:
+    meeting = ctx.load_meeting(args.meeting)
+    if args.json:
+        print(json.dumps({"id": meeting.id, **meeting_to_json(meeting)}, ensure_ascii=False, indent=2))
+        return 0
+    print(_describe(meeting))
+    return 0
+
+
+def _describe(m: Meeting) -> str:
+    lines = [
+        f"{m.committee.name} — {council_date(m.date)} {council_time(m.start_time)}".rstrip(),
+        f"Venue: {m.venue}" if m.venue else "",
+        f"Status: {m.status.value}",
+        "",
+    ]
+    for item in m.items:
+        marks = " [restricted]" if item.restricted else ""
+        lines.append(f"{item.number:<12} {item.title}{marks}")
+        for outcome in item.outcomes:
+            lines.append(f"{'':<12}   → {outcome.text}")
+    return "\n".join(line for i, line in enumerate(lines) if line or i == 3)
+
+
+def run_import(args: Any, ctx: Context) -> int:
+    path: Path = args.file
+    if not path.is_file():
+        raise CliError(f"{path} is not a file")
+    report: list[str] = []
+    if _looks_like_json(path):
+        meeting = read_meeting_file(path)
+    else:
+        meeting, report = _import_page(path)
+    existing = ctx.store.find_meeting(meeting.committee.prefix, meeting.date)
+    if existing is not None:
+        raise CliError(
+            f"the store already has a {meeting.committee.name} meeting on "
+            f"{meeting.date.isoformat()} (id {existing}); nothing imported"
+        )
+    meeting_id = ctx.store.add_meeting(meeting)
+    for line in report:
+        print(line, file=sys.stderr)
+    print(meeting_id)
+    return 0
+
+
+def _looks_like_json(path: Path) -> bool:
+    if path.suffix.lower() == ".json":
+        return True
+    try:
+        with path.open("rb") as f:
+            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
+    except OSError as exc:
+        raise CliError(f"cannot read {path}: {exc.strerror}") from None
+    return head.startswith(b"{")
+
+
+def _import_page(path: Path) -> tuple[Meeting, list[str]]:
+    try:
+        from sspclerk.importers.page import PageImportError, format_report, import_page_file
+    except ImportError:
+        raise CliError(f"{path} is not a meeting JSON file") from None
+    try:
+        result = import_page_file(path)
+    except PageImportError as exc:
+        raise CliError(str(exc)) from None
+    return result.meeting, format_report(result)
+
+
+def run_search(args: Any, ctx: Context) -> int:
+    hits = ctx.store.search(args.text, limit=max(1, args.limit))
+    if args.json:
+        print(json.dumps([
+            {"meeting_id": h.meeting_id, "date": h.meeting_date.isoformat(), "committee": h.committee,
+             "item": h.item_number, "title": h.item_title,
+             "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
+             "highlighted": h.snippet_marked("<mark>", "</mark>")}
+            for h in hits
+        ], ensure_ascii=False, indent=2))
+        return 0
+    if not hits:
+        print(f"Nothing found for {args.text!r}.")
+    for h in hits:
+        snippet = " ".join(h.snippet_marked("*", "*").split())
+        print(f"{h.meeting_date.isoformat()}  {h.item_number}  {h.item_title}\n    {snippet}")
+    return 0
+
+
+def run_verify(args: Any, ctx: Context) -> int:
+    if not ctx.db_path.exists():
+        raise CliError(f"{ctx.db_path} does not exist")
+    store = ctx.store
+    problems = store.integrity_check()
+    pragmas = store.pragmas()
+    print(f"store: {ctx.db_path}")
+    print(f"schema version: {pragmas['user_version']}")
+    print(f"journal mode: {pragmas['journal_mode']}, synchronous: "
+          f"{ {0: 'off', 1: 'normal', 2: 'full', 3: 'extra'}.get(pragmas['synchronous']) }")
+    print(f"integrity: {'ok' if problems == ['ok'] else '; '.join(problems[:5])}")
+    return 0 if problems == ["ok"] else 2
+
+
+def run_backup(args: Any, ctx: Context) -> int:
+    if not ctx.db_path.exists():
+        raise CliError(f"{ctx.db_path} does not exist; nothing to back up")
+    target = ctx.store.backup(args.output)
+    print(target)
+    return 0

@@ -1,0 +1,184 @@
+"""Opening the store file safely: checks, pragmas, migrations, error translation.
+
+Every sqlite3 error that can reach the clerk is turned here into a StoreError whose
+message says what happened to *their* file (not "OperationalError: disk I/O error").
+"""
+
+from __future__ import annotations
+
+import errno
+import os
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from .errors import (
+    NewerStoreError,
+    NotAStoreError,
+    StoreCorruptError,
+    StoreError,
+    StoreUnavailableError,
+)
+from .schema import CURRENT_VERSION, MIGRATIONS
+
+SQLITE_MAGIC = b"SQLite format 3\x00"
+
+#: sspclerk's application_id, so a store is told apart from any other SQLite file.
+APPLICATION_ID = 0x53535043  # "SSPC"
+
+
+def translate(exc: BaseException, path: Path | str) -> StoreError:
+    """A clerk-readable StoreError for an sqlite3/OS error on the store at ``path``."""
+    if isinstance(exc, StoreError):
+        return exc
+    text = str(exc).lower()
+    if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in text:
+        return StoreUnavailableError(f"the disk holding {path} is full; free some space")
+    if "readonly" in text or "read-only" in text or (
+        isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    ):
+        return StoreUnavailableError(f"{path} cannot be written (read-only file or folder)")
+    if "locked" in text or "busy" in text:
+        return StoreUnavailableError(f"{path} is locked by another program; try again")
+    if "not a database" in text or "file is encrypted" in text:
+        return NotAStoreError(f"{path} is not an sspclerk store (not an SQLite database)")
+    if "malformed" in text or "corrupt" in text:
+        return StoreCorruptError(f"{path} is damaged ({exc}); restore a backup")
+    if "unable to open" in text or "disk i/o" in text or isinstance(exc, OSError):
+        return StoreUnavailableError(f"{path} cannot be reached ({exc}); is the drive there?")
+    return StoreError(f"{path}: {exc}")
+
+
+def check_header(path: Path) -> None:
+    """Refuse a file that is not SQLite before SQLite gets a chance to misread it."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(100)
+    except FileNotFoundError:
+        return
+    except IsADirectoryError:
+        raise NotAStoreError(f"{path} is a folder, not an sspclerk store") from None
+    except OSError as exc:
+        raise translate(exc, path) from None
+    if not head:
+        return  # an empty file is a new store
+    if not head.startswith(SQLITE_MAGIC):
+        raise NotAStoreError(f"{path} is not an sspclerk store (not an SQLite database)")
+    if len(head) < 100:
+        raise StoreCorruptError(f"{path} is truncated ({len(head)} bytes); restore a backup")
+
+
+def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
+    """An autocommit connection with the store's pragmas; the schema brought up to date."""
+    check_header(path)
+    if not readonly:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise translate(exc, path) from None
+    elif not path.exists():
+        raise StoreUnavailableError(f"{path} does not exist")
+    uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+    try:
+        conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    try:
+        _configure(conn, path, readonly)
+    except BaseException:
+        conn.close()
+        raise
+    return conn
+
+
+def _configure(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0]
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    if has_tables and app_id != APPLICATION_ID:
+        raise NotAStoreError(f"{path} is an SQLite database of another program, not an sspclerk store")
+    if version > CURRENT_VERSION:
+        raise NewerStoreError(
+            f"{path} was written by a newer sspclerk (store version {version}, this one "
+            f"reads up to {CURRENT_VERSION}); update sspclerk to open it"
+        )
+    try:
+        conn.execute("PRAGMA foreign_keys = ON")
+        conn.execute("PRAGMA busy_timeout = 5000")
+        if not readonly:
+            mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+            if mode.lower() != "wal":
+                raise StoreUnavailableError(f"{path} cannot use write-ahead logging ({mode})")
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    if version < CURRENT_VERSION:
+        if readonly:
+            raise StoreUnavailableError(
+                f"{path} needs upgrading to store version {CURRENT_VERSION}; open it for writing once"
+            )
+        migrate(conn, path, version)
+
+
+def migrate(conn: sqlite3.Connection, path: Path | str, from_version: int) -> None:
+    """Run the missing migrations in one transaction: all of them or none."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        for step in MIGRATIONS[from_version:]:
+            for statement in _statements(step):
+                conn.execute(statement)
+        conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        if conn.in_transaction:
+            conn.execute("ROLLBACK")
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise translate(exc, path) from None
+        raise
+
+
+def _statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (executescript would COMMIT early)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()
+
+
+@contextmanager
+def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.Connection]:
+    """One user action = one IMMEDIATE transaction; any failure rolls it back whole."""
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+    except sqlite3.Error as exc:
+        raise translate(exc, path) from None
+    try:
+        yield conn
+        conn.execute("COMMIT")
+    except BaseException as exc:
+        try:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+        except sqlite3.Error:
+            pass
+        if isinstance(exc, sqlite3.Error | OSError):
+            raise translate(exc, path) from None
+        raise
+
+
+def file_exists_on_disk(path: Path) -> bool:
+    """True when the path still names the file we opened (not deleted or replaced)."""
+    try:
+        return os.path.exists(path)
+    except OSError:
+        return False

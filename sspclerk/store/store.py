@@ -1,0 +1,959 @@
+"""The meeting store: one SQLite file, the only code that reads or writes it.
+
+Each public method is one user action in one transaction and returns what the
+caller needs to refresh (an id, or a ``Changed``).  Text is cleaned here, at the
+write boundary, and nowhere else; reads return core objects.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import os
+import sqlite3
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import sqlite_utils
+
+from sspclerk.core.model import (
+    Action,
+    ActionStatus,
+    AgendaItem,
+    Approval,
+    Attendance,
+    AttendanceStatus,
+    Committee,
+    Declaration,
+    DeclarationCategory,
+    Document,
+    Meeting,
+    MeetingStatus,
+    Member,
+    Outcome,
+    OutcomeKind,
+    Role,
+    StandingItem,
+)
+from sspclerk.core.text import clean_line, clean_text
+
+from . import connection
+from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .schema import CURRENT_VERSION
+
+#: Item fields the clerk types into; the GUI autosaves them one at a time.
+ITEM_TEXT_FIELDS = (
+    "title",
+    "agenda_text",
+    "minutes",
+    "restriction_reason",
+    "public_summary",
+    "urgent_reason",
+)
+ITEM_FIELDS = (*ITEM_TEXT_FIELDS, "number", "restricted", "exempt_paragraph")
+MEETING_FIELDS = ("venue", "contact", "date", "start_time", "unplaced_text")
+
+#: Versions of one field saved closer together than this replace each other in the
+#: history, so a two-hour meeting of autosaves keeps one version per minute typed.
+HISTORY_COALESCE = dt.timedelta(seconds=60)
+
+HIT_START, HIT_END = "\x02", "\x03"
+
+
+@dataclass(frozen=True)
+class Changed:
+    """What one action changed, for the GUI to refresh from."""
+
+    meeting_id: int
+    item_id: int | None = None
+    what: str = ""
+
+
+@dataclass(frozen=True)
+class MeetingSummary:
+    id: int
+    committee: str
+    prefix: str
+    date: dt.date
+    start_time: dt.time | None
+    status: MeetingStatus
+    item_count: int
+
+
+@dataclass(frozen=True)
+class SearchHit:
+    meeting_id: int
+    meeting_date: dt.date
+    committee: str
+    item_id: int
+    item_number: str
+    item_title: str
+    #: Matched words wrapped in HIT_START / HIT_END (control characters never stored).
+    snippet: str
+
+    def snippet_marked(self, start: str = "[", end: str = "]") -> str:
+        return self.snippet.replace(HIT_START, start).replace(HIT_END, end)
+
+
+@dataclass
+class HistoryVersion:
+    id: int
+    field: str
+    text: str
+    saved_at: dt.datetime
+
+
+def _iso(value: Any) -> Any:
+    if isinstance(value, dt.time):
+        return value.strftime("%H:%M")
+    if isinstance(value, dt.date | dt.datetime):
+        return value.isoformat()
+    return value
+
+
+def _date(value: str | None) -> dt.date | None:
+    return dt.date.fromisoformat(value) if value else None
+
+
+def _datetime(value: str | None) -> dt.datetime | None:
+    return dt.datetime.fromisoformat(value) if value else None
+
+
+def _time(value: str | None) -> dt.time | None:
+    return dt.time.fromisoformat(value) if value else None
+
+
+@dataclass
+class Store:
+    """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
+
+    path: Path
+    conn: sqlite3.Connection
+    readonly: bool = False
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().replace(microsecond=0))
+
+    # ------------------------------------------------------------ opening
+
+    @classmethod
+    def open(
+        cls,
+        path: Path | str,
+        *,
+        readonly: bool = False,
+        clock: Callable[[], dt.datetime] | None = None,
+    ) -> Store:
+        path = Path(path).expanduser()
+        conn = connection.connect(path, readonly=readonly)
+        store = cls(path=path, conn=conn, readonly=readonly)
+        if clock is not None:
+            store.clock = clock
+        return store
+
+    def close(self) -> None:
+        try:
+            self.conn.close()
+        except sqlite3.Error:
+            pass
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    @property
+    def db(self) -> sqlite_utils.Database:
+        return sqlite_utils.Database(self.conn)
+
+    def _tx(self):  # a context manager: one user action, one transaction
+        if self.readonly:
+            raise StoreUnavailableError(f"{self.path} is open read-only")
+        return connection.transaction(self.conn, self.path)
+
+    def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        try:
+            cur = self.conn.execute(sql, tuple(params))
+            cur.row_factory = sqlite3.Row
+            return cur.fetchall()
+        except sqlite3.Error as exc:
+            raise connection.translate(exc, self.path) from None
+
+    # ------------------------------------------------------------ health
+
+    @property
+    def schema_version(self) -> int:
+        return self._read("PRAGMA user_version")[0][0]
+
+    def integrity_check(self) -> list[str]:
+        """SQLite's integrity_check messages; ``["ok"]`` when the file is sound."""
+        return [row[0] for row in self._read("PRAGMA integrity_check")]
+
+    def pragmas(self) -> dict[str, Any]:
+        return {
+            "journal_mode": self._read("PRAGMA journal_mode")[0][0],
+            "synchronous": self._read("PRAGMA synchronous")[0][0],
+            "foreign_keys": self._read("PRAGMA foreign_keys")[0][0],
+            "user_version": self.schema_version,
+        }
+
+    def backup(self, target: Path) -> Path:
+        """Copy the store with SQLite's backup API into ``target``, atomically and verified."""
+        target = Path(target)
+        tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+        try:
+            if tmp.exists():
+                tmp.unlink()
+            dest = sqlite3.connect(tmp)
+            try:
+                self.conn.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+                dest.execute("PRAGMA journal_mode = DELETE")
+            finally:
+                dest.close()
+            if ok != "ok":
+                raise StoreError(f"the backup copy failed its integrity check ({ok})")
+            os.replace(tmp, target)
+        except (sqlite3.Error, OSError) as exc:
+            tmp.unlink(missing_ok=True)
+            raise connection.translate(exc, target) from None
+        return target
+
+    # ------------------------------------------------------------ committees
+
+    def committee_id(self, prefix: str) -> int:
+        rows = self._read("SELECT id FROM committees WHERE prefix = ?", [prefix])
+        if not rows:
+            raise NotFoundError(f"no committee with prefix {prefix!r}")
+        return rows[0]["id"]
+
+    def committees(self) -> list[Committee]:
+        ids = [r["id"] for r in self._read("SELECT id FROM committees ORDER BY name")]
+        return [self.load_committee(i) for i in ids]
+
+    def load_committee(self, committee_id: int) -> Committee:
+        rows = self._read("SELECT * FROM committees WHERE id = ?", [committee_id])
+        if not rows:
+            raise NotFoundError(f"no committee {committee_id}")
+        r = rows[0]
+        return Committee(
+            id=r["id"],
+            name=r["name"],
+            prefix=r["prefix"],
+            outcome_word=r["outcome_word"],
+            year_start_month=r["year_start_month"],
+            year_start_day=r["year_start_day"],
+            organisation=r["organisation"],
+            clerk_name=r["clerk_name"],
+            members=[
+                Member(m["name"], m["organisation"], Role(m["role"]))
+                for m in self._read(
+                    "SELECT * FROM members WHERE committee_id = ? ORDER BY position", [committee_id]
+                )
+            ],
+            standing_items=[
+                StandingItem(s["title"], s["agenda_text"])
+                for s in self._read(
+                    "SELECT * FROM standing_items WHERE committee_id = ? ORDER BY position",
+                    [committee_id],
+                )
+            ],
+        )
+
+    def _insert_committee(self, c: Committee) -> int:
+        db = self.db
+        cid = db["committees"].insert(
+            {
+                "name": clean_line(c.name),
+                "prefix": clean_line(c.prefix),
+                "outcome_word": c.outcome_word,
+                "year_start_month": c.year_start_month,
+                "year_start_day": c.year_start_day,
+                "organisation": clean_line(c.organisation),
+                "clerk_name": clean_line(c.clerk_name),
+            }
+        ).last_pk
+        self._write_committee_lists(cid, c)
+        return cid
+
+    def _write_committee_lists(self, cid: int, c: Committee) -> None:
+        db = self.db
+        self.conn.execute("DELETE FROM members WHERE committee_id = ?", [cid])
+        self.conn.execute("DELETE FROM standing_items WHERE committee_id = ?", [cid])
+        db["members"].insert_all(
+            {"committee_id": cid, "position": i, "name": clean_line(m.name),
+             "organisation": clean_line(m.organisation), "role": Role(m.role).value}
+            for i, m in enumerate(c.members)
+        )
+        db["standing_items"].insert_all(
+            {"committee_id": cid, "position": i, "title": clean_line(s.title),
+             "agenda_text": clean_text(s.agenda_text)}
+            for i, s in enumerate(c.standing_items)
+        )
+
+    def save_committee(self, c: Committee) -> int:
+        """Create the committee, or update the one with the same id/prefix; returns its id."""
+        with self._tx():
+            existing = self._read("SELECT id FROM committees WHERE id = ? OR prefix = ?",
+                                  [c.id, c.prefix])
+            if not existing:
+                return self._insert_committee(c)
+            cid = existing[0]["id"]
+            self.db["committees"].update(cid, {
+                "name": clean_line(c.name), "prefix": clean_line(c.prefix),
+                "outcome_word": c.outcome_word, "year_start_month": c.year_start_month,
+                "year_start_day": c.year_start_day, "organisation": clean_line(c.organisation),
+                "clerk_name": clean_line(c.clerk_name),
+            })
+            self._write_committee_lists(cid, c)
+            return cid
+
+    # ------------------------------------------------------------ meetings
+
+    def list_meetings(self) -> list[MeetingSummary]:
+        rows = self._read(
+            """SELECT m.id, c.name, c.prefix, m.date, m.start_time, m.status,
+                      (SELECT count(*) FROM items i WHERE i.meeting_id = m.id) AS n
+               FROM meetings m JOIN committees c ON c.id = m.committee_id
+               ORDER BY m.date, m.start_time, m.id"""
+        )
+        return [
+            MeetingSummary(r[0], r[1], r[2], _date(r[3]), _time(r[4]), MeetingStatus(r[5]), r[6])  # type: ignore[arg-type]
+            for r in rows
+        ]
+
+    def latest_meeting_id(self) -> int | None:
+        rows = self._read("SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1")
+        return rows[0][0] if rows else None
+
+    def find_meeting(self, prefix: str, date: dt.date) -> int | None:
+        rows = self._read(
+            """SELECT m.id FROM meetings m JOIN committees c ON c.id = m.committee_id
+               WHERE c.prefix = ? AND m.date = ? ORDER BY m.id LIMIT 1""",
+            [prefix, date.isoformat()],
+        )
+        return rows[0][0] if rows else None
+
+    def add_meeting(self, meeting: Meeting) -> int:
+        """Store a whole meeting (import, demo, new meeting) in one transaction."""
+        with self._tx():
+            try:
+                cid = self.committee_id(meeting.committee.prefix)
+            except NotFoundError:
+                cid = self._insert_committee(meeting.committee)
+            mid = self.db["meetings"].insert(
+                {
+                    "committee_id": cid,
+                    "date": meeting.date.isoformat(),
+                    "start_time": _iso(meeting.start_time),
+                    "venue": clean_line(meeting.venue),
+                    "contact": clean_line(meeting.contact),
+                    "status": MeetingStatus(meeting.status).value,
+                    "started_at": _iso(meeting.started_at),
+                    "ended_at": _iso(meeting.ended_at),
+                    "agenda_published_on": _iso(meeting.agenda_published_on),
+                    "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
+                    "approval_amendments": clean_text(meeting.approval.amendments)
+                    if meeting.approval
+                    else "",
+                    "unplaced_text": clean_text(meeting.unplaced_text),
+                    "updated_at": _iso(self.clock()),
+                }
+            ).last_pk
+            for pos, item in enumerate(meeting.items):
+                self._insert_item(mid, pos, item)
+            for pos, a in enumerate(meeting.attendance):
+                self._insert_attendance(mid, pos, a)
+            for pos, d in enumerate(meeting.declarations):
+                self._insert_declaration(mid, pos, d)
+            return mid
+
+    def delete_meeting(self, meeting_id: int) -> None:
+        with self._tx():
+            self._require_meeting(meeting_id)
+            item_ids = [r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])]
+            for item_id in item_ids:
+                self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+            self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
+            self._drop_unused_files()
+
+    def _require_meeting(self, meeting_id: int) -> sqlite3.Row:
+        rows = self._read("SELECT * FROM meetings WHERE id = ?", [meeting_id])
+        if not rows:
+            raise NotFoundError(f"no meeting with id {meeting_id}")
+        return rows[0]
+
+    def load_meeting(self, meeting_id: int) -> Meeting:
+        r = self._require_meeting(meeting_id)
+        approval = None
+        if r["approved_on"]:
+            approval = Approval(
+                approved_on=_date(r["approved_on"]),  # type: ignore[arg-type]
+                approving_meeting_id=r["approving_meeting_id"],
+                amendments=r["approval_amendments"],
+            )
+        meeting = Meeting(
+            id=r["id"],
+            committee=self.load_committee(r["committee_id"]),
+            date=_date(r["date"]),  # type: ignore[arg-type]
+            start_time=_time(r["start_time"]),
+            venue=r["venue"],
+            contact=r["contact"],
+            status=MeetingStatus(r["status"]),
+            started_at=_datetime(r["started_at"]),
+            ended_at=_datetime(r["ended_at"]),
+            agenda_published_on=_date(r["agenda_published_on"]),
+            approval=approval,
+            unplaced_text=r["unplaced_text"],
+        )
+        items = self._read("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        ids = [i["id"] for i in items]
+        children = {
+            name: self._children(name, ids) for name in ("documents", "outcomes", "actions")
+        }
+        meeting.items = [
+            self._item_from_row(i, children["documents"], children["outcomes"], children["actions"])
+            for i in items
+        ]
+        meeting.attendance = [
+            Attendance(
+                id=a["id"], name=a["name"], organisation=a["organisation"], role=Role(a["role"]),
+                status=AttendanceStatus(a["status"]), substitute_for=a["substitute_for"],
+                arrived_at_item=a["arrived_at_item"], left_at_item=a["left_at_item"],
+            )
+            for a in self._read(
+                "SELECT * FROM attendance WHERE meeting_id = ? ORDER BY position", [meeting_id]
+            )
+        ]
+        meeting.declarations = [
+            Declaration(
+                id=d["id"], name=d["name"], item=d["item_number"],
+                category=DeclarationCategory(d["category"]), nature=d["nature"],
+                withdrew=bool(d["withdrew"]), dispensation=bool(d["dispensation"]),
+            )
+            for d in self._read(
+                "SELECT * FROM declarations WHERE meeting_id = ? ORDER BY position", [meeting_id]
+            )
+        ]
+        return meeting
+
+    def _children(self, table: str, item_ids: list[int]) -> dict[int, list[sqlite3.Row]]:
+        out: dict[int, list[sqlite3.Row]] = {i: [] for i in item_ids}
+        if not item_ids:
+            return out
+        # Chunked to stay under SQLite's variable limit on a 1,000-item meeting.
+        for start in range(0, len(item_ids), 500):
+            chunk = item_ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            for row in self._read(
+                f"SELECT * FROM {table} WHERE item_id IN ({marks}) ORDER BY item_id, position", chunk
+            ):
+                out[row["item_id"]].append(row)
+        return out
+
+    @staticmethod
+    def _item_from_row(
+        r: sqlite3.Row,
+        documents: dict[int, list[sqlite3.Row]],
+        outcomes: dict[int, list[sqlite3.Row]],
+        actions: dict[int, list[sqlite3.Row]],
+    ) -> AgendaItem:
+        return AgendaItem(
+            id=r["id"],
+            number=r["number"],
+            title=r["title"],
+            agenda_text=r["agenda_text"],
+            minutes=r["minutes"],
+            started_at=_datetime(r["started_at"]),
+            ended_at=_datetime(r["ended_at"]),
+            restricted=bool(r["restricted"]),
+            restriction_reason=r["restriction_reason"],
+            exempt_paragraph=r["exempt_paragraph"],
+            public_summary=r["public_summary"],
+            urgent_reason=r["urgent_reason"],
+            documents=[
+                Document(
+                    id=d["id"], title=d["title"], filename=d["filename"],
+                    size_bytes=d["size_bytes"], page_count=d["page_count"], sha256=d["sha256"],
+                    attached_at=_datetime(d["attached_at"]),
+                )
+                for d in documents[r["id"]]
+            ],
+            outcomes=[
+                Outcome(
+                    id=o["id"], text=o["text"], kind=OutcomeKind(o["kind"]),
+                    votes_for=o["votes_for"], votes_against=o["votes_against"],
+                    abstentions=o["abstentions"],
+                )
+                for o in outcomes[r["id"]]
+            ],
+            actions=[
+                Action(
+                    id=a["id"], text=a["text"], owner=a["owner"], due=_date(a["due"]),
+                    status=ActionStatus(a["status"]),
+                )
+                for a in actions[r["id"]]
+            ],
+        )
+
+    def set_meeting_fields(self, meeting_id: int, **fields: Any) -> Changed:
+        unknown = set(fields) - set(MEETING_FIELDS)
+        if unknown:
+            raise ValueError(f"not a meeting field: {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name == "unplaced_text":
+                values[name] = clean_text(value)
+            elif name in ("date", "start_time"):
+                values[name] = _iso(value)
+            else:
+                values[name] = clean_line(value)
+        with self._tx():
+            self._require_meeting(meeting_id)
+            values["updated_at"] = _iso(self.clock())
+            self.db["meetings"].update(meeting_id, values)
+        return Changed(meeting_id, None, "meeting")
+
+    def set_meeting_status(self, meeting_id: int, status: MeetingStatus) -> Changed:
+        with self._tx():
+            self._require_meeting(meeting_id)
+            self.db["meetings"].update(meeting_id, {"status": MeetingStatus(status).value})
+        return Changed(meeting_id, None, "status")
+
+    # ------------------------------------------------------------ live meeting
+
+    def start_meeting(self, meeting_id: int) -> Changed:
+        """Stamp the start (once; restarting after a crash keeps the first stamp)."""
+        with self._tx():
+            r = self._require_meeting(meeting_id)
+            values: dict[str, Any] = {"status": MeetingStatus.IN_SESSION.value, "ended_at": None}
+            if not r["started_at"]:
+                values["started_at"] = _iso(self.clock())
+            self.db["meetings"].update(meeting_id, values)
+        return Changed(meeting_id, None, "status")
+
+    def start_item(self, item_id: int) -> Changed:
+        """Move the meeting to this item: stamp its start and end the item before it."""
+        now = _iso(self.clock())
+        with self._tx():
+            meeting_id = self._item_meeting(item_id)
+            self.conn.execute(
+                """UPDATE items SET ended_at = ? WHERE meeting_id = ? AND id != ?
+                   AND started_at IS NOT NULL AND ended_at IS NULL""",
+                [now, meeting_id, item_id],
+            )
+            self.conn.execute(
+                "UPDATE items SET started_at = coalesce(started_at, ?), ended_at = NULL WHERE id = ?",
+                [now, item_id],
+            )
+        return Changed(meeting_id, item_id, "timing")
+
+    def close_meeting(self, meeting_id: int) -> Changed:
+        now = _iso(self.clock())
+        with self._tx():
+            self._require_meeting(meeting_id)
+            self.conn.execute(
+                "UPDATE items SET ended_at = ? WHERE meeting_id = ? AND started_at IS NOT NULL AND ended_at IS NULL",
+                [now, meeting_id],
+            )
+            self.db["meetings"].update(
+                meeting_id, {"status": MeetingStatus.CONCLUDED.value, "ended_at": now}
+            )
+        return Changed(meeting_id, None, "status")
+
+    # ------------------------------------------------------------ items
+
+    def _item_meeting(self, item_id: int) -> int:
+        rows = self._read("SELECT meeting_id FROM items WHERE id = ?", [item_id])
+        if not rows:
+            raise NotFoundError(f"no agenda item with id {item_id}")
+        return rows[0][0]
+
+    def _insert_item(self, meeting_id: int, position: int, item: AgendaItem) -> int:
+        db = self.db
+        item_id = db["items"].insert(
+            {
+                "meeting_id": meeting_id,
+                "position": position,
+                "number": clean_line(item.number),
+                "title": clean_line(item.title),
+                "agenda_text": clean_text(item.agenda_text),
+                "minutes": clean_text(item.minutes),
+                "started_at": _iso(item.started_at),
+                "ended_at": _iso(item.ended_at),
+                "restricted": int(item.restricted),
+                "restriction_reason": clean_text(item.restriction_reason),
+                "exempt_paragraph": item.exempt_paragraph,
+                "public_summary": clean_text(item.public_summary),
+                "urgent_reason": clean_text(item.urgent_reason),
+            }
+        ).last_pk
+        db["documents"].insert_all(
+            {"item_id": item_id, "position": i, "title": clean_line(d.title),
+             "filename": clean_line(d.filename), "size_bytes": d.size_bytes,
+             "page_count": d.page_count, "sha256": d.sha256, "attached_at": _iso(d.attached_at)}
+            for i, d in enumerate(item.documents)
+        )
+        db["outcomes"].insert_all(
+            self._outcome_row(item_id, i, o) for i, o in enumerate(item.outcomes)
+        )
+        db["actions"].insert_all(self._action_row(item_id, i, a) for i, a in enumerate(item.actions))
+        self._reindex(item_id)
+        return item_id
+
+    def add_item(self, meeting_id: int, item: AgendaItem, position: int | None = None) -> int:
+        """Insert an item at ``position`` (default: the end); later items move down."""
+        with self._tx():
+            self._require_meeting(meeting_id)
+            count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][0]
+            position = count if position is None else max(0, min(position, count))
+            self.conn.execute(
+                "UPDATE items SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
+                [meeting_id, position],
+            )
+            return self._insert_item(meeting_id, position, item)
+
+    def remove_item(self, item_id: int) -> Changed:
+        with self._tx():
+            meeting_id = self._item_meeting(item_id)
+            pos = self._read("SELECT position FROM items WHERE id = ?", [item_id])[0][0]
+            self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+            self.conn.execute("DELETE FROM items WHERE id = ?", [item_id])
+            self.conn.execute(
+                "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
+                [meeting_id, pos],
+            )
+            self._drop_unused_files()
+        return Changed(meeting_id, None, "agenda")
+
+    def move_item(self, item_id: int, new_position: int) -> Changed:
+        with self._tx():
+            meeting_id = self._item_meeting(item_id)
+            ids = [r[0] for r in self._read(
+                "SELECT id FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])]
+            ids.remove(item_id)
+            ids.insert(max(0, min(new_position, len(ids))), item_id)
+            for pos, iid in enumerate(ids):
+                self.conn.execute("UPDATE items SET position = ? WHERE id = ?", [pos, iid])
+        return Changed(meeting_id, item_id, "agenda")
+
+    def set_item_fields(self, item_id: int, **fields: Any) -> Changed:
+        """Save item fields (the autosave path): cleaned, history kept, search updated."""
+        unknown = set(fields) - set(ITEM_FIELDS)
+        if unknown:
+            raise ValueError(f"not an item field: {', '.join(sorted(unknown))}")
+        values: dict[str, Any] = {}
+        for name, value in fields.items():
+            if name in ("title", "number"):
+                values[name] = clean_line(value)
+            elif name in ITEM_TEXT_FIELDS:
+                values[name] = clean_text(value)
+            elif name == "restricted":
+                values[name] = int(bool(value))
+            elif name == "exempt_paragraph":
+                if value is not None and not (isinstance(value, int) and 1 <= value <= 7):
+                    raise ValueError("the Schedule 12A paragraph must be a number from 1 to 7")
+                values[name] = value
+        with self._tx():
+            meeting_id = self._item_meeting(item_id)
+            old = self._read("SELECT * FROM items WHERE id = ?", [item_id])[0]
+            changed = {k: v for k, v in values.items() if old[k] != v}
+            if changed:
+                self.db["items"].update(item_id, changed)
+                now = self.clock()
+                for name in changed.keys() & set(ITEM_TEXT_FIELDS):
+                    self._keep_version(item_id, name, changed[name], now)
+                if changed.keys() & {"title", "minutes"}:
+                    self._reindex(item_id)
+        return Changed(meeting_id, item_id, ",".join(sorted(values)))
+
+    def _keep_version(self, item_id: int, name: str, text: str, now: dt.datetime) -> None:
+        last = self._read(
+            "SELECT id, saved_at FROM item_history WHERE item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
+            [item_id, name],
+        )
+        if last and now - dt.datetime.fromisoformat(last[0]["saved_at"]) < HISTORY_COALESCE:
+            self.conn.execute(
+                "UPDATE item_history SET text = ? WHERE id = ?", [text, last[0]["id"]]
+            )
+        else:
+            self.conn.execute(
+                "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
+                [item_id, name, text, _iso(now)],
+            )
+
+    def item_history(self, item_id: int, field_name: str = "minutes") -> list[HistoryVersion]:
+        self._item_meeting(item_id)
+        return [
+            HistoryVersion(r["id"], r["field"], r["text"], dt.datetime.fromisoformat(r["saved_at"]))
+            for r in self._read(
+                "SELECT * FROM item_history WHERE item_id = ? AND field = ? ORDER BY id",
+                [item_id, field_name],
+            )
+        ]
+
+    def restore_version(self, version_id: int) -> Changed:
+        """Put an earlier version back; the restore is itself a new version."""
+        rows = self._read("SELECT * FROM item_history WHERE id = ?", [version_id])
+        if not rows:
+            raise NotFoundError(f"no saved version {version_id}")
+        r = rows[0]
+        with self._tx():
+            self.db["items"].update(r["item_id"], {r["field"]: r["text"]})
+            self.conn.execute(
+                "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
+                [r["item_id"], r["field"], r["text"], _iso(self.clock())],
+            )
+            self._reindex(r["item_id"])
+        return Changed(self._item_meeting(r["item_id"]), r["item_id"], r["field"])
+
+    # ------------------------------------------------------------ outcomes and actions
+
+    @staticmethod
+    def _outcome_row(item_id: int, position: int, o: Outcome) -> dict[str, Any]:
+        return {"item_id": item_id, "position": position, "kind": OutcomeKind(o.kind).value,
+                "text": clean_text(o.text), "votes_for": o.votes_for,
+                "votes_against": o.votes_against, "abstentions": o.abstentions}
+
+    @staticmethod
+    def _action_row(item_id: int, position: int, a: Action) -> dict[str, Any]:
+        return {"item_id": item_id, "position": position, "text": clean_text(a.text),
+                "owner": clean_line(a.owner), "due": _iso(a.due),
+                "status": ActionStatus(a.status).value}
+
+    def _next_position(self, table: str, key: str, value: int) -> int:
+        return self._read(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?",
+                          [value])[0][0]
+
+    def add_outcome(self, item_id: int, outcome: Outcome) -> int:
+        with self._tx():
+            self._item_meeting(item_id)
+            pos = self._next_position("outcomes", "item_id", item_id)
+            oid = self.db["outcomes"].insert(self._outcome_row(item_id, pos, outcome)).last_pk
+            self._reindex(item_id)
+            return oid
+
+    def update_outcome(self, outcome_id: int, outcome: Outcome) -> Changed:
+        with self._tx():
+            item_id = self._child_item("outcomes", outcome_id)
+            row = self._outcome_row(item_id, 0, outcome)
+            del row["position"]
+            self.db["outcomes"].update(outcome_id, row)
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, "outcomes")
+
+    def remove_outcome(self, outcome_id: int) -> Changed:
+        with self._tx():
+            item_id = self._child_item("outcomes", outcome_id)
+            self.conn.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, "outcomes")
+
+    def add_action(self, item_id: int, action: Action) -> int:
+        with self._tx():
+            self._item_meeting(item_id)
+            pos = self._next_position("actions", "item_id", item_id)
+            aid = self.db["actions"].insert(self._action_row(item_id, pos, action)).last_pk
+            self._reindex(item_id)
+            return aid
+
+    def update_action(self, action_id: int, action: Action) -> Changed:
+        with self._tx():
+            item_id = self._child_item("actions", action_id)
+            row = self._action_row(item_id, 0, action)
+            del row["position"]
+            self.db["actions"].update(action_id, row)
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, "actions")
+
+    def remove_action(self, action_id: int) -> Changed:
+        with self._tx():
+            item_id = self._child_item("actions", action_id)
+            self.conn.execute("DELETE FROM actions WHERE id = ?", [action_id])
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, "actions")
+
+    def _child_item(self, table: str, row_id: int) -> int:
+        rows = self._read(f"SELECT item_id FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            raise NotFoundError(f"no {table[:-1]} with id {row_id}")
+        return rows[0][0]
+
+    # ------------------------------------------------------------ attendance and declarations
+
+    def _insert_attendance(self, meeting_id: int, position: int, a: Attendance) -> int:
+        return self.db["attendance"].insert(
+            {"meeting_id": meeting_id, "position": position, **self._attendance_values(a)}
+        ).last_pk
+
+    @staticmethod
+    def _attendance_values(a: Attendance) -> dict[str, Any]:
+        return {"name": clean_line(a.name), "organisation": clean_line(a.organisation),
+                "role": Role(a.role).value, "status": AttendanceStatus(a.status).value,
+                "substitute_for": clean_line(a.substitute_for),
+                "arrived_at_item": clean_line(a.arrived_at_item),
+                "left_at_item": clean_line(a.left_at_item)}
+
+    def add_attendance(self, meeting_id: int, person: Attendance) -> int:
+        if not clean_line(person.name).strip():
+            raise ValueError("a person in the attendance needs a name")
+        with self._tx():
+            self._require_meeting(meeting_id)
+            pos = self._next_position("attendance", "meeting_id", meeting_id)
+            return self._insert_attendance(meeting_id, pos, person)
+
+    def update_attendance(self, attendance_id: int, person: Attendance) -> Changed:
+        with self._tx():
+            mid = self._child_meeting("attendance", attendance_id)
+            self.db["attendance"].update(attendance_id, self._attendance_values(person))
+        return Changed(mid, None, "attendance")
+
+    def remove_attendance(self, attendance_id: int) -> Changed:
+        with self._tx():
+            mid = self._child_meeting("attendance", attendance_id)
+            self.conn.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
+        return Changed(mid, None, "attendance")
+
+    def _insert_declaration(self, meeting_id: int, position: int, d: Declaration) -> int:
+        return self.db["declarations"].insert(
+            {"meeting_id": meeting_id, "position": position, **self._declaration_values(d)}
+        ).last_pk
+
+    @staticmethod
+    def _declaration_values(d: Declaration) -> dict[str, Any]:
+        return {"name": clean_line(d.name), "item_number": clean_line(d.item),
+                "category": DeclarationCategory(d.category).value, "nature": clean_text(d.nature),
+                "withdrew": int(d.withdrew), "dispensation": int(d.dispensation)}
+
+    def add_declaration(self, meeting_id: int, declaration: Declaration) -> int:
+        with self._tx():
+            self._require_meeting(meeting_id)
+            pos = self._next_position("declarations", "meeting_id", meeting_id)
+            return self._insert_declaration(meeting_id, pos, declaration)
+
+    def update_declaration(self, declaration_id: int, declaration: Declaration) -> Changed:
+        with self._tx():
+            mid = self._child_meeting("declarations", declaration_id)
+            self.db["declarations"].update(declaration_id, self._declaration_values(declaration))
+        return Changed(mid, None, "declarations")
+
+    def remove_declaration(self, declaration_id: int) -> Changed:
+        with self._tx():
+            mid = self._child_meeting("declarations", declaration_id)
+            self.conn.execute("DELETE FROM declarations WHERE id = ?", [declaration_id])
+        return Changed(mid, None, "declarations")
+
+    def _child_meeting(self, table: str, row_id: int) -> int:
+        rows = self._read(f"SELECT meeting_id FROM {table} WHERE id = ?", [row_id])
+        if not rows:
+            raise NotFoundError(f"no {table} entry with id {row_id}")
+        return rows[0][0]
+
+    # ------------------------------------------------------------ documents
+
+    def attach_document(self, item_id: int, document: Document, content: bytes) -> int:
+        """Keep a copy of the file in the store, so packs never depend on its old path."""
+        digest = hashlib.sha256(content).hexdigest()
+        with self._tx():
+            self._item_meeting(item_id)
+            self.conn.execute(
+                "INSERT OR IGNORE INTO document_files (sha256, content) VALUES (?, ?)",
+                [digest, content],
+            )
+            pos = self._next_position("documents", "item_id", item_id)
+            return self.db["documents"].insert(
+                {"item_id": item_id, "position": pos, "title": clean_line(document.title),
+                 "filename": clean_line(document.filename), "size_bytes": len(content),
+                 "page_count": document.page_count, "sha256": digest,
+                 "attached_at": _iso(document.attached_at or self.clock())}
+            ).last_pk
+
+    def detach_document(self, document_id: int) -> Changed:
+        with self._tx():
+            item_id = self._child_item("documents", document_id)
+            self.conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
+            self._drop_unused_files()
+        return Changed(self._item_meeting(item_id), item_id, "documents")
+
+    def document_content(self, sha256: str) -> bytes:
+        rows = self._read("SELECT content FROM document_files WHERE sha256 = ?", [sha256])
+        if not rows:
+            raise NotFoundError(f"the store holds no file with hash {sha256[:12]}…")
+        return bytes(rows[0][0])
+
+    def _drop_unused_files(self) -> None:
+        self.conn.execute(
+            "DELETE FROM document_files WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)"
+        )
+
+    # ------------------------------------------------------------ search
+
+    def _reindex(self, item_id: int) -> None:
+        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[0]
+        outcomes = " ".join(x[0] for x in self._read(
+            "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]))
+        actions = " ".join(f"{x[0]} {x[1]}" for x in self._read(
+            "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]))
+        self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+        self.conn.execute(
+            "INSERT INTO search_index (item_id, meeting_id, title, minutes, outcomes, actions) VALUES (?, ?, ?, ?, ?, ?)",
+            [r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
+        )
+
+    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
+        """Items whose title, minutes, outcomes or actions contain every word typed."""
+        query = fts_query(text)
+        if not query:
+            return []
+        rows = self._read(
+            f"""SELECT s.item_id, s.meeting_id, m.date, c.name, i.number, i.title,
+                      snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 14) AS snip
+               FROM search_index s
+               JOIN items i ON i.id = s.item_id
+               JOIN meetings m ON m.id = s.meeting_id
+               JOIN committees c ON c.id = m.committee_id
+               WHERE search_index MATCH ?
+               ORDER BY bm25(search_index, 0, 0, 4.0, 1.0, 2.0, 1.0), m.date DESC
+               LIMIT ?""",
+            [query, limit],
+        )
+        return [
+            SearchHit(r["meeting_id"], _date(r["date"]), r["name"], r["item_id"], r["number"],  # type: ignore[arg-type]
+                      r["title"], r["snip"])
+            for r in rows
+        ]
+
+    # ------------------------------------------------------------ settings
+
+    def setting(self, key: str, default: str = "") -> str:
+        rows = self._read("SELECT value FROM settings WHERE key = ?", [key])
+        return rows[0][0] if rows else default
+
+    def set_setting(self, key: str, value: str) -> None:
+        with self._tx():
+            self.conn.execute(
+                "INSERT INTO settings (key, value) VALUES (?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+                [key, clean_text(value)],
+            )
+
+
+def fts_query(text: str) -> str:
+    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched."""
+    words = []
+    for raw in clean_line(text).split():
+        word = raw.replace('"', "")
+        if word.strip("*^-+():") and any(ch.isalnum() for ch in word):
+            words.append(f'"{word}"*')
+    return " ".join(words)
+
+
+__all__ = [
+    "CURRENT_VERSION",
+    "Changed",
+    "HistoryVersion",
+    "MeetingSummary",
+    "SearchHit",
+    "Store",
+    "fts_query",
+]
