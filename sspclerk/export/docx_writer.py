@@ -13,10 +13,11 @@ import datetime as dt
 import io
 
 from docx import Document as new_document
-from docx.enum.text import WD_TAB_ALIGNMENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
+from lxml import etree
 
 from sspclerk.core.minutes_text import Block
 
@@ -41,7 +42,9 @@ class _DocxBuilder:
     def __init__(self, doc: MinutesDocument) -> None:
         self.doc = doc
         self.word = new_document()
-        self._list_num_ids: dict[str, tuple[str, str]] = {}
+        self._next_num_id = 0
+        #: Style ids looked up once: python-docx's lookup by name scans every style.
+        self._sid: dict[str, str] = {}
 
     # ------------------------------------------------------------ whole document
 
@@ -84,6 +87,17 @@ class _DocxBuilder:
                 for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
                     fonts.attrib.pop(qn(attr), None)
         styles["Heading 2"].font.size = Pt(12)
+        item_text = styles.add_style("Item Text", WD_STYLE_TYPE.PARAGRAPH)
+        item_text.base_style = normal
+        item_text.paragraph_format.left_indent = NUMBER_COLUMN
+        item_text.quick_style = True
+        note = styles.add_style("Item Note", WD_STYLE_TYPE.PARAGRAPH)
+        note.base_style = item_text
+        note.font.italic = True
+        note.font.size = Pt(9.5)
+        note.paragraph_format.space_after = Pt(2)
+        for name in ("Heading 2", "List Bullet", "List Number", "Item Text", "Item Note"):
+            self._sid[name] = styles[name].style_id
         # The language screen readers and spell checkers use, for every run.
         rpr_default = self.word.styles.element.find(qn("w:docDefaults"))
         rpr = rpr_default.find(qn("w:rPrDefault")).find(qn("w:rPr"))
@@ -130,62 +144,91 @@ class _DocxBuilder:
 
     # ------------------------------------------------------------ items
 
+    # Item paragraphs are built as WordprocessingML directly: python-docx's object
+    # layer costs about a millisecond a paragraph, too slow for a 60-item meeting.
+
+    def _p(
+        self,
+        style: str,
+        runs: list[tuple[str, bool]],
+        *,
+        keep_next: bool = False,
+        num_id: str | None = None,
+        indent: tuple[int, int] | None = None,
+        tab: int | None = None,
+    ) -> None:
+        """Append a paragraph: style id, then runs of (text, bold); "\t" is a tab."""
+        p = etree.SubElement(self._body, _W_P)
+        self._sect_pr.addprevious(p)
+        ppr = etree.SubElement(p, _w("pPr"))
+        etree.SubElement(ppr, _w("pStyle")).set(_w("val"), self._sid[style])
+        if keep_next:
+            etree.SubElement(ppr, _w("keepNext"))
+        if num_id is not None:
+            num_pr = etree.SubElement(ppr, _w("numPr"))
+            etree.SubElement(num_pr, _w("ilvl")).set(_w("val"), "0")
+            etree.SubElement(num_pr, _w("numId")).set(_w("val"), num_id)
+        if tab is not None:
+            tabs = etree.SubElement(ppr, _w("tabs"))
+            stop = etree.SubElement(tabs, _w("tab"))
+            stop.set(_w("val"), "left")
+            stop.set(_w("pos"), str(tab))
+        if indent is not None:
+            ind = etree.SubElement(ppr, _w("ind"))
+            ind.set(_w("left"), str(indent[0]))
+            ind.set(_w("hanging"), str(indent[1]))
+        for text, bold in runs:
+            r = etree.SubElement(p, _w("r"))
+            if bold:
+                etree.SubElement(etree.SubElement(r, _w("rPr")), _w("b"))
+            if text == "\t":
+                etree.SubElement(r, _w("tab"))
+                continue
+            t = etree.SubElement(r, _w("t"))
+            t.text = xml_safe(text)
+            t.set(_XML_SPACE, "preserve")
+
     def _item(self, item: ItemSection) -> None:
-        heading = self.word.add_heading(level=2)
-        fmt = heading.paragraph_format
-        fmt.left_indent = NUMBER_COLUMN
-        fmt.first_line_indent = -NUMBER_COLUMN
-        fmt.tab_stops.add_tab_stop(NUMBER_COLUMN, WD_TAB_ALIGNMENT.LEFT)
-        fmt.keep_with_next = True
-        heading.add_run(xml_safe(item.number))
-        heading.add_run("\t")
-        heading.add_run(xml_safe(item.title))
+        self._body = self.word.element.body
+        self._sect_pr = self._body.sectPr
+        column = _twips(NUMBER_COLUMN)
+        self._p(
+            "Heading 2",
+            [(item.number, False), ("\t", False), (item.title, False)],
+            keep_next=True,
+            indent=(column, column),
+            tab=column,
+        )
         for note in item.notes:
-            run = self._para(note).runs[0]
-            run.italic = True
-            run.font.size = Pt(9.5)
+            self._p("Item Note", [(note, False)])
         for block in item.agenda:
             self._block(block)
         if not item.has_minutes:
             return
-        label = self._para("Minutes:")
-        label.runs[0].bold = True
-        label.paragraph_format.keep_with_next = True
+        self._p("Item Text", [("Minutes:", True)], keep_next=True)
         for block in item.minutes:
             self._block(block)
         for sentence in item.declarations:
-            self._para(sentence)
+            self._p("Item Text", [(sentence, False)])
         for outcome in item.outcomes:
-            self._para(outcome).runs[0].bold = True
+            self._p("Item Text", [(outcome, True)])
         if item.actions:
-            self._para("Actions:").runs[0].bold = True
+            self._p("Item Text", [("Actions:", True)], keep_next=True)
             for action in item.actions:
                 self._list_entry(action, "List Bullet")
 
-    def _para(self, text: str, style: str | None = None):
-        p = self.word.add_paragraph(style=style)
-        p.add_run(xml_safe(text))
-        p.paragraph_format.left_indent = NUMBER_COLUMN
-        return p
-
     def _block(self, block: Block) -> None:
         if block.kind == "paragraph":
-            self._para(block.lines[0])
+            self._p("Item Text", [(block.lines[0], False)])
             return
         style = "List Bullet" if block.kind == "bullets" else "List Number"
         num_id = self._restart_numbering(block.start) if block.kind == "numbered" else None
         for line in block.lines:
-            p = self._list_entry(line, style)
-            if num_id is not None:
-                _set_num_id(p, num_id)
+            self._list_entry(line, style, num_id)
 
-    def _list_entry(self, text: str, style: str):
-        p = self.word.add_paragraph(style=style)
-        p.add_run(xml_safe(text))
-        p.paragraph_format.left_indent = NUMBER_COLUMN + Cm(0.7)
-        p.paragraph_format.first_line_indent = -Cm(0.7)
-        p.paragraph_format.space_after = Pt(3)
-        return p
+    def _list_entry(self, text: str, style: str, num_id: str | None = None) -> None:
+        hang = _twips(Cm(0.7))
+        self._p(style, [(text, False)], num_id=num_id, indent=(_twips(NUMBER_COLUMN) + hang, hang))
 
     def _restart_numbering(self, start: int) -> str:
         """A new numbering instance of the List Number style, starting at ``start``.
@@ -196,7 +239,12 @@ class _DocxBuilder:
         style_num = self.word.styles["List Number"].element.find(qn("w:pPr")).find(qn("w:numPr"))
         base_id = style_num.find(qn("w:numId")).get(qn("w:val"))
         base = next(n for n in numbering.findall(qn("w:num")) if n.get(qn("w:numId")) == base_id)
-        new_id = str(max(int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))) + 1)
+        if not self._next_num_id:
+            self._next_num_id = max(
+                int(n.get(qn("w:numId"))) for n in numbering.findall(qn("w:num"))
+            )
+        self._next_num_id += 1
+        new_id = str(self._next_num_id)
         num = copy.deepcopy(base)
         num.set(qn("w:numId"), new_id)
         for old in num.findall(qn("w:lvlOverride")):
@@ -211,11 +259,18 @@ class _DocxBuilder:
         return new_id
 
 
-def _set_num_id(paragraph, num_id: str) -> None:
-    ppr = paragraph._p.get_or_add_pPr()
-    num_pr = ppr.get_or_add_numPr()
-    num_pr.get_or_add_ilvl().val = 0
-    num_pr.get_or_add_numId().val = int(num_id)
+_W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+_W_P = f"{{{_W_NS}}}p"
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+
+
+def _w(tag: str) -> str:
+    return f"{{{_W_NS}}}{tag}"
+
+
+def _twips(length: int) -> int:
+    """EMU (python-docx lengths) to twentieths of a point (WordprocessingML indents)."""
+    return round(length / 635)
 
 
 def _field(paragraph, instruction: str, placeholder: str) -> None:
