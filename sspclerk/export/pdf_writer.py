@@ -89,7 +89,9 @@ class PdfWriter:
 
 
 def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle("body", fontName=FONT, fontSize=10.5, leading=14, spaceAfter=6)
+    base = ParagraphStyle(
+        "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=6
+    )
     return {
         "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=18, leading=22),
         "kind": ParagraphStyle("kind", base, fontSize=14, leading=18, spaceAfter=10),
@@ -211,6 +213,8 @@ class _PdfBuilder:
             keywords="minutes",
             lang=d.language,
             displayDocTitle=True,
+            # Otherwise every page references a Helvetica that is not embedded.
+            initialFontName=FONT,
         )
         story: list[Flowable] = [
             *self.para(d.body, "title"),
@@ -255,6 +259,7 @@ class _PdfBuilder:
                 style=TableStyle(
                     [
                         ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                        ("FONT", (0, 0), (-1, -1), FONT),
                         ("LEFTPADDING", (0, 0), (-1, -1), 0),
                         ("RIGHTPADDING", (0, 0), (0, 0), 6),
                         ("TOPPADDING", (0, 0), (-1, -1), 6),
