@@ -53,18 +53,19 @@ class _DocxBuilder:
         self._properties()
         self._page_furniture()
         d, w = self.doc, self.word
-        w.add_paragraph(xml_safe(d.body), style="Title")
-        w.add_paragraph(xml_safe(d.kind), style="Subtitle")
+        self._body = w.element.body
+        self._sect_pr = self._body.sectPr
+        self._p("Title", [(d.body, False)])
+        self._p("Subtitle", [(d.kind, False)])
         for line in d.heading:
-            p = w.add_paragraph()
-            p.add_run(f"{line.label}: ").bold = True
-            p.add_run(xml_safe(line.text))
+            self._p("Normal", [(f"{line.label}: ", True), (line.text, False)])
+        hang = _twips(Cm(0.6))
         for section in d.attendance:
-            w.add_heading(xml_safe(section.title), level=2)
+            self._p("Heading 2", [(section.title, False)], keep_next=True)
             for entry in section.entries:
-                w.add_paragraph(xml_safe(entry), style="List Bullet")
+                self._p("List Bullet", [(entry, False)], indent=(hang, hang))
         if d.items:
-            w.add_heading("Items", level=1)
+            self._p("Heading 1", [("Items", False)], keep_next=True)
         for item in d.items:
             self._item(item)
         out = io.BytesIO()
@@ -96,7 +97,17 @@ class _DocxBuilder:
         note.font.italic = True
         note.font.size = Pt(9.5)
         note.paragraph_format.space_after = Pt(2)
-        for name in ("Heading 2", "List Bullet", "List Number", "Item Text", "Item Note"):
+        for name in (
+            "Normal",
+            "Title",
+            "Subtitle",
+            "Heading 1",
+            "Heading 2",
+            "List Bullet",
+            "List Number",
+            "Item Text",
+            "Item Note",
+        ):
             self._sid[name] = styles[name].style_id
         # The language screen readers and spell checkers use, for every run.
         rpr_default = self.word.styles.element.find(qn("w:docDefaults"))
@@ -189,8 +200,6 @@ class _DocxBuilder:
             t.set(_XML_SPACE, "preserve")
 
     def _item(self, item: ItemSection) -> None:
-        self._body = self.word.element.body
-        self._sect_pr = self._body.sectPr
         column = _twips(NUMBER_COLUMN)
         self._p(
             "Heading 2",
