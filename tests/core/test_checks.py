@@ -52,7 +52,9 @@ def clean_meeting() -> Meeting:
             ),
         ],
         declarations=[
-            Declaration("Cllr Bo Tan", "HBP/8/25", DeclarationCategory.NON_REGISTERABLE, "boat owner")
+            Declaration(
+                "Cllr Bo Tan", "HBP/8/25", DeclarationCategory.NON_REGISTERABLE, "boat owner"
+            )
         ],
     )
 
@@ -73,17 +75,28 @@ def test_demo_meeting_held_on_xxx():
             "To approve the minutes for the last meeting held on xxx",
         )
     ]
-    assert any(f.item == "SSP/14/25" and "date of the previous meeting" in f.message for f in findings)
+    assert any(
+        f.item == "SSP/14/25" and "date of the previous meeting" in f.message for f in findings
+    )
     assert has_errors(findings)
     assert str(xxx[0]) == (
-        'error: SSP/14/25: placeholder \'xxx\' in the agenda text — '
+        "error: SSP/14/25: placeholder 'xxx' in the agenda text — "
         '"To approve the minutes for the last meeting held on xxx"'
     )
 
 
 @pytest.mark.parametrize(
     "text",
-    ["held on xxx", "Figures TBC", "Lead officer ??", "[date]", "see [insert name]", "insert date here", "Insert …", "XXXX"],
+    [
+        "held on xxx",
+        "Figures TBC",
+        "Lead officer ??",
+        "[date]",
+        "see [insert name]",
+        "insert date here",
+        "Insert …",
+        "XXXX",
+    ],
 )
 def test_placeholders(text):
     meeting = clean_meeting()
@@ -96,7 +109,9 @@ def test_placeholders(text):
     assert f.text == f"The report {text} was noted."
 
 
-@pytest.mark.parametrize("text", ["Boxing Day", "Wexxford", "The taxi rank", "TBCs were", "Insertion of text"])
+@pytest.mark.parametrize(
+    "text", ["Boxing Day", "Wexxford", "The taxi rank", "TBCs were", "Insertion of text"]
+)
 def test_ordinary_words_are_not_placeholders(text):
     meeting = clean_meeting()
     meeting.items[3].minutes = text
@@ -147,7 +162,9 @@ def test_duplicate_and_missing_numbers():
     meeting.items[4].number = "HBP/8/25"
     meeting.items[0].number = ""
     findings = check_meeting(meeting, dt.date(2025, 6, 18))
-    assert ("error", "item 1", "the item has no number") in [(f.level, f.item, f.message) for f in findings]
+    assert ("error", "item 1", "the item has no number") in [
+        (f.level, f.item, f.message) for f in findings
+    ]
     assert any(f.item == "HBP/8/25" and "used by 2 items" in f.message for f in findings)
 
 
@@ -156,7 +173,9 @@ def test_mistyped_number():
     meeting.items[3].number = "HBP/4724"
     meeting.declarations = []
     findings = check_meeting(meeting, dt.date(2025, 6, 18))
-    assert [(f.level, f.message) for f in findings] == [("warning", "number is not in the form HBP/N/YY")]
+    assert [(f.level, f.message) for f in findings] == [
+        ("warning", "number is not in the form HBP/N/YY")
+    ]
 
 
 def test_actions_without_owner_or_due_date():
@@ -176,7 +195,10 @@ def test_declaration_without_category_or_on_an_unknown_item():
         Declaration("Cllr Al Ng", "HBP/99/25", DeclarationCategory.NON_REGISTERABLE),
     ]
     findings = check_meeting(meeting, dt.date(2025, 6, 18))
-    assert [(f.level, f.item) for f in findings] == [("warning", "HBP/8/25"), ("error", "HBP/99/25")]
+    assert [(f.level, f.item) for f in findings] == [
+        ("warning", "HBP/8/25"),
+        ("error", "HBP/99/25"),
+    ]
     assert "has no category" in findings[0].message
     assert "not on the agenda" in findings[1].message
 

@@ -68,7 +68,9 @@ def small_meeting(**changes) -> Meeting:
                 documents=[Document("NTE Update", "nte-update.pdf", size_bytes=204800)],
                 minutes="Officers presented the update.\n\nPoints raised:\n- Taxi marshals\n- Street pastors\n\n1. Review lighting\n2. Report back",
                 outcomes=[Outcome("AGREED to note the update.")],
-                actions=[Action("Circulate the lighting audit", "Priya Shah", dt.date(2025, 11, 1))],
+                actions=[
+                    Action("Circulate the lighting audit", "Priya Shah", dt.date(2025, 11, 1))
+                ],
             ),
         ],
         declarations=[
@@ -123,8 +125,16 @@ def canary_meeting() -> Meeting:
                 minutes=f"Members heard {canary(n, 'minutes')}.\n- bullet {canary(n, 'minutes')}b",
                 urgent_reason=f"Urgent because {canary(n, 'urgent_reason')}.",
                 outcomes=[Outcome(f"AGREED {canary(n, 'outcome')}.")],
-                actions=[Action(canary(n, "action_text"), canary(n, "action_owner"), dt.date(2025, 12, 1))],
-                documents=[Document(canary(n, "document_title"), f"{canary(n, 'document_filename')}.pdf", 5000)],
+                actions=[
+                    Action(
+                        canary(n, "action_text"), canary(n, "action_owner"), dt.date(2025, 12, 1)
+                    )
+                ],
+                documents=[
+                    Document(
+                        canary(n, "document_title"), f"{canary(n, 'document_filename')}.pdf", 5000
+                    )
+                ],
                 restricted=True,
                 restriction_reason=f"Item {n} was restricted to protect an investigation.",
                 exempt_paragraph=paragraph,
@@ -132,6 +142,11 @@ def canary_meeting() -> Meeting:
             )
         )
         meeting.declarations.append(
-            Declaration(canary(n, "declaration_name"), number, DeclarationCategory.DISCLOSABLE_PECUNIARY, canary(n, "declaration_nature"))
+            Declaration(
+                canary(n, "declaration_name"),
+                number,
+                DeclarationCategory.DISCLOSABLE_PECUNIARY,
+                canary(n, "declaration_nature"),
+            )
         )
     return meeting

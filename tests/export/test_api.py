@@ -14,9 +14,9 @@ from sspclerk.export import (
     default_filename,
     export_meeting,
     formats,
+    safe_write,
     write_atomically,
 )
-from sspclerk.export import safe_write
 
 from .readback import docx_text, pdf_text
 

@@ -74,7 +74,9 @@ RTL = "שלום עולם — مرحبا بالعالم \u202eevil\u202c \u200fma
 
 
 @pytest.mark.parametrize("fmt", FORMATS)
-@pytest.mark.parametrize("text", [PASTED, MARKUP, EMOJI, RTL], ids=["pasted", "markup", "emoji", "rtl"])
+@pytest.mark.parametrize(
+    "text", [PASTED, MARKUP, EMOJI, RTL], ids=["pasted", "markup", "emoji", "rtl"]
+)
 def test_hostile_text_in_every_field(fmt, text):
     meeting = small_meeting()
     meeting.committee.name = text
@@ -146,7 +148,27 @@ def test_a_thousand_items(thousand_items, fmt):
 
 # ---------------------------------------------------------------- generated meetings
 
-SPECIAL = st.sampled_from(["", " ", "<", "&", "</b>", "xxx", "\x0b", "\x00", "ŵŷł", "Ωμέγα", "ёж", "🎉", "\u202e", "\t", "\n\n", "- ", "1. "])
+SPECIAL = st.sampled_from(
+    [
+        "",
+        " ",
+        "<",
+        "&",
+        "</b>",
+        "xxx",
+        "\x0b",
+        "\x00",
+        "ŵŷł",
+        "Ωμέγα",
+        "ёж",
+        "🎉",
+        "\u202e",
+        "\t",
+        "\n\n",
+        "- ",
+        "1. ",
+    ]
+)
 TEXT = st.one_of(st.text(max_size=60), SPECIAL, st.lists(SPECIAL, max_size=6).map("".join))
 DATES = st.dates(dt.date(1990, 1, 1), dt.date(2100, 12, 31))
 
@@ -162,9 +184,16 @@ def meetings(draw) -> Meeting:
                 agenda_text=TEXT,
                 minutes=TEXT,
                 outcomes=st.lists(st.builds(Outcome, text=TEXT), max_size=2),
-                actions=st.lists(st.builds(Action, text=TEXT, owner=TEXT, due=st.none() | DATES), max_size=2),
+                actions=st.lists(
+                    st.builds(Action, text=TEXT, owner=TEXT, due=st.none() | DATES), max_size=2
+                ),
                 documents=st.lists(
-                    st.builds(Document, title=TEXT, filename=TEXT, size_bytes=st.none() | st.integers(-5, 10**10)),
+                    st.builds(
+                        Document,
+                        title=TEXT,
+                        filename=TEXT,
+                        size_bytes=st.none() | st.integers(-5, 10**10),
+                    ),
                     max_size=2,
                 ),
                 restricted=st.booleans(),
@@ -220,7 +249,10 @@ def _property(fmt: str, meeting: Meeting, audience: str) -> None:
     assert_valid(fmt, data, items=len(meeting.items))
 
 
-_COMMON = {"deadline": None, "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large]}
+_COMMON = {
+    "deadline": None,
+    "suppress_health_check": [HealthCheck.too_slow, HealthCheck.data_too_large],
+}
 
 
 @pytest.mark.parametrize("fmt", FORMATS)

@@ -52,7 +52,9 @@ def test_export_pdf_defaults_to_public_and_warns(store, tmp_path):
 
 def test_export_confidential_docx(store, tmp_path):
     out = tmp_path / "minutes.docx"
-    done = sspclerk(store, "export", "latest", "-f", "docx", "--audience", "confidential", "-o", str(out))
+    done = sspclerk(
+        store, "export", "latest", "-f", "docx", "--audience", "confidential", "-o", str(out)
+    )
     assert done.returncode == 0, done.stderr
     assert docx_text(out.read_bytes()).startswith("CONFIDENTIAL – NOT FOR PUBLICATION")
 

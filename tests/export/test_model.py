@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sspclerk.core.model import Approval, DeclarationCategory, Declaration, MeetingStatus
+from sspclerk.core.model import Approval, Declaration, DeclarationCategory, MeetingStatus
 from sspclerk.export import build_minutes
 from sspclerk.export.model import CONFIDENTIAL_MARK, DRAFT_MARK, NO_DECLARATIONS
 
@@ -36,7 +36,13 @@ def test_items_in_agenda_order_with_outcomes(demo):
 def test_attendance_sections_in_order_and_worded(small):
     doc = build_minutes(small, "public")
     sections = {s.title: s.entries for s in doc.attendance}
-    assert list(sections) == ["Present", "Substitutes", "Officers", "Also in attendance", "Apologies"]
+    assert list(sections) == [
+        "Present",
+        "Substitutes",
+        "Officers",
+        "Also in attendance",
+        "Apologies",
+    ]
     assert sections["Present"][0] == "Cllr Dafydd Ŵyn (Chair)"
     assert sections["Present"][1] == "Insp. Łucja Nowak (Riverside Police)"
     assert sections["Substitutes"] == ("Sam Okafor substituting for Jo Bell",)
@@ -55,7 +61,9 @@ def test_declarations_item_lists_declarations_and_the_item_names_its_own(small):
         "(her partner runs a licensed venue). They left the room during the item.",
     )
     nte = doc.items[3]
-    assert nte.declarations[0].startswith("Insp. Łucja Nowak declared a non-registerable interest (")
+    assert nte.declarations[0].startswith(
+        "Insp. Łucja Nowak declared a non-registerable interest ("
+    )
 
 
 def test_no_declarations_sentence_when_there_are_none():
@@ -71,7 +79,9 @@ def test_declaration_wording_per_category(small):
         Declaration("A", "RCS/4/25", DeclarationCategory.DISCLOSABLE_PECUNIARY, dispensation=True)
     ]
     sentence = build_minutes(small, "public").items[3].declarations[0]
-    assert sentence == "A declared a disclosable pecuniary interest. A dispensation had been granted."
+    assert (
+        sentence == "A declared a disclosable pecuniary interest. A dispensation had been granted."
+    )
 
 
 def test_actions_name_owner_and_due_date(small):

@@ -23,7 +23,10 @@ def small_pdf() -> bytes:
 def test_metadata_names_the_clerk_title_subject_and_language(small_pdf):
     reader = PdfReader(io.BytesIO(small_pdf))
     meta = reader.metadata
-    assert meta.title == "Riverside Community Safety Partnership – Draft minutes – Wednesday 8th October 2025"
+    assert (
+        meta.title
+        == "Riverside Community Safety Partnership – Draft minutes – Wednesday 8th October 2025"
+    )
     assert meta.author == "Morwenna Pryce"
     assert meta.subject.startswith("Draft minutes of the Riverside Community Safety Partnership")
     assert reader.trailer["/Root"]["/Lang"] == "en-GB"
@@ -40,7 +43,11 @@ def test_font_is_embedded(small_pdf):
             assert descriptor is not None, f"{font['/BaseFont']} is not embedded"
             assert "/FontFile2" in descriptor.get_object(), f"{font['/BaseFont']} is not embedded"
             fonts.add(str(font["/BaseFont"]))
-    assert {f.split("+")[-1] for f in fonts} == {"DejaVuSans", "DejaVuSans-Bold", "DejaVuSans-Oblique"}
+    assert {f.split("+")[-1] for f in fonts} == {
+        "DejaVuSans",
+        "DejaVuSans-Bold",
+        "DejaVuSans-Oblique",
+    }
 
 
 def test_bookmark_per_item(small_pdf):

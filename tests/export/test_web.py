@@ -56,15 +56,18 @@ def test_html_page_is_balanced_and_markup_stays_text():
     assert HOSTILE in text
     assert "Bold <b> & unclosed <i>" in text
     assert "<script>" not in html
-    assert html.startswith("<!DOCTYPE html>\n<html lang=\"en-GB\">")
+    assert html.startswith('<!DOCTYPE html>\n<html lang="en-GB">')
     assert "<title>Riverside Community Safety Partnership – Draft minutes" in html
 
 
 def test_html_structure_headings_lists_bold_outcome():
     html = render_minutes(small_meeting(), "html", "public").data.decode()
-    assert '<h3><span class="number">RCS/4/25</span> <span dir="auto">Night-Time Economy Update</span></h3>' in html
-    assert "<ul><li dir=\"auto\">Taxi marshals</li>" in html
-    assert "<ol><li dir=\"auto\">Review lighting</li>" in html
+    assert (
+        '<h3><span class="number">RCS/4/25</span> <span dir="auto">Night-Time Economy Update</span></h3>'
+        in html
+    )
+    assert '<ul><li dir="auto">Taxi marshals</li>' in html
+    assert '<ol><li dir="auto">Review lighting</li>' in html
     assert "<strong>AGREED to note the update.</strong>" in html
     assert "<h2>Present</h2>" in html
 
@@ -72,9 +75,13 @@ def test_html_structure_headings_lists_bold_outcome():
 def test_fragment_is_the_minutes_field_only(demo):
     fragment = render_item_fragment(demo, "SSP/15/25", "public", "html")
     parse(fragment)
-    assert fragment.startswith('<p dir="auto">Members were presented with the Recorded Crime &amp; Disorder report')
+    assert fragment.startswith(
+        '<p dir="auto">Members were presented with the Recorded Crime &amp; Disorder report'
+    )
     assert "SSP/15/25" not in fragment  # the website prints the number and title itself
-    assert fragment.rstrip().endswith("<p dir=\"auto\"><strong>AGREED to note the report.</strong></p>")
+    assert fragment.rstrip().endswith(
+        '<p dir="auto"><strong>AGREED to note the report.</strong></p>'
+    )
     text = render_item_fragment(demo, "SSP/15/25", "public", "txt")
     assert "\n\n- Publicly reported offences had decreased by 9.9%.\n- Police generated" in text
     assert text.rstrip().endswith("AGREED to note the report.")
@@ -105,4 +112,8 @@ def test_json_is_the_audience_view_and_round_trips_exactly():
         assert dumps(loads(data)) == data
     public = loads(render_minutes(meeting, "json", "public").data.decode())
     assert public.item("RCS/5/25").minutes == ""
-    assert loads(render_minutes(meeting, "json", "confidential").data.decode()).item("RCS/5/25").minutes
+    assert (
+        loads(render_minutes(meeting, "json", "confidential").data.decode())
+        .item("RCS/5/25")
+        .minutes
+    )
