@@ -263,6 +263,7 @@ def test_generated_meetings_quick(fmt, meeting, audience):
 
 
 @pytest.mark.slow
+@pytest.mark.timeout(1800)  # 1,000 Word files take minutes on a shared machine
 @pytest.mark.parametrize("fmt", FORMATS)
 @settings(max_examples=1000, **_COMMON)
 @given(meeting=meetings(), audience=st.sampled_from(["public", "confidential"]))
