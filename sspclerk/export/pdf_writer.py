@@ -50,8 +50,8 @@ _MARK_TOP = 1.2 * cm
 
 
 @lru_cache(maxsize=1)
-def _font() -> frozenset[int]:
-    """Register the embedded font family once; the code points it can draw."""
+def _font() -> frozenset[str]:
+    """Register the embedded font family once; the characters all three faces can draw."""
     faces = {
         FONT: "DejaVuSans.ttf",
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -65,17 +65,15 @@ def _font() -> frozenset[int]:
     regular = set(pdfmetrics.getFont(FONT).face.charToGlyph)
     bold = set(pdfmetrics.getFont(f"{FONT}-Bold").face.charToGlyph)
     italic = set(pdfmetrics.getFont(f"{FONT}-Italic").face.charToGlyph)
-    return frozenset(regular & bold & italic)
+    return frozenset(chr(code) for code in regular & bold & italic)
 
 
 def unsupported_characters(text: str) -> list[str]:
     """The characters of ``text`` the embedded font cannot draw, in order of first use."""
-    covered = _font()
-    seen: list[str] = []
-    for ch in dict.fromkeys(text):
-        if ord(ch) not in covered and ch not in " \n\t" and ch not in seen:
-            seen.append(ch)
-    return seen
+    missing = set(text).difference(_font(), " \n\t")
+    if not missing:
+        return []
+    return [ch for ch in dict.fromkeys(text) if ch in missing]
 
 
 class PdfWriter:
@@ -147,6 +145,7 @@ class _Bookmark(Flowable):
 
 class _PdfBuilder:
     def __init__(self, doc: MinutesDocument) -> None:
+        _font()
         self.doc = doc
         self.styles = _styles()
         self.warnings: dict[str, None] = {}
@@ -287,10 +286,10 @@ class _PdfBuilder:
                 for action in item.actions:
                     flow += self.para(action, "entry", bullet="•")
         # The heading never sits alone at the foot of a page.
-        # A short item stays whole.
-        keep = len(flow) if len(flow) <= 6 else 1
-        head = KeepTogether([bookmark, heading, *flow[:keep]])
-        return [head, *flow[keep:], Spacer(1, 4)]
+        # The heading never ends a page alone.  (Keeping whole items together reads
+        # a little better but costs a third of the layout time in re-wrapping.)
+        head = KeepTogether([bookmark, heading, *flow[:1]])
+        return [head, *flow[1:], Spacer(1, 4)]
 
     def _block(self, block: Block) -> list[Flowable]:
         if block.kind == "paragraph":
