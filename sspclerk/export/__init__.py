@@ -16,6 +16,7 @@ and then the previous file is untouched.
 
 from __future__ import annotations
 
+import importlib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -25,9 +26,7 @@ from sspclerk.core.audience import Audience
 from sspclerk.core.model import Meeting
 from sspclerk.importers.meeting_json import dumps
 
-from .docx_writer import DocxWriter
 from .model import MinutesDocument, build_minutes
-from .pdf_writer import PdfWriter
 from .safe_write import ExportError, write_atomically
 from .web_writers import HtmlWriter, TextWriter, item_fragment_html, item_fragment_text
 from .writer import Rendered, Writer
@@ -81,9 +80,40 @@ class ModernGovWriter:
         return Rendered(self._render(doc.meeting).encode("utf-8"))
 
 
+class _Deferred:
+    """A writer whose module (python-docx, reportlab) is imported on first use.
+
+    A PDF export from the command line then never pays for loading python-docx.
+    """
+
+    def __init__(
+        self, module: str, cls: str, name: str, label: str, extension: str, media_type: str
+    ):
+        self._module, self._cls = module, cls
+        self.name, self.label, self.extension, self.media_type = name, label, extension, media_type
+        self._writer: Writer | None = None
+
+    def render(self, doc: MinutesDocument) -> Rendered:
+        if self._writer is None:
+            module = importlib.import_module(self._module, __name__)
+            self._writer = getattr(module, self._cls)()
+        return self._writer.render(doc)
+
+
 WRITERS: dict[str, Writer] = {
-    w.name: w for w in (DocxWriter(), PdfWriter(), HtmlWriter(), TextWriter(), JsonWriter())
+    "docx": _Deferred(
+        ".docx_writer",
+        "DocxWriter",
+        "docx",
+        "Word document (.docx)",
+        ".docx",
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    ),
+    "pdf": _Deferred(
+        ".pdf_writer", "PdfWriter", "pdf", "PDF document (.pdf)", ".pdf", "application/pdf"
+    ),
 }
+WRITERS.update({w.name: w for w in (HtmlWriter(), TextWriter(), JsonWriter())})
 
 try:  # written on another branch; the format list simply omits it until it lands
     from sspclerk.export.moderngov import render_moderngov

@@ -134,3 +134,17 @@ def test_export_meeting_failure_keeps_the_previous_export(demo, tmp_path):
     with pytest.raises(ExportError):
         export_meeting(demo, "pdf", "confidential", target)
     assert target.read_bytes() == before
+
+
+def test_deferred_writers_match_their_classes():
+    """The menu's names and extensions are those of the real writer classes."""
+    from sspclerk.export.docx_writer import DocxWriter
+    from sspclerk.export.pdf_writer import PdfWriter
+
+    for real in (DocxWriter(), PdfWriter()):
+        menu = WRITERS[real.name]
+        assert (menu.label, menu.extension, menu.media_type) == (
+            real.label,
+            real.extension,
+            real.media_type,
+        )

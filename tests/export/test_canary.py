@@ -13,7 +13,7 @@ import re
 
 import pytest
 
-from sspclerk.export import build_minutes, render_item_fragment, render_minutes
+from sspclerk.export import WRITERS, build_minutes, render_item_fragment, render_minutes
 
 from .conftest import CANARY_FIELDS, canary, canary_meeting
 from .readback import docx_parts, pdf_everything
@@ -41,7 +41,8 @@ def meeting():
     return canary_meeting()
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt", "json"])
+# Every registered format, including any added later (moderngov when it lands).
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_public_export_holds_no_canary(meeting, fmt):
     text = readable(fmt, render_minutes(meeting, fmt, "public").data)
     assert found(text, CANARIES) == []
