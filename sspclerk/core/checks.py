@@ -217,6 +217,8 @@ def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None
                     Finding("warning", where, f"action without {' or '.join(missing)}", action.text)
                 )
 
+    findings += _gaps(meeting)
+
     for d in meeting.declarations:
         who = d.name.strip() or "(no name)"
         if d.item not in numbers:
@@ -276,6 +278,45 @@ def _previous_minutes(
                 item.agenda_text or item.minutes,
             )
         )
+    return out
+
+
+def _gaps(meeting: Meeting) -> list[Finding]:
+    """Running numbers that skip one (SSP/12/25 then SSP/14/25) or go backwards."""
+    prefix = meeting.committee.prefix.strip()
+    if not prefix:
+        return []
+    pattern = re.compile(rf"{re.escape(prefix)}/(\d+)/(\d\d)")
+    out: list[Finding] = []
+    previous: tuple[int, str, str] | None = None
+    for item in meeting.items:
+        m = pattern.fullmatch(item.number.strip())
+        if not m:
+            continue
+        n, year = int(m.group(1)), m.group(2)
+        if previous is not None and previous[1] == year:
+            if n > previous[0] + 1:
+                missing = f"{prefix}/{previous[0] + 1}/{year}"
+                if n > previous[0] + 2:
+                    missing += f" to {prefix}/{n - 1}/{year}"
+                out.append(
+                    Finding(
+                        "warning",
+                        item.number,
+                        f"number {missing} is missing (after {previous[2]})",
+                        item.title,
+                    )
+                )
+            elif n < previous[0]:
+                out.append(
+                    Finding(
+                        "warning",
+                        item.number,
+                        f"numbered out of order (after {previous[2]})",
+                        item.title,
+                    )
+                )
+        previous = (n, year, item.number)
     return out
 
 

@@ -174,7 +174,9 @@ def test_mistyped_number():
     meeting.declarations = []
     findings = check_meeting(meeting, dt.date(2025, 6, 18))
     assert [(f.level, f.message) for f in findings] == [
-        ("warning", "number is not in the form HBP/N/YY")
+        ("warning", "number is not in the form HBP/N/YY"),
+        # …and the mistyped number leaves a gap in the running numbers.
+        ("warning", "number HBP/8/25 is missing (after HBP/7/25)"),
     ]
 
 
@@ -214,3 +216,21 @@ def test_dates_in_text():
         dt.date(2024, 9, 3),
         dt.date(2025, 2, 1),
     ]
+
+
+def test_gap_and_order_in_running_numbers():
+    meeting = clean_meeting()
+    meeting.items[3].number = "HBP/10/25"  # 7 then 10: 8 and 9 are missing
+    meeting.declarations = []
+    meeting.items[4].number = "HBP/6/25"  # and then backwards, a duplicate of item 2's number
+    findings = check_meeting(meeting, dt.date(2025, 6, 18))
+    gaps = [(f.item, f.message) for f in findings if f.level == "warning"]
+    assert gaps == [
+        ("HBP/10/25", "number HBP/8/25 to HBP/9/25 is missing (after HBP/7/25)"),
+        ("HBP/6/25", "numbered out of order (after HBP/10/25)"),
+    ]
+
+
+def test_demo_numbers_run_on_without_gaps():
+    demo = read_meeting_file(resource_path("demo-meeting.json"))
+    assert not [f for f in check_meeting(demo) if "missing" in f.message and "number" in f.message]
