@@ -304,6 +304,8 @@ def _item_section(meeting: Meeting, item: AgendaItem, audience: Audience) -> Ite
         notes.insert(0, mark)
         if clean_line(item.restriction_reason).strip():
             notes.insert(1, f"Public record: {clean_line(item.restriction_reason).strip()}")
+        if clean_line(item.public_summary).strip():
+            notes.append(f"Public summary: {clean_line(item.public_summary).strip()}")
     if clean_line(item.urgent_reason).strip():
         notes.append(f"Urgent item: {clean_line(item.urgent_reason).strip()}")
     on_item = [d for d in meeting.declarations if d.item == item.number]

@@ -134,3 +134,10 @@ def test_document_is_built_from_the_audience_view(demo):
     assert public is not demo
     assert public.item("SSP/23/25").minutes == ""
     assert demo.item("SSP/23/25").minutes != ""
+
+
+def test_confidential_restricted_item_shows_what_the_public_will_read():
+    doc = build_minutes(canary_meeting(), "confidential")
+    notes = doc.items[4].notes
+    assert "Public record: Item 5 was restricted to protect an investigation." in notes
+    assert "Public summary: Members received a confidential report (item 5)." in notes
