@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+from docx.oxml.ns import qn
 from pypdf import PdfReader
 
 
@@ -26,7 +27,11 @@ def docx_text(data: bytes) -> str:
     section = d.sections[0]
     lines += [p.text for p in section.header.paragraphs]
     lines += [p.text for p in d.paragraphs]
-    lines += [p.text for p in section.footer.paragraphs]
+    # Footer fields (PAGE, NUMPAGES) hold their placeholder text; python-docx's
+    # Paragraph.text skips fields, so read every w:t.
+    lines += [
+        "".join(t.text or "" for t in p._p.iter(qn("w:t"))) for p in section.footer.paragraphs
+    ]
     return "\n".join(lines)
 
 
