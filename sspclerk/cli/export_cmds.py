@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import datetime as dt
 import sys
 from pathlib import Path
 from typing import Any
 
-from sspclerk.core.checks import Finding, check_meeting, has_errors
+from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_meeting_date
 from sspclerk.core.model import Meeting
 from sspclerk.export import WRITERS, ExportError, default_filename, export_meeting
 
@@ -45,18 +44,9 @@ def register(sub: Any, common: Any) -> None:
     p.set_defaults(run=run_check)
 
 
-def previous_meeting_date(ctx: Context, meeting: Meeting) -> dt.date | None:
-    """The date of the same committee's last meeting before this one, if stored."""
-    earlier = [
-        m.date
-        for m in ctx.store.list_meetings()
-        if m.prefix == meeting.committee.prefix and m.date < meeting.date
-    ]
-    return max(earlier) if earlier else None
-
-
 def _findings(ctx: Context, meeting: Meeting) -> list[Finding]:
-    return check_meeting(meeting, previous_meeting_date(ctx, meeting))
+    dates = [m.date for m in ctx.store.list_meetings() if m.prefix == meeting.committee.prefix]
+    return check_meeting(meeting, previous_meeting_date(meeting, dates))
 
 
 def run_check(args: Any, ctx: Context) -> int:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
@@ -318,6 +319,12 @@ def _gaps(meeting: Meeting) -> list[Finding]:
                 )
         previous = (n, year, item.number)
     return out
+
+
+def previous_meeting_date(meeting: Meeting, committee_dates: Iterable[dt.date]) -> dt.date | None:
+    """The last of ``committee_dates`` (the same committee's meetings) before this meeting."""
+    earlier = [d for d in committee_dates if d < meeting.date]
+    return max(earlier) if earlier else None
 
 
 def has_errors(findings: list[Finding]) -> bool:

@@ -234,3 +234,12 @@ def test_gap_and_order_in_running_numbers():
 def test_demo_numbers_run_on_without_gaps():
     demo = read_meeting_file(resource_path("demo-meeting.json"))
     assert not [f for f in check_meeting(demo) if "missing" in f.message and "number" in f.message]
+
+
+def test_previous_meeting_date_is_the_last_one_before():
+    from sspclerk.core.checks import previous_meeting_date
+
+    meeting = clean_meeting()
+    dates = [dt.date(2025, 3, 12), dt.date(2025, 6, 18), dt.date(2025, 9, 17), dt.date(2025, 12, 3)]
+    assert previous_meeting_date(meeting, dates) == dt.date(2025, 6, 18)
+    assert previous_meeting_date(meeting, [dt.date(2025, 12, 3)]) is None
