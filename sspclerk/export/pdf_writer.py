@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
@@ -38,6 +37,13 @@ from .model import ItemSection, MinutesDocument
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
+
+
+def escape(text: str) -> str:
+    """Text as reportlab markup (not xml.sax.saxutils: it drags in urllib at start-up)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 NUMBER_COLUMN = 3.2 * cm
 MARGIN = 2 * cm
 #: A title longer than this goes in a plain paragraph: a table cell cannot split
