@@ -181,7 +181,9 @@ def export_meeting(
     """Build, render in memory, then replace ``target`` atomically.
 
     ``progress(step, steps, what)`` is called between the stages so a GUI worker can
-    show where a long export is; it is called from the calling thread.
+    show where a long export is; it is called from the calling thread.  An exception
+    raised by ``progress`` before the last step (e.g. the clerk pressed Cancel)
+    stops the export with nothing written.
     """
     writer = _writer(fmt)
     audience = _audience(audience)

@@ -148,3 +148,17 @@ def test_deferred_writers_match_their_classes():
             real.extension,
             real.media_type,
         )
+
+
+def test_cancelling_from_progress_writes_nothing(demo, tmp_path):
+    class Cancelled(Exception):
+        pass
+
+    def cancel_when_saving(step, steps, what):
+        if step == 2:
+            raise Cancelled
+
+    target = tmp_path / "m.pdf"
+    with pytest.raises(Cancelled):
+        export_meeting(demo, "pdf", "public", target, progress=cancel_when_saving)
+    assert list(tmp_path.iterdir()) == []
