@@ -44,9 +44,10 @@ def escape(text: str) -> str:
 
 NUMBER_COLUMN = 3.2 * cm
 MARGIN = 2 * cm
-#: A title longer than this goes in a plain paragraph: a table cell cannot split
-#: across pages.
+#: A title (or number) longer than this goes in a plain paragraph: the two-column
+#: heading cannot split across pages.
 _LONG_TITLE = 400
+_LONG_NUMBER = 40
 #: Paragraphs are cut into pieces of about this many characters so a 50-page note
 #: lays out in linear time (reportlab re-wraps the rest of a paragraph at each page).
 _CHUNK = 4000
@@ -291,7 +292,7 @@ class _PdfBuilder:
     def _item(self, index: int, item: ItemSection) -> list[Flowable]:
         self._where = item.number or item.title[:40] or f"item {index + 1}"
         st = self.styles
-        if len(item.title) > _LONG_TITLE:
+        if len(item.title) > _LONG_TITLE or len(item.number) > _LONG_NUMBER:
             heading: Flowable = Paragraph(
                 f"{self.text(item.number)}  {self.text(item.title)}", st["item"]
             )

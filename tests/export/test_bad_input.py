@@ -291,3 +291,11 @@ def test_generated_meetings_quick(meeting, audience):
 def test_generated_meetings_thousand(meeting, audience):
     """1,000 generated meetings, each rendered by every writer: 1,000 cases per writer."""
     _every_writer(meeting, audience)
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_absurdly_long_number_and_title(fmt):
+    meeting = small_meeting()
+    meeting.items[3].number = "SSP/" + "9" * 3000
+    meeting.items[2].title = "Long title " * 800
+    assert_valid(fmt, render_minutes(meeting, fmt, "public").data, items=4)
