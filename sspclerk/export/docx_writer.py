@@ -60,6 +60,8 @@ class _DocxBuilder:
         for line in d.heading:
             self._p("Normal", [(f"{line.label}: ", True), (line.text, False)])
         hang = _twips(Cm(0.6))
+        if d.attendance:  # headings must not skip a level for screen readers
+            self._p("Heading 1", [("Attendance", False)], keep_next=True)
         for section in d.attendance:
             self._p("Heading 2", [(section.title, False)], keep_next=True)
             for entry in section.entries:

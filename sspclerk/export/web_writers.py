@@ -76,8 +76,10 @@ def render_html(doc: MinutesDocument) -> str:
     out.append(f"<h1>{_h(doc.body)}</h1>")
     out.append(f'<p class="kind">{_h(doc.kind)}</p>')
     out += [f"<p><strong>{_h(line.label)}:</strong> {_h(line.text)}</p>" for line in doc.heading]
+    if doc.attendance:
+        out.append("<h2>Attendance</h2>")
     for section in doc.attendance:
-        out.append(f"<h2>{_h(section.title)}</h2>")
+        out.append(f"<h3>{_h(section.title)}</h3>")
         out.append(
             "<ul>" + "".join(f'<li dir="auto">{_h(e)}</li>' for e in section.entries) + "</ul>"
         )

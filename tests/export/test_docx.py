@@ -28,7 +28,8 @@ def test_structure_uses_word_styles(small_docx):
     styled = [(p.style.name, p.text) for p in d.paragraphs]
     assert styled[0] == ("Title", "Riverside Community Safety Partnership")
     assert styled[1] == ("Subtitle", "Draft minutes")
-    assert ("Heading 2", "Present") in styled
+    present = styled.index(("Heading 2", "Present"))
+    assert styled[present - 1] == ("Heading 1", "Attendance")
     assert ("Heading 2", "RCS/4/25\tNight-Time Economy Update") in styled
     assert ("List Bullet", "Taxi marshals") in styled
     assert ("List Number", "Review lighting") in styled
@@ -97,3 +98,16 @@ def test_markup_and_control_characters_are_text(small):
     assert "Costs < £5 & <b>rising</b> bell" in texts
     assert "break" in texts
     assert any(t.endswith("Tabs andnulls") for t in texts)
+
+
+@pytest.mark.parametrize("meeting", [small_meeting(), canary_meeting()], ids=["small", "canary"])
+def test_heading_levels_never_skip(meeting):
+    """Screen readers navigate by heading level: Title, then 1, then 2 — no jumps."""
+    d = open_docx(render_minutes(meeting, "docx", "confidential").data)
+    level = 0
+    for p in d.paragraphs:
+        name = p.style.name
+        if name.startswith("Heading "):
+            new = int(name.split()[1])
+            assert new <= level + 1, f"{p.text!r} jumps from level {level} to {new}"
+            level = new

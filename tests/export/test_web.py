@@ -69,7 +69,7 @@ def test_html_structure_headings_lists_bold_outcome():
     assert '<ul><li dir="auto">Taxi marshals</li>' in html
     assert '<ol><li dir="auto">Review lighting</li>' in html
     assert "<strong>AGREED to note the update.</strong>" in html
-    assert "<h2>Present</h2>" in html
+    assert "<h2>Attendance</h2>\n<h3>Present</h3>" in html
 
 
 def test_fragment_is_the_minutes_field_only(demo):
