@@ -17,6 +17,7 @@ and then the previous file is untouched.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -64,20 +65,22 @@ class JsonWriter:
 
 
 class ModernGovWriter:
-    """The text a ModernGov-style committee site imports (sspclerk.export.moderngov)."""
+    """The published-page text a committee website shows (sspclerk.export.moderngov).
+
+    The module is imported on first use, so start-up never pays for it.
+    """
 
     name = "moderngov"
-    label = "ModernGov import"
-    extension = ".xml"
-    media_type = "application/xml"
-
-    def __init__(self, render: Callable[[Meeting], str]) -> None:
-        self._render = render
+    label = "Committee website page text (.txt)"
+    extension = ".txt"
+    media_type = "text/plain"
 
     def render(self, doc: MinutesDocument) -> Rendered:
+        from sspclerk.export.moderngov import render_moderngov
+
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        return Rendered(self._render(doc.meeting).encode("utf-8"))
+        return Rendered(render_moderngov(doc.meeting).encode("utf-8"))
 
 
 class _Deferred:
@@ -115,12 +118,9 @@ WRITERS: dict[str, Writer] = {
 }
 WRITERS.update({w.name: w for w in (HtmlWriter(), TextWriter(), JsonWriter())})
 
-try:  # written on another branch; the format list simply omits it until it lands
-    from sspclerk.export.moderngov import render_moderngov
-except ImportError:
-    pass
-else:
-    WRITERS["moderngov"] = ModernGovWriter(render_moderngov)
+# Written on another branch: the format list simply omits it where it is absent.
+if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
+    WRITERS["moderngov"] = ModernGovWriter()
 
 
 @dataclass(frozen=True)

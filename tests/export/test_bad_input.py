@@ -39,7 +39,8 @@ from sspclerk.export import WRITERS, build_minutes, render_minutes
 from .conftest import small_meeting
 from .test_web import parse
 
-FORMATS = ["docx", "pdf", "html", "txt", "json"]
+#: Every registered writer, including moderngov when its module is present.
+FORMATS = list(WRITERS)
 
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -78,7 +79,7 @@ def assert_valid(fmt: str, data: bytes, items: int | None = None, thorough: bool
             assert len(reader.outline) == items
     elif fmt == "html":
         parse(data.decode("utf-8"))
-    elif fmt == "txt":
+    elif fmt in ("txt", "moderngov"):
         data.decode("utf-8")
     elif fmt == "json":
         json.loads(data)
