@@ -176,6 +176,38 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
         raise
 
 
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file now at ``path``; None when nothing is there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def rescue_copy(conn: sqlite3.Connection, path: Path, when: str) -> Path | None:
+    """Save what an open connection still holds after its file was deleted or replaced.
+
+    SQLite keeps writing to a deleted file's inode and loses it all on close; the
+    open connection is the only copy left, so it is backed up next to the old path
+    (or in the home folder if that folder is gone).  None when no copy could be made.
+    """
+    for folder in (path.parent, Path.home()):
+        target = folder / f"{path.stem}-rescued-{when}.sqlite"
+        try:
+            dest = sqlite3.connect(target)
+            try:
+                conn.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dest.close()
+        except (sqlite3.Error, OSError):
+            continue
+        if ok == "ok":
+            return target
+    return None
+
+
 def file_exists_on_disk(path: Path) -> bool:
     """True when the path still names the file we opened (not deleted or replaced)."""
     try:

@@ -7,6 +7,7 @@ write boundary, and nowhere else; reads return core objects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -41,6 +42,7 @@ from sspclerk.core.text import clean_line, clean_text
 
 from . import connection
 from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .location import location_warnings
 from .schema import CURRENT_VERSION
 
 #: Item fields the clerk types into; the GUI autosaves them one at a time.
@@ -133,6 +135,12 @@ class Store:
     conn: sqlite3.Connection
     readonly: bool = False
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().replace(microsecond=0))
+    #: Where the store lives is risky (network or cloud-synced folder): one line each.
+    warnings: list[str] = field(default_factory=list)
+    #: (device, inode) at open, to notice the file being deleted or replaced under us.
+    identity: tuple[int, int] | None = None
+    #: Set once the file was found deleted/replaced: every later call gives this message.
+    gone: str = ""
 
     # ------------------------------------------------------------ opening
 
@@ -149,6 +157,8 @@ class Store:
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock
+        store.identity = connection.file_identity(path)
+        store.warnings = location_warnings(path)
         return store
 
     def close(self) -> None:
@@ -170,9 +180,40 @@ class Store:
     def _tx(self):  # a context manager: one user action, one transaction
         if self.readonly:
             raise StoreUnavailableError(f"{self.path} is open read-only")
+        self._check_still_there()
         return connection.transaction(self.conn, self.path)
 
+    def _check_still_there(self) -> None:
+        """Refuse to write into a file that was deleted or replaced since it was opened.
+
+        SQLite would carry on writing into the deleted file and lose it all on close,
+        so the open connection is rescued into a copy and the clerk is told where.
+        """
+        if self.gone:
+            raise StoreUnavailableError(self.gone)
+        now = connection.file_identity(self.path)
+        if self.identity is None or now == self.identity:
+            return
+        what = "deleted" if now is None else "replaced by another file"
+        rescued = connection.rescue_copy(self.conn, self.path, self.clock().strftime("%Y%m%d-%H%M%S"))
+        if rescued is None:
+            self.gone = (f"{self.path} was {what} while open and no copy could be saved; "
+                         "keep sspclerk open and check the drive")
+        else:
+            self.close()
+            # SQLite leaves the dead file's WAL behind; the next open of this path
+            # would replay it into whatever file is there now.  Its pages are in
+            # the rescued copy.
+            for extra in (f"{self.path}-wal", f"{self.path}-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(extra)
+            self.gone = (f"{self.path} was {what} while open; everything saved until now "
+                         f"is kept in {rescued}; open that file to carry on")
+        raise StoreUnavailableError(self.gone)
+
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        if self.gone:
+            raise StoreUnavailableError(self.gone)
         try:
             cur = self.conn.execute(sql, tuple(params))
             cur.row_factory = sqlite3.Row
