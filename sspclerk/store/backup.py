@@ -44,7 +44,10 @@ FOLDER_NAME = "backups"
 #: Why a backup was made; the reason is part of the file name.
 EVENTS = ("meeting-closed", "quit", "daily", "manual", "before-restore")
 
-_NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})-(?P<reason>[a-z0-9-]+)\.sqlite$")
+_REASON = r"[a-z]+(?:-[a-z]+)*"
+_NAME = re.compile(
+    rf"^(?P<stem>.+)-(?P<stamp>\d{{8}}-\d{{6}})-(?P<reason>{_REASON})(?:-(?P<n>\d+))?\.sqlite$"
+)
 
 Clock = Callable[[], dt.datetime]
 
@@ -160,7 +163,7 @@ def rotate(
 
 
 def _target(store_path: Path, folder: Path, reason: str, when: dt.datetime) -> Path:
-    if not re.fullmatch(r"[a-z0-9-]+", reason):
+    if not re.fullmatch(_REASON, reason):
         raise ValueError(f"a backup reason is lower-case words joined by '-', not {reason!r}")
     base = f"{store_path.stem}-{when:%Y%m%d-%H%M%S}-{reason}"
     target = folder / f"{base}.sqlite"
