@@ -63,6 +63,8 @@ HISTORY_COALESCE = dt.timedelta(seconds=60)
 
 HIT_START, HIT_END = "\x02", "\x03"
 
+READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
+
 
 @dataclass(frozen=True)
 class Changed:
@@ -153,12 +155,22 @@ class Store:
         clock: Callable[[], dt.datetime] | None = None,
     ) -> Store:
         path = Path(path).expanduser()
-        conn = connection.connect(path, readonly=readonly)
+        warnings = location_warnings(path)
+        try:
+            conn = connection.connect(path, readonly=readonly)
+        except StoreUnavailableError:
+            # A store on a read-only disk or folder can still be read (last year's
+            # minutes on a write-protected stick); every write then says why it failed.
+            if readonly or not path.is_file() or not connection.read_only_location(path):
+                raise
+            conn = connection.connect(path, readonly=True)
+            readonly = True
+            warnings.insert(0, f"{path} {READ_ONLY_PLACE}; it is open for reading only")
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock
         store.identity = connection.file_identity(path)
-        store.warnings = location_warnings(path)
+        store.warnings = warnings
         return store
 
     def close(self) -> None:
@@ -179,7 +191,11 @@ class Store:
 
     def _tx(self):  # a context manager: one user action, one transaction
         if self.readonly:
-            raise StoreUnavailableError(f"{self.path} is open read-only")
+            if connection.read_only_location(self.path):
+                raise StoreUnavailableError(
+                    f"{self.path} cannot be written ({READ_ONLY_PLACE}); nothing was changed"
+                )
+            raise StoreUnavailableError(f"{self.path} is open read-only; nothing was changed")
         self._check_still_there()
         return connection.transaction(self.conn, self.path)
 

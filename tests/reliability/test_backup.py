@@ -208,7 +208,9 @@ def test_restore_refuses_while_another_process_has_the_store_open(db_path: Path)
         store.set_item_fields(item_id, minutes="typed in the other window")
     holder = subprocess.Popen(
         [sys.executable, "-c", _HOLDER, str(db_path)],
-        stdout=subprocess.PIPE, text=True, env=cli_env(),
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
     )
     try:
         assert holder.stdout is not None and holder.stdout.readline().strip() == "open"
