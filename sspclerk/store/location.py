@@ -58,7 +58,7 @@ def _synced_folder(path: PurePath) -> str | None:
     for part in path.parts[:-1]:
         name = part.lower()
         # "OneDrive - Stockton Council" is how business OneDrive names its folder.
-        if name.startswith("onedrive"):
+        if name == "onedrive" or name.startswith("onedrive - "):
             return "OneDrive"
         if name in SYNCED_FOLDER_NAMES:
             return SYNCED_FOLDER_NAMES[name]
