@@ -63,6 +63,9 @@ HISTORY_COALESCE = dt.timedelta(seconds=60)
 
 HIT_START, HIT_END = "\x02", "\x03"
 
+#: The most words of a search box used (see fts_query).
+MAX_SEARCH_WORDS = 12
+
 READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
 
 
@@ -996,12 +999,19 @@ class Store:
 
 
 def fts_query(text: str) -> str:
-    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched."""
-    words = []
+    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched.
+
+    Repeated words are dropped and at most ``MAX_SEARCH_WORDS`` kept: FTS5's
+    snippet() costs phrases x matches, and a pasted page of notes as the query
+    would otherwise hold the window for minutes.
+    """
+    words: dict[str, None] = {}
     for raw in clean_line(text).split():
         word = raw.replace('"', "")
         if word.strip("*^-+():") and any(ch.isalnum() for ch in word):
-            words.append(f'"{word}"*')
+            words[f'"{word}"*'] = None
+            if len(words) == MAX_SEARCH_WORDS:
+                break
     return " ".join(words)
 
 
