@@ -253,3 +253,36 @@ def test_cli_restore_of_a_missing_file_is_one_line(db_path: Path) -> None:
     assert_one_clear_line(proc, "nope.sqlite")
     assert db_path.read_bytes() == before
     assert not os.path.exists(backups_folder(db_path))
+
+
+_LOCK_HOLDER = """
+import sys, time
+from sspclerk.store.lock import WriterLock
+lock = WriterLock(sys.argv[1])
+assert lock.acquire()
+print("locked", flush=True)
+time.sleep(30)
+"""
+
+
+def test_restore_refuses_while_a_window_holds_the_writer_lock(db_path: Path) -> None:
+    """Runs once store/lock.py (the window's WriterLock) is in the build."""
+    pytest.importorskip("sspclerk.store.lock")
+    _, item_id = demo_store(db_path)
+    with Store.open(db_path) as store:
+        good = make_backup(store, "manual")
+        store.set_item_fields(item_id, minutes="typed in the window")
+    holder = subprocess.Popen(
+        [sys.executable, "-c", _LOCK_HOLDER, str(db_path)],
+        stdout=subprocess.PIPE,
+        text=True,
+        env=cli_env(),
+    )
+    try:
+        assert holder.stdout is not None and holder.stdout.readline().strip() == "locked"
+        with pytest.raises(StoreBusyError, match="open for writing"):
+            restore(db_path, good)
+    finally:
+        holder.kill()
+        holder.wait()
+    assert minutes_of(db_path, item_id) == "typed in the window"
