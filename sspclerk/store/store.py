@@ -733,7 +733,10 @@ class Store:
             "SELECT id, saved_at FROM item_history WHERE item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
             [item_id, name],
         )
-        if last and now - dt.datetime.fromisoformat(last[0]["saved_at"]) < HISTORY_COALESCE:
+        # A clock set back (daylight saving by hand, a flat CMOS battery) must not make
+        # every later save overwrite the last kept version: only 0 <= gap < 60 s merges.
+        gap = now - dt.datetime.fromisoformat(last[0]["saved_at"]) if last else None
+        if gap is not None and dt.timedelta(0) <= gap < HISTORY_COALESCE:
             self.conn.execute(
                 "UPDATE item_history SET text = ? WHERE id = ?", [text, last[0]["id"]]
             )

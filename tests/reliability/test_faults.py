@@ -361,3 +361,17 @@ def test_busy_writer_in_a_thread_waits_then_lands(db_path: Path) -> None:
 def test_store_error_messages_are_one_line() -> None:
     for error in (StoreError, NotAStoreError):
         assert "\n" not in str(error("x"))
+
+
+def test_a_clock_set_back_keeps_every_history_version(db_path: Path) -> None:
+    """Saves stamped earlier than the last kept version must not overwrite it."""
+    import datetime as dt
+
+    _, item_id = demo_store(db_path, minutes="version one")
+    clock_now = dt.datetime(2020, 1, 1, 9, 0)  # years before the first save
+    with Store.open(db_path, clock=lambda: clock_now) as store:
+        store.set_item_fields(item_id, minutes="version two")
+        clock_now += dt.timedelta(minutes=5)
+        store.set_item_fields(item_id, minutes="version three")
+        texts = [v.text for v in store.item_history(item_id)]
+    assert texts[-3:] == ["version one", "version two", "version three"]
