@@ -1,4 +1,4 @@
-"""Backups from the command line: list them, put one back.
+"""Backups from the command line: list them, put one back (`restore FILE`).
 
 `sspclerk backup` (in base.py) makes one; these two commands never open the store
 through the usual context, because a restore must be the only thing holding it.
@@ -25,12 +25,22 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--json", action="store_true", help="print JSON")
     p.set_defaults(run=run_backups)
 
+    # `restore VERSION` (put back an earlier version of an item's text) may have been
+    # registered by series_cmds; one command serves both, told apart by its argument.
+    if "restore" in sub.choices:
+        del sub.choices["restore"]
+        sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest != "restore"]
     p = sub.add_parser(
         "restore",
         parents=[common],
-        help="put a backup in place of the store (the replaced store is kept as a backup first)",
+        help="put a backup FILE in place of the store (the replaced store is kept as a "
+        "backup first), or put back an earlier VERSION of an item's text",
     )
-    p.add_argument("file", type=Path, help="the backup to restore (see `sspclerk backups`)")
+    p.add_argument(
+        "target",
+        metavar="FILE|VERSION",
+        help="a backup (see `sspclerk backups`) or a version number (see `sspclerk history`)",
+    )
     p.add_argument("--folder", type=Path, help="where to keep the replaced store")
     p.set_defaults(run=run_restore)
 
@@ -65,10 +75,22 @@ def run_backups(args: Any, ctx: Context) -> int:
 
 
 def run_restore(args: Any, ctx: Context) -> int:
-    if not args.file.is_file():
-        raise CliError(f"{args.file} is not a file (see `sspclerk backups`)")
-    result = restore(ctx.db_path, args.file, folder=args.folder)
+    target = Path(args.target)
+    if not target.is_file():
+        if args.target.strip().isdigit():
+            return _restore_version(int(args.target), ctx)
+        raise CliError(
+            f"{target} is not a file (see `sspclerk backups`) nor a version number "
+            "(see `sspclerk history`)"
+        )
+    result = restore(ctx.db_path, target, folder=args.folder)
     print(f"restored {ctx.db_path} from {result.restored_from}")
     if result.previous_kept_as is not None:
         print(f"the store it replaced is kept as {result.previous_kept_as}")
+    return 0
+
+
+def _restore_version(version: int, ctx: Context) -> int:
+    change = ctx.store.restore_version(version)
+    print(f"Restored version {version} of the {change.what} (meeting {change.meeting_id}).")
     return 0

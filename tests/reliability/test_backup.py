@@ -286,3 +286,21 @@ def test_restore_refuses_while_a_window_holds_the_writer_lock(db_path: Path) -> 
         holder.kill()
         holder.wait()
     assert minutes_of(db_path, item_id) == "typed in the window"
+
+
+def test_cli_restore_with_a_version_number_puts_back_an_items_text(db_path: Path) -> None:
+    """`restore` also serves `restore VERSION` (an earlier version of an item's text)."""
+    _, item_id = demo_store(db_path, minutes="what the clerk first wrote")
+    clock = Clock(dt.datetime(2026, 2, 4, 10, 0))
+    with Store.open(db_path, clock=clock) as store:
+        clock.now += dt.timedelta(minutes=5)
+        store.set_item_fields(item_id, minutes="an overwrite")
+        first = next(
+            v for v in store.item_history(item_id) if v.text == "what the clerk first wrote"
+        )
+    proc = run_cli("restore", str(first.id), "--db", db_path)
+    assert proc.returncode == 0, proc.stderr
+    assert f"Restored version {first.id}" in proc.stdout
+    assert minutes_of(db_path, item_id) == "what the clerk first wrote"
+    neither = run_cli("restore", "yesterday", "--db", db_path)
+    assert_one_clear_line(neither, "not a file", "version number")
