@@ -169,6 +169,14 @@ class Store:
             conn = connection.connect(path, readonly=True)
             readonly = True
             warnings.insert(0, f"{path} {READ_ONLY_PLACE}; it is open for reading only")
+            wal = Path(f"{path}-wal")
+            if wal.is_file() and wal.stat().st_size:
+                # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
+                warnings.insert(
+                    1,
+                    f"the latest changes are in {wal.name}, which cannot be read here; copy "
+                    f"{path.name} and {wal.name} together to a writable folder to see them",
+                )
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock

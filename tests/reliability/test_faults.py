@@ -375,3 +375,26 @@ def test_a_clock_set_back_keeps_every_history_version(db_path: Path) -> None:
         store.set_item_fields(item_id, minutes="version three")
         texts = [v.text for v in store.item_history(item_id)]
     assert texts[-3:] == ["version one", "version two", "version three"]
+
+
+def test_read_only_folder_with_unfolded_changes_says_so(tmp_path: Path) -> None:
+    """A stick write-protected after a crash: the WAL's saves are named, not silently hidden."""
+    folder = tmp_path / "stick"
+    folder.mkdir()
+    db = folder / "meetings.sqlite"
+    _, item_id = demo_store(db)
+    # Leave committed changes in the WAL, as a crash would: copy the files while open.
+    crashed = tmp_path / "crashed"
+    crashed.mkdir()
+    with Store.open(db) as store:
+        store.conn.execute("PRAGMA wal_autocheckpoint = 0")
+        store.set_item_fields(item_id, minutes="saved only in the WAL")
+        for name in ("meetings.sqlite", "meetings.sqlite-wal"):
+            shutil.copy(folder / name, crashed / name)
+    with read_only(crashed) as how:
+        if how is None:
+            pytest.skip("no way to make a read-only folder here")
+        with Store.open(crashed / "meetings.sqlite") as store:
+            assert store.readonly
+            assert any("meetings.sqlite-wal" in w for w in store.warnings), store.warnings
+    assert minutes_of(crashed / "meetings.sqlite", item_id) == "saved only in the WAL"
