@@ -24,6 +24,7 @@ import sqlite3
 import subprocess
 import sys
 import tomllib
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -92,7 +93,7 @@ def _snapshot(folder: Path) -> dict[str, tuple[int, int]]:
 @dataclass
 class Bundle:
     folder: Path  # the unpacked bundle, e.g. ".../Clerk's laptop ü/sspclerk"
-    home: Path  # the clerk's home folder for every run
+    home: Path  # the clerk's home folder; a fresh one for each test (clerk_home)
     decoys: Path  # decoy python programs and package
     pristine: dict[str, tuple[int, int]]
 
@@ -198,6 +199,14 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Bundle:
     return Bundle(unpacked, home, tmp / "decoys", _snapshot(unpacked))
 
 
+@pytest.fixture(autouse=True)
+def clerk_home(bundle: Bundle, tmp_path: Path) -> Path:
+    """A fresh home folder per test: a store found there was made by that test's runs."""
+    bundle.home = tmp_path / "home"
+    bundle.home.mkdir()
+    return bundle.home
+
+
 def test_bundle_carries_the_package_resources_and_version(bundle: Bundle) -> None:
     internal = bundle.folder / "_internal"
     source = ROOT / "resources"
@@ -237,12 +246,15 @@ def test_demo_loads_and_store_stays_in_the_user_data_folder(bundle: Bundle, tmp_
     again = bundle.run("demo", "--db", str(db))  # --db after the command; loads once
     assert again.stdout.strip() == meeting_id
 
+    store = bundle.data_dir / "meetings.sqlite"
+    assert not store.exists(), "--db was given, yet a store appeared in the data folder"
+
     # No --db: the store is made in the user's data folder, nowhere else.
     shown = bundle.run("demo")
     assert shown.returncode == 0, shown.stderr
-    store = bundle.data_dir / "meetings.sqlite"
     assert store.is_file(), f"no store in the data folder {bundle.data_dir}"
-    with sqlite3.connect(store) as conn:
+    assert not list(bundle.decoys.glob("*.sqlite")), "a store appeared in the working folder"
+    with closing(sqlite3.connect(store)) as conn:
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
     listed = bundle.run("meetings", "--json")
     assert listed.returncode == 0, listed.stderr
@@ -353,9 +365,13 @@ def test_window_opens_offscreen_and_closes(bundle: Bundle, tmp_path: Path) -> No
     script = tmp_path / "quit.json"
     script.write_text(json.dumps([{"wait": 300}, {"key": "Ctrl+Q"}]), encoding="utf-8")
     home_store = bundle.data_dir / "meetings.sqlite"
+    assert not home_store.exists()
     result = bundle.run(SSPCLERK_REPORT_READY="1", SSPCLERK_TYPE_SCRIPT=str(script))
     assert result.returncode == 0, result.stderr
     assert "SSPCLERK-READY" in result.stdout, result.stdout + result.stderr
     assert "Traceback" not in result.stderr
+    # The window made its store in the data folder and loaded the demo there (first run).
     assert home_store.is_file()
+    listed = bundle.run("meetings", "--json")
+    assert [m["date"] for m in json.loads(listed.stdout)] == ["2025-07-23"]
     bundle.check_untouched()
