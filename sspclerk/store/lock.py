@@ -9,6 +9,7 @@ ends in any way, SIGKILL and power loss included: a crash never leaves a stale l
 
 from __future__ import annotations
 
+import contextlib
 import os
 import sys
 from pathlib import Path
@@ -97,10 +98,8 @@ if sys.platform == "win32":  # pragma: no cover - exercised on Windows builds on
 
     def _unlock(fd: int) -> None:
         os.lseek(fd, 0, os.SEEK_SET)
-        try:
+        with contextlib.suppress(OSError):
             msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
-        except OSError:
-            pass
 
 else:
     import fcntl
