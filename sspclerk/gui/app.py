@@ -124,6 +124,20 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
             lock.release()
 
 
+def type_text(widget, text: str) -> None:
+    """Type ``text`` as key presses (QTest.keyClicks accepts ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        if ch == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
 def _report_ready(window: MainWindow, started: float, tries: int = 200) -> None:
     """Report once the notes editor really has the keyboard (the window is usable)."""
     focused = QApplication.focusWidget() is window.editor.notes
@@ -164,7 +178,7 @@ class _TypeScript:
         target = QApplication.focusWidget() or self.window
         delay = 20
         if "type" in step:
-            QTest.keyClicks(target, step["type"])
+            type_text(target, step["type"])
         elif "key" in step:
             combo = QKeySequence(step["key"])[0]
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())

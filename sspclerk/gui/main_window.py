@@ -81,8 +81,8 @@ class MainWindow(QMainWindow):
             self.autosaver.recovered.connect(self._banner_hide)
             self.autosaver.refused.connect(lambda m: self.statusBar().showMessage(m, 8000))
             app = QGuiApplication.instance()
-            app.aboutToQuit.connect(self.autosaver.flush)
-            app.commitDataRequest.connect(lambda _m: self.autosaver.flush())
+            app.aboutToQuit.connect(self.session_ending)
+            app.commitDataRequest.connect(self.session_ending)
         if self.read_only:
             self._banner_show(
                 f"Opened read-only: {read_only_reason}. Nothing you type here is saved.",
@@ -498,6 +498,11 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     # ------------------------------------------------------------ saving
+
+    def session_ending(self, _manager: object = None) -> None:
+        """Quit or session logoff: write everything now, there may be no later."""
+        if self.autosaver is not None:
+            self.autosaver.flush()
 
     def save_now(self) -> bool:
         return True if self.autosaver is None else self.autosaver.flush()

@@ -44,7 +44,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "current_item",
         "Go to &current item",
-        ("Ctrl+Home",),
+        ("Ctrl+G",),
         "&Meeting",
         "Back to the item under discussion",
     ),
