@@ -28,8 +28,12 @@ def build_parser() -> argparse.ArgumentParser:
     # parser and, through ``common``, on every subcommand (SUPPRESS keeps one from
     # overwriting the other).
     common = _Parser(add_help=False)
-    common.add_argument("--db", type=Path, default=argparse.SUPPRESS,
-                        help="the store file (default: $SSPCLERK_DB or the user data folder)")
+    common.add_argument(
+        "--db",
+        type=Path,
+        default=argparse.SUPPRESS,
+        help="the store file (default: $SSPCLERK_DB or the user data folder)",
+    )
     parser = _Parser(
         prog="sspclerk",
         description="Minute-taking for the clerk of a partnership or committee meeting. "

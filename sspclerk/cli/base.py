@@ -19,7 +19,9 @@ DEMO_FILE = "demo-meeting.json"
 
 
 def register(sub: Any, common: Any) -> None:
-    p = sub.add_parser("demo", parents=[common], help="load the demo meeting (once) and print its id")
+    p = sub.add_parser(
+        "demo", parents=[common], help="load the demo meeting (once) and print its id"
+    )
     p.set_defaults(run=run_demo)
 
     p = sub.add_parser("meetings", parents=[common], help="list the meetings in the store")
@@ -31,7 +33,9 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
     p.set_defaults(run=run_show)
 
-    p = sub.add_parser("import", parents=[common], help="import a meeting (JSON, or a published page)")
+    p = sub.add_parser(
+        "import", parents=[common], help="import a meeting (JSON, or a published page)"
+    )
     p.add_argument("file", type=Path)
     p.set_defaults(run=run_import)
 
@@ -59,24 +63,40 @@ def run_demo(args: Any, ctx: Context) -> int:
 def run_meetings(args: Any, ctx: Context) -> int:
     meetings = ctx.store.list_meetings()
     if args.json:
-        print(json.dumps([
-            {"id": m.id, "committee": m.committee, "prefix": m.prefix, "date": m.date.isoformat(),
-             "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
-             "status": m.status.value, "items": m.item_count}
-            for m in meetings
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "id": m.id,
+                        "committee": m.committee,
+                        "prefix": m.prefix,
+                        "date": m.date.isoformat(),
+                        "start_time": m.start_time.strftime("%H:%M") if m.start_time else None,
+                        "status": m.status.value,
+                        "items": m.item_count,
+                    }
+                    for m in meetings
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not meetings:
         print("No meetings yet. `sspclerk demo` loads the demo meeting.")
     for m in meetings:
-        print(f"{m.id:>5}  {m.date.isoformat()}  {m.committee}  ({m.item_count} items, {m.status.value})")
+        print(
+            f"{m.id:>5}  {m.date.isoformat()}  {m.committee}  ({m.item_count} items, {m.status.value})"
+        )
     return 0
 
 
 def run_show(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
     if args.json:
-        print(json.dumps({"id": meeting.id, **meeting_to_json(meeting)}, ensure_ascii=False, indent=2))
+        print(
+            json.dumps({"id": meeting.id, **meeting_to_json(meeting)}, ensure_ascii=False, indent=2)
+        )
         return 0
     print(_describe(meeting))
     return 0
@@ -145,13 +165,24 @@ def _import_page(path: Path) -> tuple[Meeting, list[str]]:
 def run_search(args: Any, ctx: Context) -> int:
     hits = ctx.store.search(args.text, limit=max(1, args.limit))
     if args.json:
-        print(json.dumps([
-            {"meeting_id": h.meeting_id, "date": h.meeting_date.isoformat(), "committee": h.committee,
-             "item": h.item_number, "title": h.item_title,
-             "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
-             "highlighted": h.snippet_marked("<mark>", "</mark>")}
-            for h in hits
-        ], ensure_ascii=False, indent=2))
+        print(
+            json.dumps(
+                [
+                    {
+                        "meeting_id": h.meeting_id,
+                        "date": h.meeting_date.isoformat(),
+                        "committee": h.committee,
+                        "item": h.item_number,
+                        "title": h.item_title,
+                        "snippet": h.snippet.replace(HIT_START, "").replace(HIT_END, ""),
+                        "highlighted": h.snippet_marked("<mark>", "</mark>"),
+                    }
+                    for h in hits
+                ],
+                ensure_ascii=False,
+                indent=2,
+            )
+        )
         return 0
     if not hits:
         print(f"Nothing found for {args.text!r}.")
@@ -169,8 +200,10 @@ def run_verify(args: Any, ctx: Context) -> int:
     pragmas = store.pragmas()
     print(f"store: {ctx.db_path}")
     print(f"schema version: {pragmas['user_version']}")
-    print(f"journal mode: {pragmas['journal_mode']}, synchronous: "
-          f"{ {0: 'off', 1: 'normal', 2: 'full', 3: 'extra'}.get(pragmas['synchronous']) }")
+    print(
+        f"journal mode: {pragmas['journal_mode']}, synchronous: "
+        f"{ {0: 'off', 1: 'normal', 2: 'full', 3: 'extra'}.get(pragmas['synchronous']) }"
+    )
     print(f"integrity: {'ok' if problems == ['ok'] else '; '.join(problems[:5])}")
     return 0 if problems == ["ok"] else 2
 

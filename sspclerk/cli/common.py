@@ -53,7 +53,9 @@ class Context:
         try:
             meeting_id = int(ref)
         except ValueError:
-            raise CliError(f"{ref!r} is not a meeting id (see `sspclerk meetings`) or 'latest'") from None
+            raise CliError(
+                f"{ref!r} is not a meeting id (see `sspclerk meetings`) or 'latest'"
+            ) from None
         if meeting_id not in {m.id for m in self.store.list_meetings()}:
             raise CliError(f"no meeting with id {meeting_id} (see `sspclerk meetings`)")
         return meeting_id

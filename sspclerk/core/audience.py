@@ -9,12 +9,12 @@ in one writer.
 from __future__ import annotations
 
 import copy
-from enum import Enum
+from enum import StrEnum
 
 from .model import AgendaItem, Meeting
 
 
-class Audience(str, Enum):
+class Audience(StrEnum):
     PUBLIC = "public"
     CONFIDENTIAL = "confidential"
 

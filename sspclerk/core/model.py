@@ -10,10 +10,10 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 
 
-class MeetingStatus(str, Enum):
+class MeetingStatus(StrEnum):
     """Where a meeting is in its life; each step only moves forward."""
 
     DRAFT = "draft"
@@ -23,7 +23,7 @@ class MeetingStatus(str, Enum):
     MINUTES_APPROVED = "minutes approved"
 
 
-class Role(str, Enum):
+class Role(StrEnum):
     CHAIR = "chair"
     VICE_CHAIR = "vice-chair"
     MEMBER = "member"
@@ -32,13 +32,13 @@ class Role(str, Enum):
     IN_ATTENDANCE = "in attendance"
 
 
-class AttendanceStatus(str, Enum):
+class AttendanceStatus(StrEnum):
     PRESENT = "present"
     APOLOGIES = "apologies"
     ABSENT = "absent"
 
 
-class DeclarationCategory(str, Enum):
+class DeclarationCategory(StrEnum):
     """LGA Model Code 2020 categories, plus 'other' for older local codes."""
 
     DISCLOSABLE_PECUNIARY = "disclosable pecuniary"
@@ -47,7 +47,7 @@ class DeclarationCategory(str, Enum):
     OTHER = "other"
 
 
-class OutcomeKind(str, Enum):
+class OutcomeKind(StrEnum):
     NOTED = "noted"
     APPROVED = "approved"
     APPROVED_WITH_AMENDMENTS = "approved with amendments"
@@ -56,7 +56,7 @@ class OutcomeKind(str, Enum):
     VOTE = "vote"
 
 
-class ActionStatus(str, Enum):
+class ActionStatus(StrEnum):
     OPEN = "open"
     IN_PROGRESS = "in progress"
     DONE = "done"

@@ -50,6 +50,11 @@ def schema() -> dict[str, Any]:
     return json.loads(resource_path("meeting.schema.json").read_text(encoding="utf-8"))
 
 
+@lru_cache(maxsize=1)
+def _validator() -> jsonschema.protocols.Validator:
+    return jsonschema.Draft202012Validator(schema())
+
+
 # ---------------------------------------------------------------- writing
 
 
@@ -216,8 +221,7 @@ class _Reader:
 
 def meeting_from_json(data: Any) -> Meeting:
     """Validate against the schema, then build the meeting; MeetingFileError otherwise."""
-    validator = jsonschema.Draft202012Validator(schema())
-    error = jsonschema.exceptions.best_match(validator.iter_errors(data))
+    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise MeetingFileError(f"{where}: {error.message}")
@@ -237,8 +241,11 @@ def meeting_from_json(data: Any) -> Meeting:
         organisation=clean_line(c.get("organisation", "")),
         clerk_name=clean_line(c.get("clerk_name", "")),
         members=[
-            Member(clean_line(m["name"]), clean_line(m.get("organisation", "")),
-                   Role(m.get("role", "member")))
+            Member(
+                clean_line(m["name"]),
+                clean_line(m.get("organisation", "")),
+                Role(m.get("role", "member")),
+            )
             for m in c.get("members", [])
         ],
         standing_items=[
@@ -356,7 +363,9 @@ def loads(text: str, source: str = "the file") -> Meeting:
     try:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
-        raise MeetingFileError(f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})") from None
+        raise MeetingFileError(
+            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})"
+        ) from None
     except RecursionError:
         raise MeetingFileError(f"{source} is nested too deeply to be a meeting") from None
     try:

@@ -35,8 +35,10 @@ def translate(exc: BaseException, path: Path | str) -> StoreError:
     text = str(exc).lower()
     if isinstance(exc, OSError) and exc.errno == errno.ENOSPC or "full" in text:
         return StoreUnavailableError(f"the disk holding {path} is full; free some space")
-    if "readonly" in text or "read-only" in text or (
-        isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS)
+    if (
+        "readonly" in text
+        or "read-only" in text
+        or (isinstance(exc, OSError) and exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS))
     ):
         return StoreUnavailableError(f"{path} cannot be written (read-only file or folder)")
     if "locked" in text or "busy" in text:
@@ -100,7 +102,9 @@ def _configure(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
     except sqlite3.Error as exc:
         raise translate(exc, path) from None
     if has_tables and app_id != APPLICATION_ID:
-        raise NotAStoreError(f"{path} is an SQLite database of another program, not an sspclerk store")
+        raise NotAStoreError(
+            f"{path} is an SQLite database of another program, not an sspclerk store"
+        )
     if version > CURRENT_VERSION:
         raise NewerStoreError(
             f"{path} was written by a newer sspclerk (store version {version}, this one "

@@ -1,0 +1,85 @@
+"""The house rules of style.md, proved on the source: who may import what.
+
+core imports nothing of the project and no outside library; only store touches
+SQLite; only export touches the document libraries; only gui touches Qt; nothing
+imports gui except the one launcher function in the command line.
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+PACKAGE = Path(__file__).resolve().parent.parent / "sspclerk"
+
+SQLITE = {"sqlite3", "sqlite_utils"}
+DOCUMENTS = {"docx", "reportlab", "pikepdf", "pypdf", "fitz"}
+QT = {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
+#: The launcher: `sspclerk` with no command opens the window.
+GUI_LAUNCHERS = {("cli/__init__.py", "sspclerk.gui.app")}
+
+
+def _imports(path: Path) -> list[tuple[str, int]]:
+    tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
+    found = []
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found += [(alias.name, node.lineno) for alias in node.names]
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:  # relative: resolve against the module's package
+                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
+                base = ".".join(parts)
+                found.append((f"{base}.{node.module}" if node.module else base, node.lineno))
+            else:
+                found.append((node.module or "", node.lineno))
+    return found
+
+
+def _modules():
+    for path in sorted(PACKAGE.rglob("*.py")):
+        rel = path.relative_to(PACKAGE).as_posix()
+        layer = rel.split("/")[0].removesuffix(".py")
+        yield rel, layer, _imports(path)
+
+
+def _top(name: str) -> str:
+    return name.split(".")[0]
+
+
+def _problems(rel: str, layer: str, imports: list[tuple[str, int]]) -> list[str]:
+    problems = []
+    for name, line in imports:
+        where = f"sspclerk/{rel}:{line} imports {name}"
+        top = _top(name)
+        inner = name.split(".")[1] if name.startswith("sspclerk.") else ""
+        if layer == "core" and top == "sspclerk" and inner != "core":
+            problems.append(f"{where} (core must stay pure)")
+        if layer == "core" and top in SQLITE | DOCUMENTS | QT | {"jsonschema", "platformdirs"}:
+            problems.append(f"{where} (core must not use outside libraries)")
+        if top in SQLITE and layer != "store":
+            problems.append(f"{where} (only store talks to SQLite)")
+        if top in DOCUMENTS and layer != "export":
+            problems.append(f"{where} (only export writes documents)")
+        if top in QT and layer != "gui":
+            problems.append(f"{where} (only gui uses Qt)")
+        if inner == "gui" and layer != "gui" and (rel, name) not in GUI_LAUNCHERS:
+            problems.append(f"{where} (nothing imports gui)")
+        if layer == "store" and inner in {"export", "importers", "cli", "gui"}:
+            problems.append(f"{where} (store sits under everything but core)")
+    return problems
+
+
+def test_layers_import_only_what_they_may() -> None:
+    problems = [p for rel, layer, imports in _modules() for p in _problems(rel, layer, imports)]
+    assert problems == []
+
+
+def test_the_rules_would_catch_a_violation() -> None:
+    """The checker itself reports each kind of violation."""
+    assert (
+        len(_problems("core/x.py", "core", [("PySide6.QtWidgets", 1), ("sspclerk.store", 2)])) == 3
+    )
+    assert _problems("export/docx.py", "export", [("sqlite3", 1)])
+    assert _problems("cli/base.py", "cli", [("sspclerk.gui.main_window", 1)])
+    assert _problems("store/x.py", "store", [("sspclerk.export", 1)])
+    assert not _problems("store/x.py", "store", [("sqlite_utils", 1), ("sspclerk.core.model", 2)])
