@@ -1,0 +1,154 @@
+"""How fast the window starts and how long an autosave holds up typing.
+
+    python bench/bench_gui.py [--runs 7] [--saves 300]
+
+Prints tables; the goals (issue 3) are shown next to the measurements, never asserted:
+start to interactive window <= 0.6 s on 2 cores (a bare Qt window ~0.13 s); an autosave
+commit <= 10 ms at the 99th percentile; a write to a locked store gives up in <= 50 ms.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+BARE = r"""
+import time, sys
+t0 = time.perf_counter()
+from PySide6.QtCore import QTimer
+from PySide6.QtWidgets import QApplication, QPlainTextEdit
+app = QApplication(sys.argv[:1])
+w = QPlainTextEdit(); w.show(); w.activateWindow(); w.setFocus()
+def ready():
+    if QApplication.focusWidget() is not w:
+        QTimer.singleShot(5, ready); return
+    print(f"SSPCLERK-READY {time.perf_counter() - t0:.4f}", flush=True)
+QTimer.singleShot(0, ready)
+app.exec()
+"""
+
+
+def _env() -> dict[str, str]:
+    env = dict(os.environ)
+    env["PYTHONPATH"] = str(ROOT) + os.pathsep + env.get("PYTHONPATH", "")
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["SSPCLERK_REPORT_READY"] = "1"
+    env.pop("SSPCLERK_TYPE_SCRIPT", None)
+    return env
+
+
+def time_to_ready(cmd: list[str]) -> float:
+    """Wall time from starting the process to its READY line (focus in the editor)."""
+    started = time.perf_counter()
+    proc = subprocess.Popen(
+        cmd, env=_env(), stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True
+    )
+    try:
+        for line in proc.stdout:
+            if line.startswith("SSPCLERK-READY"):
+                return time.perf_counter() - started
+        raise RuntimeError(f"{cmd} never became ready")
+    finally:
+        proc.kill()
+        proc.wait()
+
+
+def bench_start(runs: int, db: Path) -> None:
+    app_cmd = [sys.executable, "-m", "sspclerk", "--db", str(db), "--meeting", "1"]
+    bare_cmd = [sys.executable, "-c", BARE]
+    time_to_ready(app_cmd)  # first run loads the demo and warms the file cache
+    time_to_ready(bare_cmd)
+    app = [time_to_ready(app_cmd) for _ in range(runs)]
+    bare = [time_to_ready(bare_cmd) for _ in range(runs)]
+    a, b = statistics.median(app), statistics.median(bare)
+    print(f"\nStart to interactive window ({runs} runs each, median; {os.cpu_count()} CPUs)")
+    print(f"{'':<32}{'median s':>10}{'min s':>9}{'max s':>9}{'goal s':>9}{'vs bare':>9}")
+    print(f"{'bare Qt window':<32}{b:>10.3f}{min(bare):>9.3f}{max(bare):>9.3f}{'':>9}{1:>9.2f}")
+    print(
+        f"{'sspclerk on the demo store':<32}{a:>10.3f}{min(app):>9.3f}{max(app):>9.3f}{0.6:>9.2f}{a / b:>9.2f}"
+    )
+
+
+def bench_saves(saves: int, db: Path) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    from sspclerk.gui.app import build_window, make_app, type_text
+
+    make_app()
+    window, lock = build_window(db, "1")
+    window.show()
+    QApplication.processEvents()
+    notes, saver = window.editor.notes, window.autosaver
+    saver.stats.durations_ms.clear()
+    typing = []
+    for n in range(saves):
+        t = time.perf_counter()
+        type_text(notes, "x" if n % 40 else "\n")
+        typing.append((time.perf_counter() - t) * 1000)
+        saver.flush()
+    commits = sorted(saver.stats.durations_ms)
+
+    # A store locked by another program: how long does a save hold up the keyboard?
+    other = sqlite3.connect(db, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    blocked = []
+    for _ in range(20):
+        type_text(notes, "y")
+        t = time.perf_counter()
+        saver.flush()
+        blocked.append((time.perf_counter() - t) * 1000)
+    other.execute("ROLLBACK")
+    other.close()
+    saver.flush()
+    window.autosaver = None
+    window.close()
+    window.store.close()
+    if lock is not None:
+        lock.release()
+
+    def pct(values: list[float], p: float) -> float:
+        values = sorted(values)
+        return values[min(len(values) - 1, int(round(p / 100 * (len(values) - 1))))]
+
+    print(
+        f"\nAutosave of the notes field ({saves} commits on the demo store, WAL, synchronous=FULL)"
+    )
+    print(f"{'':<40}{'p50 ms':>9}{'p99 ms':>9}{'max ms':>9}{'goal ms':>9}{'p99/goal':>9}")
+    print(
+        f"{'commit (set_item_fields, one tx)':<40}{pct(commits, 50):>9.2f}{pct(commits, 99):>9.2f}"
+        f"{max(commits):>9.2f}{10:>9}{pct(commits, 99) / 10:>9.2f}"
+    )
+    print(
+        f"{'one keystroke into the editor':<40}{pct(typing, 50):>9.2f}{pct(typing, 99):>9.2f}"
+        f"{max(typing):>9.2f}{'':>9}{'':>9}"
+    )
+    print(
+        f"{'save attempt on a locked store':<40}{pct(blocked, 50):>9.2f}{pct(blocked, 99):>9.2f}"
+        f"{max(blocked):>9.2f}{50:>9}{pct(blocked, 99) / 50:>9.2f}"
+    )
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=7)
+    parser.add_argument("--saves", type=int, default=300)
+    args = parser.parse_args()
+    with tempfile.TemporaryDirectory() as tmp:
+        bench_start(args.runs, Path(tmp) / "start.sqlite")
+        bench_saves(args.saves, Path(tmp) / "saves.sqlite")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
