@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -28,6 +26,7 @@ from PySide6.QtWidgets import (
 from sspclerk.core.model import Declaration, DeclarationCategory, Meeting
 
 from .autosave import Autosaver
+from .keys import delete_key
 
 COLUMNS = ("Name", "Item", "Category", "Nature", "Left the room")
 
@@ -77,12 +76,7 @@ class DeclarationsPanel(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.table,
-            self.remove_selected,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(
             "No declarations yet. The minutes will say “There were no declarations of interest.”"

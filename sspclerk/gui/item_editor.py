@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QFont, QKeySequence, QShortcut, QTextCursor, QTextDocument
+from PySide6.QtGui import QFont, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -43,6 +43,7 @@ from sspclerk.core.model import EXEMPT_PARAGRAPHS, Action, AgendaItem, Outcome
 from sspclerk.core.outcomes import outcome_phrases, vote_outcome
 
 from .autosave import Autosaver
+from .keys import delete_key
 from .notes_edit import NotesEdit
 from .undo import UndoHistory
 
@@ -228,12 +229,7 @@ class ItemEditor(QWidget):
             | QAbstractItemView.EditTrigger.EditKeyPressed
         )
         self.outcomes.itemChanged.connect(self._outcome_edited)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.outcomes,
-            self.remove_selected_outcome,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        delete_key(self.outcomes, self.remove_selected_outcome)
         outer.addWidget(self.outcomes)
 
         phrases = QGridLayout()
@@ -279,12 +275,7 @@ class ItemEditor(QWidget):
         header.resizeSection(2, 110)
         self.actions.setMaximumHeight(96)
         self.actions.itemChanged.connect(self._action_edited)
-        QShortcut(
-            QKeySequence.StandardKey.Delete,
-            self.actions,
-            self.remove_selected_action,
-            context=Qt.ShortcutContext.WidgetShortcut,
-        )
+        delete_key(self.actions, self.remove_selected_action)
         outer.addWidget(self.actions)
 
         title_font = QFont(self.title.font())
@@ -378,13 +369,19 @@ class ItemEditor(QWidget):
     def _show_outcomes(self) -> None:
         self.outcomes.blockSignals(True)
         self.outcomes.clear()
-        for o in self.item.outcomes if self.item else []:
+        outcomes = self.item.outcomes if self.item else []
+        for o in outcomes:
             row = QListWidgetItem(o.text)
             row.setFlags(row.flags() | Qt.ItemFlag.ItemIsEditable)
             font = row.font()
             font.setBold(True)
             row.setFont(font)
             self.outcomes.addItem(row)
+        if not outcomes:
+            hint = QListWidgetItem("No outcome yet: Ctrl+1 … Ctrl+7, or type the wording below")
+            hint.setFlags(Qt.ItemFlag.NoItemFlags)
+            hint.setForeground(Qt.GlobalColor.gray)
+            self.outcomes.addItem(hint)
         self.outcomes.blockSignals(False)
 
     def add_phrase(self, index: int) -> None:
@@ -421,11 +418,14 @@ class ItemEditor(QWidget):
         dialog = VoteDialog(self.outcome_word, self)
         if dialog.exec() == QDialog.DialogCode.Accepted:
             self.add_outcome(dialog.outcome())
+        self.notes.setFocus()
 
     def _outcome_edited(self, row: QListWidgetItem) -> None:
         if self.item is None or self.autosaver is None:
             return
         index = self.outcomes.row(row)
+        if not 0 <= index < len(self.item.outcomes):
+            return
         outcome = self.item.outcomes[index]
         text = row.text().strip()
         if not text:
@@ -436,7 +436,7 @@ class ItemEditor(QWidget):
 
     def remove_selected_outcome(self) -> None:
         index = self.outcomes.currentRow()
-        if index >= 0:
+        if self.item is not None and 0 <= index < len(self.item.outcomes):
             self._remove_outcome(index)
 
     def _remove_outcome(self, index: int) -> None:

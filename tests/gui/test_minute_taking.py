@@ -205,3 +205,93 @@ def test_attendance_and_declarations_from_the_keyboard(open_window, qtbot, db_pa
         "Trustee of a charity in the report",
         True,
     )
+
+
+def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, read_store):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QDialog
+
+    window = open_window()
+
+    def fill_vote():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, QDialog)
+        dialog.for_.setValue(7)
+        dialog.against.setValue(2)
+        dialog.abstain.setValue(1)
+        dialog.accept()
+
+    QTimer.singleShot(100, fill_vote)
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_7, CTRL)
+    window.activateWindow()  # (offscreen does not hand activation back after a dialog)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.notes, timeout=2000)
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_O, CTRL | SHIFT)
+    assert QApplication.focusWidget() is window.editor.outcome_text
+    qtbot.keyClicks(window.editor.outcome_text, "AGREED that a task group be formed.")
+    qtbot.keyClick(window.editor.outcome_text, Qt.Key.Key_Return)
+    outcomes = read_store().items[0].outcomes
+    assert [(o.text, o.votes_for, o.votes_against, o.abstentions) for o in outcomes] == [
+        ("AGREED that the recommendations be approved (For 7, Against 2, Abstentions 1).", 7, 2, 1),
+        ("AGREED that a task group be formed.", None, None, None),
+    ]
+    window.editor.outcomes.setFocus()
+    window.editor.outcomes.setCurrentRow(0)
+    qtbot.keyClick(window.editor.outcomes, Qt.Key.Key_Delete)
+    assert [o.text for o in read_store().items[0].outcomes] == [
+        "AGREED that a task group be formed."
+    ]
+
+
+def test_an_action_row_from_the_keyboard(open_window, qtbot, read_store):
+    import datetime as dt
+
+    window = open_window()
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_A, CTRL | SHIFT)
+    editor = QApplication.focusWidget()
+    assert isinstance(editor, type(window.editor.outcome_text))  # the cell editor is open
+    qtbot.keyClicks(editor, "Circulate the knife crime plan")
+    qtbot.keyClick(editor, Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Owen Baird")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "30/09/2025")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+    # The table commits an edited cell on the next turn of the event loop.
+    qtbot.waitUntil(lambda: read_store().items[0].actions[0].due is not None, timeout=2000)
+    (action,) = read_store().items[0].actions
+    assert (action.text, action.owner, action.due) == (
+        "Circulate the knife crime plan",
+        "Owen Baird",
+        dt.date(2025, 9, 30),
+    )
+
+
+def test_the_navigator_opens_another_meeting(open_window, qtbot, read_store):
+    import datetime as dt
+
+    window = open_window()
+    other = read_store()
+    other.date = dt.date(2025, 10, 22)
+    other.status = MeetingStatus.DRAFT
+    for item in other.items:
+        item.minutes = ""
+        item.outcomes = []
+    new_id = window.store.add_meeting(other)
+    qtbot.keyClicks(window.editor.notes, " first meeting text")
+    window.fill_navigator()
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_O, CTRL)
+    assert QApplication.focusWidget() is window.navigator
+    top = window.navigator.topLevelItem(0)
+    target = next(
+        top.child(i)
+        for i in range(top.childCount())
+        if top.child(i).data(0, Qt.ItemDataRole.UserRole) == new_id
+    )
+    window.navigator.setCurrentItem(target)
+    qtbot.keyClick(window.navigator, Qt.Key.Key_Return)
+    assert window.meeting.id == new_id and window.editor.item.minutes == ""
+    assert QApplication.focusWidget() is window.editor.notes
+    assert read_store().items[0].minutes.endswith(" first meeting text")  # saved on the way out
+    with __import__("sspclerk.store", fromlist=["Store"]).Store.open(
+        window.store.path, readonly=True
+    ) as s:
+        assert s.setting("gui.last_meeting") == str(new_id)
