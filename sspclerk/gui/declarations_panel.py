@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -54,6 +55,8 @@ class DeclarationsPanel(QWidget):
         self.category.setAccessibleName("Category of interest")
         for c in DeclarationCategory:
             self.category.addItem(c.value.capitalize(), c)
+        # Start on the model's neutral default, never on the gravest category.
+        self.category.setCurrentIndex(list(DeclarationCategory).index(Declaration("", "").category))
         self.nature = QLineEdit()
         self.nature.setAccessibleName("Nature of the interest")
         self.nature.setPlaceholderText("e.g. Trustee of a charity named in the report")
@@ -75,6 +78,7 @@ class DeclarationsPanel(QWidget):
         self.table.verticalHeader().hide()
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table, 1)
@@ -113,9 +117,13 @@ class DeclarationsPanel(QWidget):
                 "yes" if d.withdrew else "no",
             )
             for c, text in enumerate(values):
-                self.table.setItem(r, c, QTableWidgetItem(text))
-        self.table.resizeColumnsToContents()
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+                cell = QTableWidgetItem(text)
+                cell.setToolTip(text)
+                self.table.setItem(r, c, cell)
+        head = self.table.horizontalHeader()
+        for col in (0, 1, 2, 4):
+            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
+        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         self.empty.setVisible(not rows)
 
     def focus_entry(self) -> None:

@@ -87,7 +87,14 @@ COMMANDS: tuple[Command, ...] = (
         "&Item",
         "Previous item, cursor in its notes",
     ),
-    Command("focus_notes", "&Notes", ("Ctrl+E",), "&Item", "Put the cursor in the notes"),
+    # Not Ctrl+E: on Linux a text field takes Ctrl+E as "end of line".
+    Command(
+        "focus_notes",
+        "Back to the &notes",
+        ("Esc", "F6"),
+        "&Item",
+        "Put the cursor back in the notes, from anywhere",
+    ),
     Command(
         "focus_agenda", "&Agenda list", ("Ctrl+L",), "&Item", "Put the cursor in the agenda list"
     ),

@@ -72,13 +72,13 @@ def test_every_input_has_an_accessible_name(open_window):
         assert b.text() or b.accessibleName() or b.toolTip(), b
 
 
-def test_ctrl_e_l_and_shift_t_move_the_keyboard(open_window, qtbot):
+def test_esc_ctrl_l_and_ctrl_shift_t_move_the_keyboard(open_window, qtbot):
     window = open_window()
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_L, Qt.KeyboardModifier.ControlModifier)
     assert QApplication.focusWidget() is window.agenda
     qtbot.keyClick(window.agenda, Qt.Key.Key_Down)
     assert window.editor.item is window.meeting.items[1]
-    qtbot.keyClick(window.agenda, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClick(window.agenda, Qt.Key.Key_Escape)
     assert QApplication.focusWidget() is window.editor.notes
     qtbot.keyClick(
         window.editor.notes,
@@ -86,6 +86,15 @@ def test_ctrl_e_l_and_shift_t_move_the_keyboard(open_window, qtbot):
         Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
     )
     assert QApplication.focusWidget() is window.editor.title
+    qtbot.keyClick(window.editor.title, Qt.Key.Key_Escape)
+    assert QApplication.focusWidget() is window.editor.notes
+    qtbot.keyClick(
+        window.editor.notes,
+        Qt.Key.Key_P,
+        Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier,
+    )
+    qtbot.keyClick(window.attendance.name, Qt.Key.Key_F6)
+    assert QApplication.focusWidget() is window.editor.notes
 
 
 def test_title_and_restriction_are_saved(open_window, qtbot, read_store):
