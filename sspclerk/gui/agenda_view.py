@@ -7,7 +7,7 @@ away and find the place again at a glance.
 from __future__ import annotations
 
 from PySide6.QtCore import QModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QListWidget,
@@ -75,17 +75,20 @@ class _AgendaDelegate(QStyledItemDelegate):
         if index.data(HAS_OUTCOME):
             marks.append(("✔ outcome", muted))
         if index.data(RESTRICTED):
-            marks.append(("🔒 restricted", QColor("#9a3412") if not selected else text_color))
+            marks.append(("restricted", QColor("#9a3412") if not selected else text_color))
         x = r.right() - 8
         for label, color in marks:
-            w = fm_small.horizontalAdvance(label)
-            x -= w
-            p.setPen(color)
             bold = QFont(small)
             bold.setBold(label == "NOW")
+            w = QFontMetrics(bold).horizontalAdvance(label)
+            x -= w
+            p.setPen(color)
             p.setFont(bold)
             p.drawText(QRect(x, top, w + 4, fm_small.height()), Qt.AlignmentFlag.AlignLeft, label)
-            x -= 10
+            if label == "restricted":
+                x -= 14
+                _padlock(p, x, top + 2, fm_small.height() - 4, color)
+            x -= 12
         # Line 2: the title, wrapped.
         p.setFont(option.font)
         p.setPen(text_color)
@@ -98,6 +101,23 @@ class _AgendaDelegate(QStyledItemDelegate):
         p.setPen(QColor("#e3e6ea"))
         p.drawLine(r.left(), r.bottom(), r.right(), r.bottom())
         p.restore()
+
+
+def _padlock(p: QPainter, x: int, y: int, h: int, color: QColor) -> None:
+    """A small padlock (fonts without emoji draw the lock character as a box)."""
+    p.save()
+    p.setRenderHint(QPainter.RenderHint.Antialiasing)
+    body_h = max(5, h // 2 + 1)
+    w = max(7, int(h * 0.75))
+    p.setPen(QPen(color, 1.6))
+    p.setBrush(Qt.BrushStyle.NoBrush)
+    p.drawArc(QRect(x + w // 5, y, w - 2 * (w // 5), h - body_h + 3), 0, 180 * 16)
+    p.drawLine(x + w // 5, y + (h - body_h + 3) // 2, x + w // 5, y + h - body_h)
+    p.drawLine(x + w - w // 5, y + (h - body_h + 3) // 2, x + w - w // 5, y + h - body_h)
+    p.setPen(Qt.PenStyle.NoPen)
+    p.setBrush(color)
+    p.drawRoundedRect(QRect(x, y + h - body_h, w, body_h), 1.5, 1.5)
+    p.restore()
 
 
 class AgendaView(QListWidget):

@@ -29,7 +29,7 @@ from sspclerk.core.model import Declaration, DeclarationCategory, Meeting
 from .autosave import Autosaver
 from .keys import delete_key
 
-COLUMNS = ("Name", "Item", "Category", "Nature", "Left the room")
+COLUMNS = ("Name", "Item", "Category", "Nature", "Left")
 
 
 class DeclarationsPanel(QWidget):
@@ -121,6 +121,7 @@ class DeclarationsPanel(QWidget):
                 cell.setToolTip(text)
                 self.table.setItem(r, c, cell)
         head = self.table.horizontalHeader()
+        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         for col in (0, 1, 2, 4):
             head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
         head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)

@@ -72,6 +72,20 @@ def _section(text: str) -> QLabel:
     return label
 
 
+class _ShortText(QPlainTextEdit):
+    """Two lines of plain text (a reason, a summary): Tab moves on, paste is plain."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        self.setFixedHeight(60)
+
+    def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt name)
+        from .notes_edit import clean_paste
+
+        self.textCursor().insertText(clean_paste(source))
+
+
 class VoteDialog(QDialog):
     """Asks for the wording and the numbers; returns the Outcome, does no work."""
 
@@ -139,7 +153,7 @@ class ItemEditor(QWidget):
         self.number.setObjectName("itemNumber")
         self.number.setAccessibleName("Item number")
         top.addWidget(self.number)
-        self.restricted_badge = QLabel("🔒 RESTRICTED · NOT FOR PUBLICATION")
+        self.restricted_badge = QLabel("RESTRICTED · NOT FOR PUBLICATION")
         self.restricted_badge.setObjectName("restrictedBadge")
         top.addWidget(self.restricted_badge)
         top.addStretch(1)
@@ -178,18 +192,20 @@ class ItemEditor(QWidget):
         self.paragraph.activated.connect(
             lambda _i: self._mark("exempt_paragraph", self.paragraph.currentData)
         )
-        self.reason = QLineEdit()
+        self.reason = _ShortText()
         self.reason.setAccessibleName("Reason shown publicly")
         self.reason.setPlaceholderText(
             "e.g. Due to the connection to an ongoing Police investigation this item was restricted."
         )
-        self.reason.textEdited.connect(
-            lambda _t: self._mark("restriction_reason", self.reason.text)
+        self.reason.textChanged.connect(
+            lambda: self._mark("restriction_reason", self.reason.toPlainText)
         )
-        self.summary = QLineEdit()
+        self.summary = _ShortText()
         self.summary.setAccessibleName("Public summary")
         self.summary.setPlaceholderText("Optional short public summary")
-        self.summary.textEdited.connect(lambda _t: self._mark("public_summary", self.summary.text))
+        self.summary.textChanged.connect(
+            lambda: self._mark("public_summary", self.summary.toPlainText)
+        )
         for row, (label, w) in enumerate(
             (
                 ("Schedule 12A", self.paragraph),
@@ -299,8 +315,8 @@ class ItemEditor(QWidget):
             self.restricted_badge.setVisible(item.restricted)
             self.restriction_box.setVisible(item.restricted)
             self.paragraph.setCurrentIndex(max(0, self.paragraph.findData(item.exempt_paragraph)))
-            self.reason.setText(item.restriction_reason)
-            self.summary.setText(item.public_summary)
+            self.reason.setPlainText(item.restriction_reason)
+            self.summary.setPlainText(item.public_summary)
             self.notes.setDocument(self._doc(item, "minutes", self._notes_docs))
             self.notes.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the notes end
             self.notes.ensureCursorVisible()
@@ -516,7 +532,7 @@ class ItemEditor(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         for w in (self.title, self.reason, self.summary, self.outcome_text):
-            w.setReadOnly(read_only)
+            w.setReadOnly(read_only)  # type: ignore[attr-defined]
         self.notes.setReadOnly(read_only)
         self.agenda_text.setReadOnly(read_only)
         for w in (

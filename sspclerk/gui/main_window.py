@@ -181,7 +181,7 @@ class MainWindow(QMainWindow):
         split.setStretchFactor(2, 0)
         self.side.setMinimumWidth(360)
         self.editor.setMinimumWidth(480)
-        split.setSizes([290, 720, 430])
+        split.setSizes([290, 690, 460])
         self.split = split
         outer.addWidget(split, 1)
         self.setCentralWidget(root)

@@ -104,6 +104,7 @@ def test_title_and_restriction_are_saved(open_window, qtbot, read_store):
     window.editor.paragraph.setFocus()
     window.editor.paragraph.setCurrentIndex(7)
     window.editor.paragraph.activated.emit(7)
+    window.editor.reason.setFocus()
     qtbot.keyClicks(window.editor.reason, "Connected to an ongoing investigation.")
     window.editor.title.setFocus()
     window.editor.title.end(False)
