@@ -221,6 +221,7 @@ class MainWindow(QMainWindow):
             "arrived": self.attendance.stamp_arrived,
             "left": self.attendance.stamp_left,
             "help_keys": self.show_keys,
+            "export": self.export_minutes,
         }
         for n in range(6):
             handlers[f"outcome_{n + 1}"] = lambda i=n: self.editor.add_phrase(i)
@@ -246,6 +247,27 @@ class MainWindow(QMainWindow):
             action.setEnabled(not (self.read_only and cmd.name in writes))
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_name[cmd.name] = action
+            if cmd.name == "export":
+                self._add_export_entries(menu, action)
+
+    def _add_export_entries(self, menu, action: QAction) -> None:
+        """One entry per audience and format, when this build has the export package."""
+        from .export_dialog import AUDIENCES, export_available
+
+        if not export_available():
+            action.setVisible(False)
+            return
+        from sspclerk.export import formats
+
+        sub = menu.addMenu("Export &as")
+        for audience, audience_label in AUDIENCES:
+            for f in formats():
+                entry = QAction(f"{audience_label.split(' (')[0]} — {f.label}…", self)
+                entry.triggered.connect(
+                    lambda _c=False, fmt=f.name, aud=audience: self.export_minutes(fmt, aud)
+                )
+                sub.addAction(entry)
+            sub.addSeparator()
 
     # ------------------------------------------------------------ meetings
 
@@ -478,6 +500,21 @@ class MainWindow(QMainWindow):
     def show_declarations(self) -> None:
         self.side.setCurrentWidget(self.declarations)
         self.declarations.focus_entry()
+
+    def export_minutes(self, fmt: str = "docx", audience: str = "public") -> None:
+        from .export_dialog import ExportDialog, export_available, previous_meeting_date
+
+        if self.meeting is None or not export_available():
+            return
+        if self.autosaver is not None and not self.autosaver.flush():
+            self.statusBar().showMessage("Export waits until your changes are saved.", 8000)
+            return
+        meeting = self.store.load_meeting(self.meeting.id)  # a copy for the worker thread
+        folder = self.store.path.parent
+        dialog = ExportDialog(
+            meeting, previous_meeting_date(self.store, meeting), folder, fmt, audience, self
+        )
+        dialog.exec()
 
     def show_keys(self) -> None:
         dialog = QDialog(self)

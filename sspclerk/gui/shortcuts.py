@@ -62,6 +62,13 @@ COMMANDS: tuple[Command, ...] = (
         "&Meeting",
         "Write everything at once (it is saved automatically anyway)",
     ),
+    Command(
+        "export",
+        "E&xport minutes…",
+        ("Ctrl+Shift+E",),
+        "&Meeting",
+        "Check the minutes, then export them (Word, PDF, web page, text)",
+    ),
     Command("quit", "&Quit", ("Ctrl+Q",), "&Meeting", "Save and close the window"),
     # Edit
     Command(
