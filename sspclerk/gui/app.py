@@ -63,9 +63,18 @@ def load_demo_if_empty(store: Store) -> None:
 def open_store(db_path: Path) -> tuple[Store, WriterLock | None, str]:
     """The store, the lock held (None when read-only) and why it is read-only ('' if not)."""
     lock = WriterLock(db_path)
-    if lock.acquire():
+    try:
+        got = lock.acquire()
+    except OSError as exc:  # a read-only folder, or a drive without file locks
+        reason = f"the folder of {db_path.name} cannot be written ({exc.strerror or exc})"
+        return Store.open(db_path, readonly=True), None, reason
+    if not got:
+        return Store.open(db_path, readonly=True), None, lock.busy_message()
+    try:
         return Store.open(db_path), lock, ""
-    return Store.open(db_path, readonly=True), None, lock.busy_message()
+    except BaseException:
+        lock.release()
+        raise
 
 
 def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, WriterLock | None]:

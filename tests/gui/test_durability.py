@@ -209,3 +209,16 @@ def test_sspclerk_with_no_meeting_opens_the_demo_on_first_run(windows, db_path: 
     window = windows.open(None)
     assert window.meeting.committee.prefix == "SSP" and len(window.meeting.items) == 13
     assert window.editor.item is window.meeting.items[0]
+
+
+def test_a_store_in_a_folder_without_locks_opens_read_only(windows, db_path, monkeypatch):
+    windows.open().close()  # create the store (the window saves on close)
+    windows.shut(windows.open_ones[0])
+
+    def no_locks(self):
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(WriterLock, "acquire", no_locks)
+    window = windows.open("1")
+    assert window.read_only and "cannot be written" in window.banner.text()
+    assert window.editor.notes.isReadOnly()
