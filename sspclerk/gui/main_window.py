@@ -248,18 +248,27 @@ class MainWindow(QMainWindow):
             menu.addAction(action)  # type: ignore[attr-defined]
             self.actions_by_name[cmd.name] = action
             if cmd.name == "export":
-                self._add_export_entries(menu, action)
+                # Importing the export package (Word, PDF libraries) costs more than the
+                # whole window; it is looked at when the menu first opens, not at start.
+                self._export_menu = menu
+                menu.aboutToShow.connect(self.prepare_export_menu)  # type: ignore[attr-defined]
 
-    def _add_export_entries(self, menu, action: QAction) -> None:
-        """One entry per audience and format, when this build has the export package."""
+    def prepare_export_menu(self) -> bool:
+        """Offer Export (one entry per audience and format) if this build has it."""
         from .export_dialog import AUDIENCES, export_available
 
-        if not export_available():
+        action = self.actions_by_name["export"]
+        if getattr(self, "_export_ready", None) is not None:
+            return self._export_ready
+        self._export_ready = export_available()
+        if not self._export_ready:
             action.setVisible(False)
-            return
+            return False
         from sspclerk.export import formats
 
-        sub = menu.addMenu("Export &as")
+        sub = self._export_menu.addMenu("Export &as")
+        self._export_menu.insertMenu(action, sub)
+        self._export_menu.insertAction(sub.menuAction(), action)
         for audience, audience_label in AUDIENCES:
             for f in formats():
                 entry = QAction(f"{audience_label.split(' (')[0]} — {f.label}…", self)
@@ -268,6 +277,7 @@ class MainWindow(QMainWindow):
                 )
                 sub.addAction(entry)
             sub.addSeparator()
+        return True
 
     # ------------------------------------------------------------ meetings
 
@@ -502,9 +512,9 @@ class MainWindow(QMainWindow):
         self.declarations.focus_entry()
 
     def export_minutes(self, fmt: str = "docx", audience: str = "public") -> None:
-        from .export_dialog import ExportDialog, export_available, previous_meeting_date
+        from .export_dialog import ExportDialog, previous_meeting_date
 
-        if self.meeting is None or not export_available():
+        if self.meeting is None or not self.prepare_export_menu():
             return
         if self.autosaver is not None and not self.autosaver.flush():
             self.statusBar().showMessage("Export waits until your changes are saved.", 8000)

@@ -11,6 +11,7 @@ from sspclerk.gui.export_dialog import ExportDialog, export_available
 def test_export_runs_the_check_then_writes_in_a_worker(open_window, qtbot, db_path):
     window = open_window()
     action = window.actions_by_name["export"]
+    assert window.prepare_export_menu() == export_available()
     if not export_available():
         # This build has no sspclerk.export: the command is not offered at all.
         assert not action.isVisible()
