@@ -119,6 +119,7 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
     window.focus_notes()
     if os.environ.get(READY_ENV):
         QTimer.singleShot(0, lambda: _report_ready(window, started))
+    _quit_on_termination_signals(app)
     script = os.environ.get(TYPE_SCRIPT_ENV)
     if script:
         window.type_script = _TypeScript(window, Path(script))  # kept alive with the window
@@ -131,6 +132,23 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
         window.store.close()
         if lock is not None:
             lock.release()
+
+
+def _quit_on_termination_signals(app: QApplication) -> None:
+    """SIGTERM / SIGHUP (logout, shutdown, a closed terminal) end the app cleanly.
+
+    Quitting runs aboutToQuit, which saves what was typed in the last half second.
+    Python only sees a signal when it runs, so a light timer wakes it while Qt waits.
+    """
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, lambda *_: app.quit())
+    waker = QTimer(app, interval=200)
+    waker.timeout.connect(lambda: None)
+    waker.start()
 
 
 def type_text(widget, text: str) -> None:

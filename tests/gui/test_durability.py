@@ -222,3 +222,26 @@ def test_a_store_in_a_folder_without_locks_opens_read_only(windows, db_path, mon
     window = windows.open("1")
     assert window.read_only and "cannot be written" in window.banner.text()
     assert window.editor.notes.isReadOnly()
+
+
+def test_sigterm_right_after_typing_saves_before_exit(tmp_path, db_path):
+    """A logout or shutdown (SIGTERM) inside the idle second still keeps the text."""
+    script = tmp_path / "steps.json"
+    script.write_text(json.dumps([{"type": " typed just before the logout"}]), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
+        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_line(proc, "SSPCLERK-TYPED")
+        os.kill(proc.pid, signal.SIGTERM)  # well inside the idle delay
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0
+    with Store.open(db_path, readonly=True) as store:
+        assert store.load_meeting(1).items[0].minutes.endswith(" typed just before the logout")
