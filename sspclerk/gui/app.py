@@ -114,6 +114,7 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
     started = time.perf_counter()
     app = make_app()
     window, lock = build_window(Path(db_path), meeting_ref)
+    window.restore_layout()
     window.show()
     window.activateWindow()
     window.focus_notes()

@@ -12,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable, Hashable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QDialog,
@@ -576,7 +576,33 @@ class MainWindow(QMainWindow):
         if not self.read_only:
             self.banner.hide()
 
+    # ------------------------------------------------------------ window layout
+
+    @staticmethod
+    def _layout_settings() -> QSettings:
+        return QSettings(
+            QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sspclerk", "window"
+        )
+
+    def restore_layout(self) -> None:
+        """Window size and pane widths as the clerk left them (QSettings, per user)."""
+        self.remember_layout = True
+        settings = self._layout_settings()
+        geometry = settings.value("geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        split = settings.value("split")
+        if split is not None:
+            self.split.restoreState(split)
+
+    def _save_layout(self) -> None:
+        if getattr(self, "remember_layout", False):
+            settings = self._layout_settings()
+            settings.setValue("geometry", self.saveGeometry())
+            settings.setValue("split", self.split.saveState())
+
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
+        self._save_layout()
         if self.autosaver is None or self.autosaver.flush():
             e.accept()
             return

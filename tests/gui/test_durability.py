@@ -49,7 +49,11 @@ def test_sigkill_after_one_second_idle_keeps_what_was_typed(tmp_path, db_path):
     )
     proc = subprocess.Popen(
         [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), SSPCLERK_REPORT_READY="1"),
+        env=cli_env(
+            SSPCLERK_TYPE_SCRIPT=str(script),
+            SSPCLERK_REPORT_READY="1",
+            XDG_CONFIG_HOME=str(tmp_path),
+        ),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
@@ -230,7 +234,7 @@ def test_sigterm_right_after_typing_saves_before_exit(tmp_path, db_path):
     script.write_text(json.dumps([{"type": " typed just before the logout"}]), encoding="utf-8")
     proc = subprocess.Popen(
         [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script)),
+        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path)),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
