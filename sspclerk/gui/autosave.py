@@ -173,11 +173,12 @@ class Autosaver(QObject):
         self.failed.emit(message)
         self._retry.start()
 
-    def pending_text(self) -> str:
+    def pending_text(self, item_name: Callable[[int], str] = str) -> str:
         """Everything not yet saved, as text a clerk could paste back (for recovery)."""
         self.capture()
         parts = [
-            f"[item {item_id} · {name}]\n{f.value}" for (item_id, name), f in self._fields.items()
+            f"[{item_name(item_id)} · {name.replace('_', ' ')}]\n{f.value}"
+            for (item_id, name), f in self._fields.items()
         ]
         parts += [f"[change] {op.label}" for op in self._ops]
         return "\n\n".join(parts)

@@ -627,11 +627,27 @@ class MainWindow(QMainWindow):
             return
         e.ignore()
 
-    def write_recovery_file(self) -> Path:
+    @staticmethod
+    def recovery_folder() -> Path:
         from platformdirs import user_data_dir
 
-        folder = Path(user_data_dir("sspclerk", appauthor=False)) / "recovered"
+        return Path(user_data_dir("sspclerk", appauthor=False)) / "recovered"
+
+    def write_recovery_file(self) -> Path:
+        """The unsaved text in a plain file off the store's drive, as a last resort."""
+        numbers = (
+            {i.id: f"{i.number} {i.title}" for i in self.meeting.items} if self.meeting else {}
+        )
+        text = (
+            self.autosaver.pending_text(lambda i: numbers.get(i, f"item {i}"))
+            if self.autosaver
+            else ""
+        )
+        if self.meeting is not None:
+            heading = f"{self.meeting.committee.name}, {council_date(self.meeting.date)}"
+            text = f"Not saved in {self.store.path} — {heading}\n\n{text}\n"
+        folder = self.recovery_folder()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"unsaved-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
-        path.write_text(self.autosaver.pending_text() if self.autosaver else "", encoding="utf-8")
+        path.write_text(text, encoding="utf-8")
         return path

@@ -249,3 +249,45 @@ def test_sigterm_right_after_typing_saves_before_exit(tmp_path, db_path):
     assert proc.returncode == 0
     with Store.open(db_path, readonly=True) as store:
         assert store.load_meeting(1).items[0].minutes.endswith(" typed just before the logout")
+
+
+def test_closing_while_the_store_refuses_offers_a_copy_in_a_text_file(
+    windows, qtbot, db_path, tmp_path, monkeypatch
+):
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from sspclerk.gui.main_window import MainWindow
+
+    monkeypatch.setattr(MainWindow, "recovery_folder", staticmethod(lambda: tmp_path / "recovered"))
+    window = windows.open()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    answers = []
+
+    def answer(button):
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        answers.append(box.text())
+        box.button(button).click()
+
+    try:
+        type_text(window.editor.notes, " never lose this ✓")
+        QTimer.singleShot(100, lambda: answer(QMessageBox.StandardButton.Cancel))
+        window.close()
+        assert window.isVisible()  # Cancel keeps the window and the text
+        QTimer.singleShot(100, lambda: answer(QMessageBox.StandardButton.Save))
+        QTimer.singleShot(
+            400,
+            lambda: QApplication.activeModalWidget() and QApplication.activeModalWidget().accept(),
+        )  # "Copy kept" note
+        window.close()
+        assert not window.isVisible()
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    assert "could not be saved" in answers[0] and "locked" in answers[0]
+    (copy,) = (tmp_path / "recovered").iterdir()
+    text = copy.read_text(encoding="utf-8")
+    assert "SSP/12/25 Evacuation Procedure · minutes" in text
+    assert text.count("never lose this ✓") == 1
