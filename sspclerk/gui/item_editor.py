@@ -477,6 +477,8 @@ class ItemEditor(QWidget):
             for c, text in enumerate((a.text, a.owner, due)):
                 self.actions.setItem(r, c, QTableWidgetItem(text))
         self.actions.blockSignals(False)
+        # No actions: no empty table taking room from the notes.
+        self.actions.setVisible(self.actions.rowCount() > 0)
 
     def add_action(self) -> None:
         if self.item is None or self.autosaver is None:
