@@ -43,7 +43,7 @@ from sspclerk.core.model import EXEMPT_PARAGRAPHS, Action, AgendaItem, Outcome
 from sspclerk.core.outcomes import outcome_phrases, vote_outcome
 
 from .autosave import Autosaver
-from .keys import delete_key
+from .keys import KeepOnEscape, delete_key
 from .notes_edit import NotesEdit
 from .undo import UndoHistory
 
@@ -291,6 +291,7 @@ class ItemEditor(QWidget):
         header.resizeSection(2, 110)
         self.actions.setMaximumHeight(96)
         self.actions.itemChanged.connect(self._action_edited)
+        self.actions.setItemDelegate(KeepOnEscape(self.actions, lambda: self.notes.setFocus()))
         delete_key(self.actions, self.remove_selected_action)
         outer.addWidget(self.actions)
 

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QKeySequence, QShortcut
-from PySide6.QtWidgets import QWidget
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
+from PySide6.QtWidgets import QStyledItemDelegate, QWidget
 
 
 def delete_key(widget: QWidget, handler: Callable[[], object]) -> QShortcut:
@@ -19,3 +19,31 @@ def delete_key(widget: QWidget, handler: Callable[[], object]) -> QShortcut:
     shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
     shortcut.activated.connect(handler)
     return shortcut
+
+
+class KeepOnEscape(QStyledItemDelegate):
+    """Esc in a table cell keeps what was typed (Qt would throw it away) and goes on.
+
+    A clerk presses Esc to get back to the notes; losing a half-typed action for
+    that would break the promise that nothing typed is lost.
+    """
+
+    def __init__(self, parent: QWidget, after: Callable[[], object]) -> None:
+        super().__init__(parent)
+        self._after = after
+
+    def eventFilter(self, editor: QObject, event: QEvent) -> bool:  # noqa: N802 (Qt name)
+        if (
+            event.type() in (QEvent.Type.KeyPress, QEvent.Type.ShortcutOverride)
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and isinstance(editor, QWidget)
+        ):
+            if event.type() == QEvent.Type.ShortcutOverride:
+                event.accept()  # the key comes here, not to the window's Esc shortcut
+                return True
+            self.commitData.emit(editor)
+            self.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
+            self._after()
+            return True
+        return super().eventFilter(editor, event)

@@ -42,6 +42,7 @@ from .attendance_panel import AttendancePanel
 from .autosave import Autosaver
 from .declarations_panel import DeclarationsPanel
 from .item_editor import ItemEditor
+from .keys import KeepOnEscape
 from .shortcuts import COMMANDS, shortcut_rows
 from .undo import UndoHistory
 
@@ -173,6 +174,7 @@ class MainWindow(QMainWindow):
         self.attendance = AttendancePanel(self.autosaver, self.live_or_viewed_number)
         self.declarations = DeclarationsPanel(self.autosaver, self.viewed_number)
         self.attendance.changed.connect(self.declarations.people_changed)
+        self.attendance.table.setItemDelegate(KeepOnEscape(self.attendance.table, self.focus_notes))
         self.side.addTab(self.attendance, "Attendance")
         self.side.addTab(self.declarations, "Declarations")
         split.addWidget(self.side)

@@ -295,3 +295,17 @@ def test_the_navigator_opens_another_meeting(open_window, qtbot, read_store):
         window.store.path, readonly=True
     ) as s:
         assert s.setting("gui.last_meeting") == str(new_id)
+
+
+def test_esc_in_a_half_typed_action_keeps_it_and_returns_to_the_notes(
+    open_window, qtbot, read_store
+):
+    window = open_window()
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_A, CTRL | SHIFT)
+    qtbot.keyClicks(QApplication.focusWidget(), "Write to the Home Office")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.editor.notes, timeout=2000)
+    qtbot.waitUntil(
+        lambda: [a.text for a in read_store().items[0].actions] == ["Write to the Home Office"],
+        timeout=2000,
+    )
