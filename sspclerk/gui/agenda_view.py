@@ -55,6 +55,8 @@ class _AgendaDelegate(QStyledItemDelegate):
         text_color = pal.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
+        if index.data(DONE) and not selected and not live:
+            text_color = QColor("#4b5563")  # taken earlier in this meeting
         muted = text_color if selected else MUTED
         left = r.left() + 14
         small = QFont(option.font)
