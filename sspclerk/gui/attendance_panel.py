@@ -165,6 +165,10 @@ class AttendancePanel(QWidget):
         self.summary.setObjectName("hint")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
+        self.members_button = QPushButton()
+        self.members_button.setToolTip("List the committee's members, to tick as they arrive")
+        self.members_button.clicked.connect(self.add_members)
+        layout.insertWidget(1, self.members_button)
 
     # ------------------------------------------------------------ showing
 
@@ -210,6 +214,35 @@ class AttendancePanel(QWidget):
         self.substitute_for.clear()
         self.substitute_for.addItem("")
         self.substitute_for.addItems([a.name for a in people])
+        missing = self._members_not_listed()
+        self.members_button.setText(f"Add the committee's {len(missing)} members, marked absent")
+        self.members_button.setVisible(bool(missing) and self.autosaver is not None)
+
+    def _members_not_listed(self) -> list:
+        if self.meeting is None:
+            return []
+        listed = {a.name.casefold() for a in self.meeting.attendance}
+        return [m for m in self.meeting.committee.members if m.name.casefold() not in listed]
+
+    def add_members(self) -> None:
+        """The standing membership in one click; then P / A as people arrive."""
+        if self.meeting is None or self.autosaver is None:
+            return
+        meeting = self.meeting
+        for member in self._members_not_listed():
+            person = Attendance(
+                member.name, member.organisation, member.role, AttendanceStatus.ABSENT
+            )
+            meeting.attendance.append(person)
+
+            def run(store, p=person) -> None:
+                p.id = store.add_attendance(meeting.id, p)
+
+            self.autosaver.queue(run, f"attendance: {person.name}")
+        self.refresh()
+        self.changed.emit()
+        self.table.setFocus()
+        self.table.selectRow(0)
 
     # ------------------------------------------------------------ changes
 

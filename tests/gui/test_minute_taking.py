@@ -309,3 +309,28 @@ def test_esc_in_a_half_typed_action_keeps_it_and_returns_to_the_notes(
         lambda: [a.text for a in read_store().items[0].actions] == ["Write to the Home Office"],
         timeout=2000,
     )
+
+
+def test_the_committee_members_listed_in_one_click_then_ticked(windows, qtbot, read_store):
+    from sspclerk.core.model import Member, Role
+
+    window = windows.open()
+    committee = window.meeting.committee
+    committee.members = [
+        Member("Cllr Jane Ashby", "SBC", Role.CHAIR),
+        Member("Supt. Mark Ellwood", "Police"),
+    ]
+    window.store.save_committee(committee)
+    windows.shut(window)
+    window = windows.open()
+    panel = window.attendance
+    assert panel.members_button.isVisibleTo(window)
+    assert "2 members" in panel.members_button.text()
+    panel.members_button.click()
+    assert not panel.members_button.isVisibleTo(window)
+    qtbot.keyClick(panel.table, Qt.Key.Key_P)
+    people = read_store().attendance
+    assert [(p.name, p.organisation, p.role, p.status) for p in people] == [
+        ("Cllr Jane Ashby", "SBC", Role.CHAIR, AttendanceStatus.PRESENT),
+        ("Supt. Mark Ellwood", "Police", Role.MEMBER, AttendanceStatus.ABSENT),
+    ]
