@@ -6,7 +6,17 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
-from PySide6.QtWidgets import QStyledItemDelegate, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QHeaderView,
+    QStyledItemDelegate,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from .shortcuts import shortcut_rows
 
 
 def delete_key(widget: QWidget, handler: Callable[[], object]) -> QShortcut:
@@ -47,3 +57,24 @@ class KeepOnEscape(QStyledItemDelegate):
             self._after()
             return True
         return super().eventFilter(editor, event)
+
+
+class KeysDialog(QDialog):
+    """F1: every key of the window, from the one table in shortcuts.py."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Keyboard shortcuts")
+        layout = QVBoxLayout(self)
+        rows = shortcut_rows()
+        table = QTableWidget(len(rows), 3)
+        table.setAccessibleName("Keyboard shortcuts")
+        table.setHorizontalHeaderLabels(["Menu", "Keys", "What it does"])
+        table.verticalHeader().hide()
+        for r, values in enumerate(rows):
+            for c, text in enumerate(values):
+                table.setItem(r, c, QTableWidgetItem(text))
+        table.resizeColumnsToContents()
+        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
+        layout.addWidget(table)
+        self.resize(860, 680)

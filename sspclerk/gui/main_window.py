@@ -15,17 +15,13 @@ from pathlib import Path
 from PySide6.QtCore import QSettings, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
-    QDialog,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMainWindow,
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableWidget,
-    QTableWidgetItem,
     QTabWidget,
     QTreeWidget,
     QTreeWidgetItem,
@@ -37,22 +33,18 @@ from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import AgendaItem, Meeting, MeetingStatus
 from sspclerk.store import Store
 
+from . import live
 from .agenda_view import AgendaView
 from .attendance_panel import AttendancePanel
 from .autosave import Autosaver
 from .declarations_panel import DeclarationsPanel
 from .item_editor import ItemEditor
-from .keys import KeepOnEscape
-from .shortcuts import COMMANDS, shortcut_rows
+from .keys import KeepOnEscape, KeysDialog
+from .shortcuts import COMMANDS
 from .undo import UndoHistory
 
 MEETING_ID = Qt.ItemDataRole.UserRole
 LAST_MEETING_SETTING = "gui.last_meeting"
-
-
-def _elapsed(since: dt.datetime, now: dt.datetime) -> str:
-    seconds = max(0, int((now - since).total_seconds()))
-    return f"{seconds // 3600}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
 
 
 class MainWindow(QMainWindow):
@@ -420,10 +412,7 @@ class MainWindow(QMainWindow):
         m = self.meeting
         if m is None or self.autosaver is None:
             return
-        now = self.clock()
-        m.status = MeetingStatus.IN_SESSION
-        m.started_at = m.started_at or now
-        m.ended_at = None
+        live.begin(m, self.clock())
         self.autosaver.queue(lambda s, mid=m.id: s.start_meeting(mid), "start the meeting")
         self._refresh_navigator_status()
         item = self.current_agenda_item()
@@ -445,12 +434,7 @@ class MainWindow(QMainWindow):
     def _start_item(self, item: AgendaItem) -> None:
         if self.meeting is None or self.autosaver is None:
             return
-        now = self.clock()
-        for other in self.meeting.items:
-            if other is not item and other.started_at is not None and other.ended_at is None:
-                other.ended_at = now
-        item.started_at = item.started_at or now
-        item.ended_at = None
+        live.take_up(self.meeting, item, self.clock())
         self.autosaver.queue(lambda s, iid=item.id: s.start_item(iid), f"take up {item.number}")
         self._refresh_all_rows()
         self._update_clock()
@@ -465,43 +449,24 @@ class MainWindow(QMainWindow):
         m = self.meeting
         if m is None or self.autosaver is None or m.status != MeetingStatus.IN_SESSION:
             return
-        now = self.clock()
-        for item in m.items:
-            if item.started_at is not None and item.ended_at is None:
-                item.ended_at = now
-        m.status = MeetingStatus.CONCLUDED
-        m.ended_at = now
+        live.end(m, self.clock())
         self.autosaver.queue(lambda s, mid=m.id: s.close_meeting(mid), "close the meeting")
         self._refresh_navigator_status()
         self._refresh_all_rows()
         self._update_clock()
 
     def _update_clock(self) -> None:
-        m = self.meeting
-        if m is None:
+        if self.meeting is None:
             self.clock_label.setText("")
             return
-        now = self.clock()
-        in_session = m.status == MeetingStatus.IN_SESSION
-        self.start_button.setVisible(not in_session)
-        self.close_button.setVisible(in_session)
-        if in_session and m.started_at:
-            live = m.current_item()
-            on = ""
-            if live is not None and live.started_at:
-                minutes = int((now - live.started_at).total_seconds() // 60)
-                on = f"  ·  {live.number} for {minutes} min"
-            self.clock_label.setText(f"● In session  {_elapsed(m.started_at, now)}{on}")
-            self.clock_label.setProperty("live", True)
-        else:
-            if m.started_at and m.ended_at:
-                text = f"{m.status.value.capitalize()} · {council_time(m.started_at.time())} – {council_time(m.ended_at.time())}"
-            else:
-                text = m.status.value.capitalize()
-            self.clock_label.setText(text)
-            self.clock_label.setProperty("live", False)
-        self.clock_label.style().unpolish(self.clock_label)
-        self.clock_label.style().polish(self.clock_label)
+        text, running = live.clock_text(self.meeting, self.clock())
+        self.start_button.setVisible(not running)
+        self.close_button.setVisible(running)
+        self.clock_label.setText(text)
+        if self.clock_label.property("live") != running:
+            self.clock_label.setProperty("live", running)
+            self.clock_label.style().unpolish(self.clock_label)
+            self.clock_label.style().polish(self.clock_label)
 
     # ------------------------------------------------------------ panels
 
@@ -529,22 +494,7 @@ class MainWindow(QMainWindow):
         dialog.exec()
 
     def show_keys(self) -> None:
-        dialog = QDialog(self)
-        dialog.setWindowTitle("Keyboard shortcuts")
-        layout = QVBoxLayout(dialog)
-        rows = shortcut_rows()
-        table = QTableWidget(len(rows), 3)
-        table.setAccessibleName("Keyboard shortcuts")
-        table.setHorizontalHeaderLabels(["Menu", "Keys", "What it does"])
-        table.verticalHeader().hide()
-        for r, values in enumerate(rows):
-            for c, text in enumerate(values):
-                table.setItem(r, c, QTableWidgetItem(text))
-        table.horizontalHeader().setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        table.resizeColumnsToContents()
-        layout.addWidget(table)
-        dialog.resize(820, 640)
-        dialog.exec()
+        KeysDialog(self).exec()
 
     # ------------------------------------------------------------ saving
 
