@@ -6,7 +6,9 @@ set -u
 out=${1:?usage: keyboard_drill.sh OUT.png [PYTHON]}
 py=${2:-python3}
 root=$(cd "$(dirname "$0")/.." && pwd)
-db=$(mktemp -d)/drill.sqlite
+tmp=$(mktemp -d)
+db=$tmp/drill.sqlite
+export XDG_CONFIG_HOME=$tmp  # a fresh window layout, not the user's
 n=95; while [ -e /tmp/.X$n-lock ]; do n=$((n + 1)); done
 Xvfb :$n -screen 0 1440x900x24 >/dev/null 2>&1 & xpid=$!
 sleep 1
@@ -39,6 +41,12 @@ k ctrl+shift+d                         # declarations: person, item, category, n
 t "Cllr Jane Ashby"; k Tab; k Tab; k Tab; t "Volunteer with a victim support charity"; k Return
 k Escape; k ctrl+z                     # undo the update's last typing
 k ctrl+shift+z                         # and redo it
+k ctrl+Next; t " Discussion of the plan."; k ctrl+shift+a   # SSP/17/25 with an action
+t "Circulate the plan to partners"; k Tab; t "Community Safety"; k Tab; t "30/09/2025"; k Return
+k Escape
+for _ in 1 2 3 4 5 6 7; do k ctrl+Next; done                 # on to SSP/24/25
+t " Noted."; k ctrl+3
+k shift+F5                             # close the meeting
 sleep 1.5                              # one second idle
 import -window root "$out"
 kill -9 $apid
@@ -50,7 +58,9 @@ m = json.load(sys.stdin)
 print("status:", m["meeting"]["status"], "started:", m["meeting"]["started_at"])
 print("attendance:", [(a["name"], a["organisation"], a["status"]) for a in m["attendance"]])
 print("declarations:", [(d["name"], d["item"], d["nature"]) for d in m["declarations"]])
-for i in m["items"][:5]:
-    print(i["number"], i["started_at"], i["ended_at"], repr(i["minutes"][-90:]), [o["text"] for o in i["outcomes"]])
+print("ended:", m["meeting"]["ended_at"])
+for i in m["items"]:
+    print(i["number"], (i["started_at"] or "")[11:], (i["ended_at"] or "")[11:], repr(i["minutes"][-60:]),
+          [o["text"] for o in i["outcomes"]], [(a["text"], a["owner"], a["due"]) for a in i["actions"]])
 '
 rm -f /tmp/drill.$$.log

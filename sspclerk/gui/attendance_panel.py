@@ -30,6 +30,7 @@ from sspclerk.core.dates import council_time
 from sspclerk.core.model import Attendance, AttendanceStatus, Meeting, Role
 
 from .autosave import Autosaver
+from .keys import narrow_combo
 
 COLUMNS = ("Name", "Organisation", "Attendance", "Notes")
 STATUS_KEYS = {
@@ -87,15 +88,18 @@ class AttendancePanel(QWidget):
         self.organisation.setPlaceholderText("Organisation (e.g. Cleveland Police)")
         self.organisation.returnPressed.connect(self.add_person)
         self.role = QComboBox()
+        self.role = narrow_combo(self.role)
         self.role.setAccessibleName("New person's role")
         for role in Role:
             self.role.addItem(role.value.capitalize(), role)
         self.role.setCurrentIndex(list(Role).index(Role.MEMBER))
         self.substitute_for = QComboBox()
+        self.substitute_for = narrow_combo(self.substitute_for)
         self.substitute_for.setEditable(True)
         self.substitute_for.setAccessibleName("Substituting for")
         self.substitute_for.lineEdit().setPlaceholderText("Substituting for (optional)")
         self.status = QComboBox()
+        self.status = narrow_combo(self.status)
         self.status.setAccessibleName("New person's attendance")
         for s in AttendanceStatus:
             self.status.addItem(s.value.capitalize(), s)

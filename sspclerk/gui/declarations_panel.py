@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sspclerk.core.model import Declaration, DeclarationCategory, Meeting
 
 from .autosave import Autosaver
-from .keys import delete_key
+from .keys import delete_key, narrow_combo
 
 COLUMNS = ("Name", "Item", "Category", "Nature", "Left")
 
@@ -47,11 +47,14 @@ class DeclarationsPanel(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         form = QFormLayout()
         self.person = QComboBox()
+        self.person = narrow_combo(self.person)
         self.person.setEditable(True)
         self.person.setAccessibleName("Person declaring")
         self.item = QComboBox()
+        self.item = narrow_combo(self.item)
         self.item.setAccessibleName("Item the declaration is on")
         self.category = QComboBox()
+        self.category = narrow_combo(self.category)
         self.category.setAccessibleName("Category of interest")
         for c in DeclarationCategory:
             self.category.addItem(c.value.capitalize(), c)

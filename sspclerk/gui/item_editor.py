@@ -43,7 +43,7 @@ from sspclerk.core.model import EXEMPT_PARAGRAPHS, Action, AgendaItem, Outcome
 from sspclerk.core.outcomes import outcome_phrases, vote_outcome
 
 from .autosave import Autosaver
-from .keys import KeepOnEscape, delete_key
+from .keys import KeepOnEscape, delete_key, narrow_combo
 from .notes_edit import NotesEdit
 from .undo import UndoHistory
 
@@ -185,6 +185,7 @@ class ItemEditor(QWidget):
         grid = QGridLayout(self.restriction_box)
         grid.setContentsMargins(10, 6, 10, 6)
         self.paragraph = QComboBox()
+        self.paragraph = narrow_combo(self.paragraph)
         self.paragraph.setAccessibleName("Schedule 12A paragraph")
         self.paragraph.addItem("Paragraph: not chosen", None)
         for n, text in EXEMPT_PARAGRAPHS.items():

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QHeaderView,
     QStyledItemDelegate,
@@ -17,6 +18,17 @@ from PySide6.QtWidgets import (
 )
 
 from .shortcuts import shortcut_rows
+
+
+def narrow_combo(combo: QComboBox, characters: int = 12) -> QComboBox:
+    """A combo box that does not widen the window to fit its longest entry.
+
+    (A Schedule 12A paragraph or an agenda title would otherwise push the window
+    off the screen; the open list still shows entries in full.)
+    """
+    combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+    combo.setMinimumContentsLength(characters)
+    return combo
 
 
 def delete_key(widget: QWidget, handler: Callable[[], object]) -> QShortcut:

@@ -543,9 +543,22 @@ class MainWindow(QMainWindow):
         geometry = settings.value("geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+            self._fit_on_screen()
         split = settings.value("split")
         if split is not None:
             self.split.restoreState(split)
+
+    def _fit_on_screen(self) -> None:
+        """A size saved on a bigger monitor must not put the window off this one."""
+        screen = self.screen().availableGeometry() if self.screen() else None
+        if screen is None:
+            return
+        width = min(self.width(), screen.width())
+        height = min(self.height(), screen.height())
+        if (width, height) != (self.width(), self.height()):
+            self.resize(width, height)
+        if not screen.contains(self.frameGeometry()):
+            self.move(screen.topLeft())
 
     def _save_layout(self) -> None:
         if getattr(self, "remember_layout", False):

@@ -12,7 +12,9 @@ T0 = dt.datetime(2025, 7, 23, 9, 0, 5)
 
 def _meeting() -> Meeting:
     items = [AgendaItem(f"SSP/{n}/25", f"Item {n}") for n in (12, 13, 14)]
-    return Meeting(Committee("Safer Stockton Partnership", "SSP"), dt.date(2025, 7, 23), items=items)
+    return Meeting(
+        Committee("Safer Stockton Partnership", "SSP"), dt.date(2025, 7, 23), items=items
+    )
 
 
 def test_clock_runs_from_the_start_and_names_the_item_under_discussion():
