@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QTabWidget,
     QTreeWidget,
@@ -105,8 +106,12 @@ class MainWindow(QMainWindow):
         self.committee_label.setObjectName("committee")
         self.meeting_label = QLabel()
         self.meeting_label.setObjectName("meetingLine")
-        titles.addWidget(self.committee_label)
-        titles.addWidget(self.meeting_label)
+        for label in (self.committee_label, self.meeting_label):
+            # A long venue must not make the window wider than the screen: let the
+            # line be cut short (the whole of it is in the tooltip).
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            label.setMinimumWidth(200)
+            titles.addWidget(label)
         h.addLayout(titles, 1)
         self.clock_label = QLabel()
         self.clock_label.setObjectName("clock")
@@ -306,6 +311,7 @@ class MainWindow(QMainWindow):
         self.committee_label.setText(m.committee.name)
         when = f"{council_date(m.date)}, {council_time(m.start_time)}".rstrip(", ")
         self.meeting_label.setText(f"{when} · {m.venue}" if m.venue else when)
+        self.meeting_label.setToolTip(self.meeting_label.text())
         self.agenda.show_items(m.items)
         self.attendance.show_meeting(m)
         self.declarations.show_meeting(m)
@@ -569,6 +575,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         self._save_layout()
         if self.autosaver is None or self.autosaver.flush():
+            self._tick.stop()
             e.accept()
             return
         answer = QMessageBox.warning(

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from sspclerk.gui.app import build_window
+from sspclerk.gui.app import build_window, make_app
 from sspclerk.store import Store
 
 
@@ -18,6 +18,7 @@ class Windows:
         self.open_ones: list = []
 
     def open(self, meeting: str | None = "1", path: Path | None = None):
+        make_app()  # style, style sheet and font as the real app (sizes depend on them)
         window, lock = build_window(path or self.db_path, meeting)
         window.test_lock = lock
         window.show()
@@ -41,6 +42,8 @@ class Windows:
         window.store.close()
         if window.test_lock is not None:
             window.test_lock.release()
+        window.deleteLater()  # a closed window left alive keeps its timers and styles busy
+        QApplication.sendPostedEvents(None, 0)
 
 
 @pytest.fixture
