@@ -20,7 +20,7 @@ from sspclerk.store import StoreError
 from .common import CliError, Context, default_db_path
 
 #: Modules in this package that add commands; each has ``register(sub, common)``.
-_AREAS = ["base"]
+_AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds"]
 
 
 def build_parser() -> argparse.ArgumentParser:

@@ -202,6 +202,17 @@ class Approval:
 
 
 @dataclass
+class Correction:
+    """An erratum to approved minutes: recorded and shown with them, never a silent edit."""
+
+    text: str
+    #: The item corrected ("SSP/14/25"), or empty for the minutes as a whole.
+    item: str = ""
+    recorded_on: dt.date | None = None
+    id: int | None = None
+
+
+@dataclass
 class Meeting:
     committee: Committee
     date: dt.date
@@ -213,6 +224,8 @@ class Meeting:
     ended_at: dt.datetime | None = None
     agenda_published_on: dt.date | None = None
     approval: Approval | None = None
+    #: Corrections recorded after the minutes were approved, oldest first.
+    corrections: list[Correction] = field(default_factory=list)
     #: Text an importer could not place against an item, kept for the clerk to sort.
     unplaced_text: str = ""
     items: list[AgendaItem] = field(default_factory=list)

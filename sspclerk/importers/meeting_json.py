@@ -23,6 +23,7 @@ from sspclerk.core.model import (
     Attendance,
     AttendanceStatus,
     Committee,
+    Correction,
     Declaration,
     DeclarationCategory,
     Document,
@@ -102,6 +103,10 @@ def meeting_to_json(meeting: Meeting) -> dict[str, Any]:
                 "approved_on": _iso(meeting.approval.approved_on),
                 "amendments": meeting.approval.amendments,
             },
+            "corrections": [
+                {"item": k.item, "text": k.text, "recorded_on": _iso(k.recorded_on)}
+                for k in meeting.corrections
+            ],
             "unplaced_text": meeting.unplaced_text,
         },
         "attendance": [
@@ -276,6 +281,16 @@ def meeting_from_json(data: Any) -> Meeting:
             amendments=clean_text(approval.get("amendments", "")),
         ),
         unplaced_text=clean_text(m.get("unplaced_text", "")),
+        corrections=[
+            Correction(
+                text=clean_text(k["text"]),
+                item=clean_line(k.get("item", "")),
+                recorded_on=r.at("meeting", "corrections", j, "recorded_on").date(
+                    k.get("recorded_on")
+                ),
+            )
+            for j, k in enumerate(m.get("corrections", []))
+        ],
     )
     meeting.attendance = [
         Attendance(

@@ -5,12 +5,14 @@ from .errors import (
     NotAStoreError,
     NotFoundError,
     RecordLockedError,
+    RuleError,
     StoreBusyError,
     StoreCorruptError,
     StoreError,
     StoreUnavailableError,
 )
 from .schema import CURRENT_VERSION
+from .series import ActionLogEntry, SeriesChange
 from .store import (
     HIT_END,
     HIT_START,
@@ -25,6 +27,8 @@ from .store import (
 )
 
 __all__ = [
+    "ActionLogEntry",
+    "SeriesChange",
     "CURRENT_VERSION",
     "HIT_END",
     "HIT_START",
@@ -37,6 +41,7 @@ __all__ = [
     "NotAStoreError",
     "NotFoundError",
     "RecordLockedError",
+    "RuleError",
     "SearchHit",
     "Store",
     "StoreBusyError",

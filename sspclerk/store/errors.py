@@ -33,3 +33,8 @@ class NotFoundError(StoreError):
 
 class RecordLockedError(StoreError):
     """The minutes were approved; only a recorded correction may change them."""
+
+
+class RuleError(StoreError):
+    """The action breaks a rule of the record: numbers frozen after publication, an
+    approval at the wrong meeting, a correction to minutes not yet approved."""

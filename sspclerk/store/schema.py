@@ -157,5 +157,27 @@ CREATE TABLE item_history (
 CREATE INDEX item_history_by_item ON item_history(item_id, field, id);
 """
 
-MIGRATIONS: list[str] = [V1, V2]
+# Version 3: corrections (errata) recorded against approved minutes; the search index
+# keyed by item id (rowid = item_id), so an autosave replaces its row by key instead
+# of scanning the whole index, and recent items can be found in rowid order.
+V3 = """
+CREATE TABLE corrections (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    item_number TEXT NOT NULL DEFAULT '',
+    text TEXT NOT NULL,
+    recorded_on TEXT
+);
+CREATE INDEX corrections_by_meeting ON corrections(meeting_id, id);
+CREATE INDEX actions_by_status ON actions(status);
+CREATE TABLE search_rebuild AS
+    SELECT item_id, meeting_id, title, minutes, outcomes, actions FROM search_index
+    WHERE rowid IN (SELECT max(rowid) FROM search_index GROUP BY item_id);
+DELETE FROM search_index;
+INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, actions)
+    SELECT item_id, item_id, meeting_id, title, minutes, outcomes, actions FROM search_rebuild;
+DROP TABLE search_rebuild;
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3]
 CURRENT_VERSION = len(MIGRATIONS)

@@ -7,7 +7,6 @@ write boundary, and nowhere else; reads return core objects.
 
 from __future__ import annotations
 
-import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -43,6 +42,7 @@ from sspclerk.core.text import clean_line, clean_text
 from . import connection
 from .errors import NotFoundError, StoreError, StoreUnavailableError
 from .schema import CURRENT_VERSION
+from .series import SeriesOps
 
 #: Item fields the clerk types into; the GUI autosaves them one at a time.
 ITEM_TEXT_FIELDS = (
@@ -61,6 +61,11 @@ MEETING_FIELDS = ("venue", "contact", "date", "start_time", "unplaced_text")
 HISTORY_COALESCE = dt.timedelta(seconds=60)
 
 HIT_START, HIT_END = "\x02", "\x03"
+
+#: Up to this many matching items are ranked by relevance; beyond, newest first.
+SEARCH_RANK_CAP = 1000
+#: bm25 weights per column: item_id, meeting_id, title, minutes, outcomes, actions.
+SEARCH_WEIGHTS = "bm25(0, 0, 4.0, 1.0, 2.0, 1.0)"
 
 
 @dataclass(frozen=True)
@@ -127,15 +132,13 @@ def _time(value: str | None) -> dt.time | None:
 
 
 @dataclass
-class Store:
+class Store(SeriesOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
     conn: sqlite3.Connection
     readonly: bool = False
-    clock: Callable[[], dt.datetime] = field(
-        default=lambda: dt.datetime.now().replace(microsecond=0)
-    )
+    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().replace(microsecond=0))
 
     # ------------------------------------------------------------ opening
 
@@ -155,8 +158,10 @@ class Store:
         return store
 
     def close(self) -> None:
-        with contextlib.suppress(sqlite3.Error):
+        try:
             self.conn.close()
+        except sqlite3.Error:
+            pass
 
     def __enter__(self) -> Store:
         return self
@@ -272,21 +277,17 @@ class Store:
 
     def _insert_committee(self, c: Committee) -> int:
         db = self.db
-        cid = (
-            db["committees"]
-            .insert(
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                }
-            )
-            .last_pk
-        )
+        cid = db["committees"].insert(
+            {
+                "name": clean_line(c.name),
+                "prefix": clean_line(c.prefix),
+                "outcome_word": c.outcome_word,
+                "year_start_month": c.year_start_month,
+                "year_start_day": c.year_start_day,
+                "organisation": clean_line(c.organisation),
+                "clerk_name": clean_line(c.clerk_name),
+            }
+        ).last_pk
         self._write_committee_lists(cid, c)
         return cid
 
@@ -295,46 +296,30 @@ class Store:
         self.conn.execute("DELETE FROM members WHERE committee_id = ?", [cid])
         self.conn.execute("DELETE FROM standing_items WHERE committee_id = ?", [cid])
         db["members"].insert_all(
-            {
-                "committee_id": cid,
-                "position": i,
-                "name": clean_line(m.name),
-                "organisation": clean_line(m.organisation),
-                "role": Role(m.role).value,
-            }
+            {"committee_id": cid, "position": i, "name": clean_line(m.name),
+             "organisation": clean_line(m.organisation), "role": Role(m.role).value}
             for i, m in enumerate(c.members)
         )
         db["standing_items"].insert_all(
-            {
-                "committee_id": cid,
-                "position": i,
-                "title": clean_line(s.title),
-                "agenda_text": clean_text(s.agenda_text),
-            }
+            {"committee_id": cid, "position": i, "title": clean_line(s.title),
+             "agenda_text": clean_text(s.agenda_text)}
             for i, s in enumerate(c.standing_items)
         )
 
     def save_committee(self, c: Committee) -> int:
         """Create the committee, or update the one with the same id/prefix; returns its id."""
         with self._tx():
-            existing = self._read(
-                "SELECT id FROM committees WHERE id = ? OR prefix = ?", [c.id, c.prefix]
-            )
+            existing = self._read("SELECT id FROM committees WHERE id = ? OR prefix = ?",
+                                  [c.id, c.prefix])
             if not existing:
                 return self._insert_committee(c)
             cid = existing[0]["id"]
-            self.db["committees"].update(
-                cid,
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                },
-            )
+            self.db["committees"].update(cid, {
+                "name": clean_line(c.name), "prefix": clean_line(c.prefix),
+                "outcome_word": c.outcome_word, "year_start_month": c.year_start_month,
+                "year_start_day": c.year_start_day, "organisation": clean_line(c.organisation),
+                "clerk_name": clean_line(c.clerk_name),
+            })
             self._write_committee_lists(cid, c)
             return cid
 
@@ -353,9 +338,7 @@ class Store:
         ]
 
     def latest_meeting_id(self) -> int | None:
-        rows = self._read(
-            "SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1"
-        )
+        rows = self._read("SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1")
         return rows[0][0] if rows else None
 
     def find_meeting(self, prefix: str, date: dt.date) -> int | None:
@@ -369,58 +352,63 @@ class Store:
     def add_meeting(self, meeting: Meeting) -> int:
         """Store a whole meeting (import, demo, new meeting) in one transaction."""
         with self._tx():
-            try:
-                cid = self.committee_id(meeting.committee.prefix)
-            except NotFoundError:
-                cid = self._insert_committee(meeting.committee)
-            mid = (
-                self.db["meetings"]
-                .insert(
-                    {
-                        "committee_id": cid,
-                        "date": meeting.date.isoformat(),
-                        "start_time": _iso(meeting.start_time),
-                        "venue": clean_line(meeting.venue),
-                        "contact": clean_line(meeting.contact),
-                        "status": MeetingStatus(meeting.status).value,
-                        "started_at": _iso(meeting.started_at),
-                        "ended_at": _iso(meeting.ended_at),
-                        "agenda_published_on": _iso(meeting.agenda_published_on),
-                        "approved_on": _iso(meeting.approval.approved_on)
-                        if meeting.approval
-                        else None,
-                        "approval_amendments": clean_text(meeting.approval.amendments)
-                        if meeting.approval
-                        else "",
-                        "unplaced_text": clean_text(meeting.unplaced_text),
-                        "updated_at": _iso(self.clock()),
-                    }
-                )
-                .last_pk
-            )
-            for pos, item in enumerate(meeting.items):
-                self._insert_item(mid, pos, item)
-            for pos, a in enumerate(meeting.attendance):
-                self._insert_attendance(mid, pos, a)
-            for pos, d in enumerate(meeting.declarations):
-                self._insert_declaration(mid, pos, d)
-            return mid
+            return self._insert_meeting(meeting)
+
+    def _insert_meeting(self, meeting: Meeting) -> int:
+        try:
+            cid = self.committee_id(meeting.committee.prefix)
+        except NotFoundError:
+            cid = self._insert_committee(meeting.committee)
+        mid = self.db["meetings"].insert(
+            {
+                "committee_id": cid,
+                "date": meeting.date.isoformat(),
+                "start_time": _iso(meeting.start_time),
+                "venue": clean_line(meeting.venue),
+                "contact": clean_line(meeting.contact),
+                "status": MeetingStatus(meeting.status).value,
+                "started_at": _iso(meeting.started_at),
+                "ended_at": _iso(meeting.ended_at),
+                "agenda_published_on": _iso(meeting.agenda_published_on),
+                "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
+                "approval_amendments": clean_text(meeting.approval.amendments)
+                if meeting.approval
+                else "",
+                "unplaced_text": clean_text(meeting.unplaced_text),
+                "updated_at": _iso(self.clock()),
+            }
+        ).last_pk
+        for pos, item in enumerate(meeting.items):
+            self._insert_item(mid, pos, item)
+        for pos, a in enumerate(meeting.attendance):
+            self._insert_attendance(mid, pos, a)
+        for pos, d in enumerate(meeting.declarations):
+            self._insert_declaration(mid, pos, d)
+        for k in meeting.corrections:
+            self._insert_correction(mid, k)
+        return mid
 
     def delete_meeting(self, meeting_id: int) -> None:
         with self._tx():
-            self._require_meeting(meeting_id)
-            item_ids = [
-                r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])
-            ]
+            row = self._require_meeting(meeting_id)
+            item_ids = [r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])]
             for item_id in item_ids:
-                self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+                self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
             self._drop_unused_files()
+            self._after_series_change(row["committee_id"], _date(row["date"]))  # type: ignore[arg-type]
 
-    def _require_meeting(self, meeting_id: int) -> sqlite3.Row:
+    def _require_meeting(self, meeting_id: int, *, change: bool | None = None) -> sqlite3.Row:
+        """The meeting's row; inside a write transaction (``change``) also the edit-lock.
+
+        Every mutation finds its meeting through here, ``_item_meeting`` or the child
+        helpers, so approved minutes cannot be changed by a path that forgot to ask.
+        """
         rows = self._read("SELECT * FROM meetings WHERE id = ?", [meeting_id])
         if not rows:
             raise NotFoundError(f"no meeting with id {meeting_id}")
+        if self.conn.in_transaction if change is None else change:
+            self._check_unlocked(rows[0])
         return rows[0]
 
     def load_meeting(self, meeting_id: int) -> Meeting:
@@ -445,10 +433,9 @@ class Store:
             agenda_published_on=_date(r["agenda_published_on"]),
             approval=approval,
             unplaced_text=r["unplaced_text"],
+            corrections=self._corrections(meeting_id),
         )
-        items = self._read(
-            "SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id]
-        )
+        items = self._read("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
         ids = [i["id"] for i in items]
         children = {
             name: self._children(name, ids) for name in ("documents", "outcomes", "actions")
@@ -459,14 +446,9 @@ class Store:
         ]
         meeting.attendance = [
             Attendance(
-                id=a["id"],
-                name=a["name"],
-                organisation=a["organisation"],
-                role=Role(a["role"]),
-                status=AttendanceStatus(a["status"]),
-                substitute_for=a["substitute_for"],
-                arrived_at_item=a["arrived_at_item"],
-                left_at_item=a["left_at_item"],
+                id=a["id"], name=a["name"], organisation=a["organisation"], role=Role(a["role"]),
+                status=AttendanceStatus(a["status"]), substitute_for=a["substitute_for"],
+                arrived_at_item=a["arrived_at_item"], left_at_item=a["left_at_item"],
             )
             for a in self._read(
                 "SELECT * FROM attendance WHERE meeting_id = ? ORDER BY position", [meeting_id]
@@ -474,13 +456,9 @@ class Store:
         ]
         meeting.declarations = [
             Declaration(
-                id=d["id"],
-                name=d["name"],
-                item=d["item_number"],
-                category=DeclarationCategory(d["category"]),
-                nature=d["nature"],
-                withdrew=bool(d["withdrew"]),
-                dispensation=bool(d["dispensation"]),
+                id=d["id"], name=d["name"], item=d["item_number"],
+                category=DeclarationCategory(d["category"]), nature=d["nature"],
+                withdrew=bool(d["withdrew"]), dispensation=bool(d["dispensation"]),
             )
             for d in self._read(
                 "SELECT * FROM declarations WHERE meeting_id = ? ORDER BY position", [meeting_id]
@@ -497,8 +475,7 @@ class Store:
             chunk = item_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._read(
-                f"SELECT * FROM {table} WHERE item_id IN ({marks}) ORDER BY item_id, position",
-                chunk,
+                f"SELECT * FROM {table} WHERE item_id IN ({marks}) ORDER BY item_id, position", chunk
             ):
                 out[row["item_id"]].append(row)
         return out
@@ -525,33 +502,23 @@ class Store:
             urgent_reason=r["urgent_reason"],
             documents=[
                 Document(
-                    id=d["id"],
-                    title=d["title"],
-                    filename=d["filename"],
-                    size_bytes=d["size_bytes"],
-                    page_count=d["page_count"],
-                    sha256=d["sha256"],
+                    id=d["id"], title=d["title"], filename=d["filename"],
+                    size_bytes=d["size_bytes"], page_count=d["page_count"], sha256=d["sha256"],
                     attached_at=_datetime(d["attached_at"]),
                 )
                 for d in documents[r["id"]]
             ],
             outcomes=[
                 Outcome(
-                    id=o["id"],
-                    text=o["text"],
-                    kind=OutcomeKind(o["kind"]),
-                    votes_for=o["votes_for"],
-                    votes_against=o["votes_against"],
+                    id=o["id"], text=o["text"], kind=OutcomeKind(o["kind"]),
+                    votes_for=o["votes_for"], votes_against=o["votes_against"],
                     abstentions=o["abstentions"],
                 )
                 for o in outcomes[r["id"]]
             ],
             actions=[
                 Action(
-                    id=a["id"],
-                    text=a["text"],
-                    owner=a["owner"],
-                    due=_date(a["due"]),
+                    id=a["id"], text=a["text"], owner=a["owner"], due=_date(a["due"]),
                     status=ActionStatus(a["status"]),
                 )
                 for a in actions[r["id"]]
@@ -571,9 +538,13 @@ class Store:
             else:
                 values[name] = clean_line(value)
         with self._tx():
-            self._require_meeting(meeting_id)
+            row = self._require_meeting(meeting_id)
             values["updated_at"] = _iso(self.clock())
             self.db["meetings"].update(meeting_id, values)
+            if "date" in values and values["date"] != row["date"]:
+                # Numbers and "previous meeting" follow dates: a moved meeting moves them.
+                earliest = min(values["date"], row["date"])
+                self._after_series_change(row["committee_id"], dt.date.fromisoformat(earliest))
         return Changed(meeting_id, None, "meeting")
 
     def set_meeting_status(self, meeting_id: int, status: MeetingStatus) -> Changed:
@@ -625,97 +596,91 @@ class Store:
 
     # ------------------------------------------------------------ items
 
-    def _item_meeting(self, item_id: int) -> int:
+    def _item_meeting(self, item_id: int, *, change: bool | None = None) -> int:
+        """The item's meeting id; inside a write transaction also the edit-lock."""
         rows = self._read("SELECT meeting_id FROM items WHERE id = ?", [item_id])
         if not rows:
             raise NotFoundError(f"no agenda item with id {item_id}")
+        if self.conn.in_transaction if change is None else change:
+            self._require_meeting(rows[0][0], change=True)
         return rows[0][0]
 
     def _insert_item(self, meeting_id: int, position: int, item: AgendaItem) -> int:
         db = self.db
-        item_id = (
-            db["items"]
-            .insert(
-                {
-                    "meeting_id": meeting_id,
-                    "position": position,
-                    "number": clean_line(item.number),
-                    "title": clean_line(item.title),
-                    "agenda_text": clean_text(item.agenda_text),
-                    "minutes": clean_text(item.minutes),
-                    "started_at": _iso(item.started_at),
-                    "ended_at": _iso(item.ended_at),
-                    "restricted": int(item.restricted),
-                    "restriction_reason": clean_text(item.restriction_reason),
-                    "exempt_paragraph": item.exempt_paragraph,
-                    "public_summary": clean_text(item.public_summary),
-                    "urgent_reason": clean_text(item.urgent_reason),
-                }
-            )
-            .last_pk
-        )
-        db["documents"].insert_all(
+        item_id = db["items"].insert(
             {
-                "item_id": item_id,
-                "position": i,
-                "title": clean_line(d.title),
-                "filename": clean_line(d.filename),
-                "size_bytes": d.size_bytes,
-                "page_count": d.page_count,
-                "sha256": d.sha256,
-                "attached_at": _iso(d.attached_at),
+                "meeting_id": meeting_id,
+                "position": position,
+                "number": clean_line(item.number),
+                "title": clean_line(item.title),
+                "agenda_text": clean_text(item.agenda_text),
+                "minutes": clean_text(item.minutes),
+                "started_at": _iso(item.started_at),
+                "ended_at": _iso(item.ended_at),
+                "restricted": int(item.restricted),
+                "restriction_reason": clean_text(item.restriction_reason),
+                "exempt_paragraph": item.exempt_paragraph,
+                "public_summary": clean_text(item.public_summary),
+                "urgent_reason": clean_text(item.urgent_reason),
             }
+        ).last_pk
+        db["documents"].insert_all(
+            {"item_id": item_id, "position": i, "title": clean_line(d.title),
+             "filename": clean_line(d.filename), "size_bytes": d.size_bytes,
+             "page_count": d.page_count, "sha256": d.sha256, "attached_at": _iso(d.attached_at)}
             for i, d in enumerate(item.documents)
         )
         db["outcomes"].insert_all(
             self._outcome_row(item_id, i, o) for i, o in enumerate(item.outcomes)
         )
-        db["actions"].insert_all(
-            self._action_row(item_id, i, a) for i, a in enumerate(item.actions)
-        )
+        db["actions"].insert_all(self._action_row(item_id, i, a) for i, a in enumerate(item.actions))
         self._reindex(item_id)
         return item_id
 
     def add_item(self, meeting_id: int, item: AgendaItem, position: int | None = None) -> int:
-        """Insert an item at ``position`` (default: the end); later items move down."""
+        """Insert an item at ``position`` (default: the end); later items move down.
+
+        Before the agenda is published the numbers follow the order; afterwards the
+        item is urgent: it needs the chair's reason and takes the next free number.
+        """
         with self._tx():
-            self._require_meeting(meeting_id)
-            count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][
-                0
-            ]
+            row = self._require_meeting(meeting_id)
+            count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][0]
             position = count if position is None else max(0, min(position, count))
+            if self._agenda_frozen(row):
+                item = self._urgent_item(row, item)
             self.conn.execute(
                 "UPDATE items SET position = position + 1 WHERE meeting_id = ? AND position >= ?",
                 [meeting_id, position],
             )
-            return self._insert_item(meeting_id, position, item)
+            item_id = self._insert_item(meeting_id, position, item)
+            self._after_agenda_change(row)
+            return item_id
 
     def remove_item(self, item_id: int) -> Changed:
         with self._tx():
             meeting_id = self._item_meeting(item_id)
             pos = self._read("SELECT position FROM items WHERE id = ?", [item_id])[0][0]
-            self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
             self.conn.execute("DELETE FROM items WHERE id = ?", [item_id])
             self.conn.execute(
                 "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
                 [meeting_id, pos],
             )
             self._drop_unused_files()
+            self._after_agenda_change(self._require_meeting(meeting_id))
         return Changed(meeting_id, None, "agenda")
 
     def move_item(self, item_id: int, new_position: int) -> Changed:
         with self._tx():
             meeting_id = self._item_meeting(item_id)
-            ids = [
-                r[0]
-                for r in self._read(
-                    "SELECT id FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id]
-                )
-            ]
+            ids = [r[0] for r in self._read(
+                "SELECT id FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])]
             ids.remove(item_id)
             ids.insert(max(0, min(new_position, len(ids))), item_id)
             for pos, iid in enumerate(ids):
                 self.conn.execute("UPDATE items SET position = ? WHERE id = ?", [pos, iid])
+            self._after_agenda_change(self._require_meeting(meeting_id))
         return Changed(meeting_id, item_id, "agenda")
 
     def set_item_fields(self, item_id: int, **fields: Any) -> Changed:
@@ -780,6 +745,7 @@ class Store:
             raise NotFoundError(f"no saved version {version_id}")
         r = rows[0]
         with self._tx():
+            self._item_meeting(r["item_id"])  # the edit-lock
             self.db["items"].update(r["item_id"], {r["field"]: r["text"]})
             self.conn.execute(
                 "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
@@ -792,31 +758,19 @@ class Store:
 
     @staticmethod
     def _outcome_row(item_id: int, position: int, o: Outcome) -> dict[str, Any]:
-        return {
-            "item_id": item_id,
-            "position": position,
-            "kind": OutcomeKind(o.kind).value,
-            "text": clean_text(o.text),
-            "votes_for": o.votes_for,
-            "votes_against": o.votes_against,
-            "abstentions": o.abstentions,
-        }
+        return {"item_id": item_id, "position": position, "kind": OutcomeKind(o.kind).value,
+                "text": clean_text(o.text), "votes_for": o.votes_for,
+                "votes_against": o.votes_against, "abstentions": o.abstentions}
 
     @staticmethod
     def _action_row(item_id: int, position: int, a: Action) -> dict[str, Any]:
-        return {
-            "item_id": item_id,
-            "position": position,
-            "text": clean_text(a.text),
-            "owner": clean_line(a.owner),
-            "due": _iso(a.due),
-            "status": ActionStatus(a.status).value,
-        }
+        return {"item_id": item_id, "position": position, "text": clean_text(a.text),
+                "owner": clean_line(a.owner), "due": _iso(a.due),
+                "status": ActionStatus(a.status).value}
 
     def _next_position(self, table: str, key: str, value: int) -> int:
-        return self._read(
-            f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?", [value]
-        )[0][0]
+        return self._read(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?",
+                          [value])[0][0]
 
     def add_outcome(self, item_id: int, outcome: Outcome) -> int:
         with self._tx():
@@ -851,10 +805,15 @@ class Store:
             return aid
 
     def update_action(self, action_id: int, action: Action) -> Changed:
+        """Change an action; in approved minutes only its status may change (the log
+        follows an action long after the minutes that set it were signed)."""
         with self._tx():
-            item_id = self._child_item("actions", action_id)
+            item_id = self._child_item("actions", action_id, change=False)
             row = self._action_row(item_id, 0, action)
             del row["position"]
+            old = self._read("SELECT text, owner, due FROM actions WHERE id = ?", [action_id])[0]
+            if any(old[k] != row[k] for k in ("text", "owner", "due")):
+                self._item_meeting(item_id, change=True)
             self.db["actions"].update(action_id, row)
             self._reindex(item_id)
         return Changed(self._item_meeting(item_id), item_id, "actions")
@@ -866,32 +825,27 @@ class Store:
             self._reindex(item_id)
         return Changed(self._item_meeting(item_id), item_id, "actions")
 
-    def _child_item(self, table: str, row_id: int) -> int:
+    def _child_item(self, table: str, row_id: int, *, change: bool | None = None) -> int:
         rows = self._read(f"SELECT item_id FROM {table} WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table[:-1]} with id {row_id}")
+        self._item_meeting(rows[0][0], change=change)  # the edit-lock when changing
         return rows[0][0]
 
     # ------------------------------------------------------------ attendance and declarations
 
     def _insert_attendance(self, meeting_id: int, position: int, a: Attendance) -> int:
-        return (
-            self.db["attendance"]
-            .insert({"meeting_id": meeting_id, "position": position, **self._attendance_values(a)})
-            .last_pk
-        )
+        return self.db["attendance"].insert(
+            {"meeting_id": meeting_id, "position": position, **self._attendance_values(a)}
+        ).last_pk
 
     @staticmethod
     def _attendance_values(a: Attendance) -> dict[str, Any]:
-        return {
-            "name": clean_line(a.name),
-            "organisation": clean_line(a.organisation),
-            "role": Role(a.role).value,
-            "status": AttendanceStatus(a.status).value,
-            "substitute_for": clean_line(a.substitute_for),
-            "arrived_at_item": clean_line(a.arrived_at_item),
-            "left_at_item": clean_line(a.left_at_item),
-        }
+        return {"name": clean_line(a.name), "organisation": clean_line(a.organisation),
+                "role": Role(a.role).value, "status": AttendanceStatus(a.status).value,
+                "substitute_for": clean_line(a.substitute_for),
+                "arrived_at_item": clean_line(a.arrived_at_item),
+                "left_at_item": clean_line(a.left_at_item)}
 
     def add_attendance(self, meeting_id: int, person: Attendance) -> int:
         if not clean_line(person.name).strip():
@@ -914,22 +868,15 @@ class Store:
         return Changed(mid, None, "attendance")
 
     def _insert_declaration(self, meeting_id: int, position: int, d: Declaration) -> int:
-        return (
-            self.db["declarations"]
-            .insert({"meeting_id": meeting_id, "position": position, **self._declaration_values(d)})
-            .last_pk
-        )
+        return self.db["declarations"].insert(
+            {"meeting_id": meeting_id, "position": position, **self._declaration_values(d)}
+        ).last_pk
 
     @staticmethod
     def _declaration_values(d: Declaration) -> dict[str, Any]:
-        return {
-            "name": clean_line(d.name),
-            "item_number": clean_line(d.item),
-            "category": DeclarationCategory(d.category).value,
-            "nature": clean_text(d.nature),
-            "withdrew": int(d.withdrew),
-            "dispensation": int(d.dispensation),
-        }
+        return {"name": clean_line(d.name), "item_number": clean_line(d.item),
+                "category": DeclarationCategory(d.category).value, "nature": clean_text(d.nature),
+                "withdrew": int(d.withdrew), "dispensation": int(d.dispensation)}
 
     def add_declaration(self, meeting_id: int, declaration: Declaration) -> int:
         with self._tx():
@@ -953,6 +900,7 @@ class Store:
         rows = self._read(f"SELECT meeting_id FROM {table} WHERE id = ?", [row_id])
         if not rows:
             raise NotFoundError(f"no {table} entry with id {row_id}")
+        self._require_meeting(rows[0][0])  # the edit-lock inside a write
         return rows[0][0]
 
     # ------------------------------------------------------------ documents
@@ -967,22 +915,12 @@ class Store:
                 [digest, content],
             )
             pos = self._next_position("documents", "item_id", item_id)
-            return (
-                self.db["documents"]
-                .insert(
-                    {
-                        "item_id": item_id,
-                        "position": pos,
-                        "title": clean_line(document.title),
-                        "filename": clean_line(document.filename),
-                        "size_bytes": len(content),
-                        "page_count": document.page_count,
-                        "sha256": digest,
-                        "attached_at": _iso(document.attached_at or self.clock()),
-                    }
-                )
-                .last_pk
-            )
+            return self.db["documents"].insert(
+                {"item_id": item_id, "position": pos, "title": clean_line(document.title),
+                 "filename": clean_line(document.filename), "size_bytes": len(content),
+                 "page_count": document.page_count, "sha256": digest,
+                 "attached_at": _iso(document.attached_at or self.clock())}
+            ).last_pk
 
     def detach_document(self, document_id: int) -> Changed:
         with self._tx():
@@ -1005,32 +943,52 @@ class Store:
     # ------------------------------------------------------------ search
 
     def _reindex(self, item_id: int) -> None:
-        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[
-            0
-        ]
-        outcomes = " ".join(
-            x[0]
-            for x in self._read(
-                "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]
-            )
-        )
-        actions = " ".join(
-            f"{x[0]} {x[1]}"
-            for x in self._read(
-                "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]
-            )
-        )
-        self.conn.execute("DELETE FROM search_index WHERE item_id = ?", [item_id])
+        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[0]
+        outcomes = " ".join(x[0] for x in self._read(
+            "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]))
+        actions = " ".join(f"{x[0]} {x[1]}" for x in self._read(
+            "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]))
+        self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
         self.conn.execute(
-            "INSERT INTO search_index (item_id, meeting_id, title, minutes, outcomes, actions) VALUES (?, ?, ?, ?, ?, ?)",
-            [r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
+            "INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, actions)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?)",
+            [r["id"], r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
         )
 
     def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Items whose title, minutes, outcomes or actions contain every word typed."""
-        query = fts_query(text)
-        if not query:
+        """Items whose title, minutes, outcomes or actions contain every word typed.
+
+        The words are first matched whole (fast even for common words); only if that
+        finds fewer than ``limit`` items are they matched as prefixes too, so a word
+        still being typed, or clipped, finds its item after the whole-word hits.
+        See ``_search_query`` for the ranking.
+        """
+        full = fts_query(text)
+        if not full:
             return []
+        whole = " ".join(p.removesuffix("*") for p in full.split(" "))
+        hits = self._search_query(whole, limit)
+        if whole != full and len(hits) < limit:
+            seen = {h.item_id for h in hits}
+            hits += [h for h in self._search_query(full, limit) if h.item_id not in seen]
+        return hits[:limit]
+
+    def _search_query(self, query: str, limit: int) -> list[SearchHit]:
+        """Ranked by relevance (bm25, titles weighted highest).  When the words are so
+        common that more than SEARCH_RANK_CAP items match, ranking them all would take
+        most of a second on a ten-year store; the newest matches come first instead
+        (rowid = item id).  Either way FTS5 hands the rows over in order, so snippets
+        are made only for the rows shown.
+        """
+        many = self._read(
+            "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC "
+            "LIMIT 1 OFFSET ?",
+            [query, SEARCH_RANK_CAP],
+        )
+        if many:
+            order, rank = "s.rowid DESC", ""
+        else:
+            order, rank = "s.rank", f"AND s.rank MATCH '{SEARCH_WEIGHTS}'"
         rows = self._read(
             f"""SELECT s.item_id, s.meeting_id, m.date, c.name, i.number, i.title,
                       snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 14) AS snip
@@ -1038,21 +996,14 @@ class Store:
                JOIN items i ON i.id = s.item_id
                JOIN meetings m ON m.id = s.meeting_id
                JOIN committees c ON c.id = m.committee_id
-               WHERE search_index MATCH ?
-               ORDER BY bm25(search_index, 0, 0, 4.0, 1.0, 2.0, 1.0), m.date DESC
+               WHERE search_index MATCH ? {rank}
+               ORDER BY {order}
                LIMIT ?""",
             [query, limit],
         )
         return [
-            SearchHit(
-                r["meeting_id"],
-                _date(r["date"]),
-                r["name"],
-                r["item_id"],
-                r["number"],  # type: ignore[arg-type]
-                r["title"],
-                r["snip"],
-            )
+            SearchHit(r["meeting_id"], _date(r["date"]), r["name"], r["item_id"], r["number"],  # type: ignore[arg-type]
+                      r["title"], r["snip"])
             for r in rows
         ]
 

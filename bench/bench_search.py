@@ -1,0 +1,90 @@
+"""Search speed on a ten-year store: Store.search against the raw FTS5 query.
+
+    python bench/make_ten_year_store.py /tmp/ten-years.sqlite
+    python bench/bench_search.py /tmp/ten-years.sqlite [--runs 40]
+
+Prints p50/p95 per query for Store.search (joins, bm25 weights, snippets: what the
+window shows) and for the bare ``MATCH … ORDER BY rank LIMIT 50``, with their ratio.
+The goal is p95 ≤ 20 ms for Store.search.  A table to read, never a test.
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from sspclerk.store import Store, fts_query  # noqa: E402
+
+QUERIES = [
+    "knife",  # common: tens of thousands of items
+    "knife crime",  # two common words
+    "town centre violence",  # three words
+    "Thornaby CCTV patrols",
+    "quokka",  # rare
+    "Κνωσός",  # rare, Greek
+    "licen",  # prefix
+    "nothingmatchesthis",  # no hits
+]
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = max(0, min(len(ordered) - 1, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+def timed(fn, runs: int) -> list[float]:
+    fn()  # warm the page cache
+    out = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - start) * 1000)
+    return out
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("path", type=Path)
+    parser.add_argument("--runs", type=int, default=40)
+    args = parser.parse_args()
+    store = Store.open(args.path, readonly=True)
+    items = store._read("SELECT count(*) FROM items")[0][0]
+    meetings = store._read("SELECT count(*) FROM meetings")[0][0]
+    print(f"store: {args.path} ({meetings} meetings, {items} items), {args.runs} runs each\n")
+    header = f"{'query':<24}{'hits':>7}{'search p50':>12}{'p95':>9}{'raw p50':>10}{'p95':>9}{'ratio p95':>11}"
+    print(header)
+    print("-" * len(header))
+    worst = 0.0
+    for q in QUERIES:
+        match = fts_query(q)
+        hits = store._read("SELECT count(*) FROM search_index WHERE search_index MATCH ?", [match])[
+            0
+        ][0]
+        ours = timed(lambda q=q: store.search(q), args.runs)
+        raw = timed(
+            lambda m=match: store._read(
+                "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rank LIMIT 50",
+                [m],
+            ),
+            args.runs,
+        )
+        p95, raw95 = percentile(ours, 95), percentile(raw, 95)
+        worst = max(worst, p95)
+        print(
+            f"{q:<24}{hits:>7}{statistics.median(ours):>10.2f}ms{p95:>7.2f}ms"
+            f"{statistics.median(raw):>8.2f}ms{raw95:>7.2f}ms{p95 / max(raw95, 1e-6):>10.2f}x"
+        )
+    print(
+        f"\nworst Store.search p95: {worst:.2f} ms (goal ≤ 20 ms: {'met' if worst <= 20 else 'MISSED'})"
+    )
+    store.close()
+
+
+if __name__ == "__main__":
+    main()

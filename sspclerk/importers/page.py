@@ -1,0 +1,737 @@
+"""Import a published "Agenda and minutes" page (browser text copy or saved HTML).
+
+A clerk starting with sspclerk has years of meetings on the council website.  This
+reads one such page into a Meeting: the header (title line, committee with date and
+time, Venue, Contact), the items (number, title, attached documents, agenda text,
+``Minutes:`` / ``Decision:`` text, AGREED / RESOLVED outcomes, restricted items),
+attendance lists and declarations.  Councils lay these pages out differently, so
+the reader is tolerant; what it cannot place is kept, word for word, in the
+meeting's "Unplaced text" note and listed in the report — nothing is dropped
+silently except known website clutter, and no item is ever made up.
+
+Format rules are written down in docs/page-import.md; the line-level patterns
+live in ``page_text`` and the people lists in ``page_people``.
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sspclerk.core.model import (
+    AgendaItem,
+    Attendance,
+    Committee,
+    Declaration,
+    Meeting,
+    MeetingStatus,
+    Outcome,
+)
+from sspclerk.core.outcomes import infer_kind
+from sspclerk.core.text import clean_text
+
+from . import page_header as hdr
+from . import page_items as items
+from . import page_people as people
+from . import page_text as pt
+from .page_html import committee_line_from_title, html_to_text, looks_like_html
+from .page_numbers import NumberCandidate, find_candidate, number_key
+from .page_report import format_report, summary
+
+#: A saved meeting page is well under 2 MB; anything this big is something else.
+MAX_PAGE_BYTES = 20 * 1024 * 1024
+__all__ = [
+    "PageImport",
+    "PageImportError",
+    "decode_page",
+    "format_report",
+    "import_page_file",
+    "import_page_text",
+]
+UNPLACED_HEADING = "Unplaced text from the page import (not placed against any item; please sort):"
+
+
+class PageImportError(ValueError):
+    """The file is not a committee page that can be imported; the message names it."""
+
+
+@dataclass
+class PageImport:
+    """What an import produced: the meeting and a short report of what went where."""
+
+    meeting: Meeting
+    placed: list[str] = field(default_factory=list)
+    unplaced: list[str] = field(default_factory=list)
+    source: str = ""
+
+
+# ---------------------------------------------------------------- entry points
+
+
+def import_page_file(path: Path) -> PageImport:
+    """Read a .txt (browser copy) or .html (saved page) file; PageImportError if it is not one."""
+    path = Path(path)
+    try:
+        if path.stat().st_size > MAX_PAGE_BYTES:
+            raise PageImportError(
+                f"{path} is {path.stat().st_size // (1024 * 1024)} MB, far larger than a committee "
+                "page; nothing was imported"
+            )
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise PageImportError(f"cannot read {path}: {exc.strerror or exc}") from None
+    text = decode_page(raw, str(path))
+    try:
+        return import_page_text(text, str(path))
+    except PageImportError:
+        raise
+    except Exception as exc:  # a reader bug must still not show the clerk a traceback
+        raise PageImportError(
+            f"{path}: the page could not be read ({type(exc).__name__}: {exc}); nothing was imported"
+        ) from exc
+
+
+def decode_page(raw: bytes, source: str) -> str:
+    """The page's text; PageImportError for empty, binary or undecodable files."""
+    if not raw.strip():
+        raise PageImportError(f"{source} is empty; nothing was imported")
+    if raw.startswith(b"%PDF"):
+        raise PageImportError(
+            f"{source} is a PDF, not a web page; save the meeting page from the browser as "
+            "text or HTML; nothing was imported"
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return raw.decode("utf-16")
+        except UnicodeDecodeError:
+            raise PageImportError(f"{source} is not readable text; nothing was imported") from None
+    if b"\x00" in raw[:65536]:
+        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
+    for encoding in ("utf-8-sig", "cp1252"):
+        try:
+            text = raw.decode(encoding)
+            break
+        except UnicodeDecodeError:
+            continue
+    else:
+        raise PageImportError(
+            f"{source} is not text in UTF-8 or Windows-1252; nothing was imported"
+        )
+    controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c")
+    if controls > max(8, len(text[:65536]) // 100):
+        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
+    return text
+
+
+def import_page_text(text: str, source: str = "the page") -> PageImport:
+    """Read page text (or HTML markup); PageImportError if it is not an agenda page."""
+    if not text or not text.strip():
+        raise PageImportError(f"{source} is empty; nothing was imported")
+    stripped = text.lstrip()
+    if stripped.startswith(("{", "[")) and stripped.rstrip().endswith(("}", "]")):
+        raise PageImportError(
+            f"{source} looks like JSON, not a web page; a meeting JSON file must be named *.json; "
+            "nothing was imported"
+        )
+    if not looks_like_html(text):
+        return _PageReader(clean_text(text), source).read()
+    body = html_to_text(text)
+    try:
+        return _PageReader(clean_text(body), source).read()
+    except PageImportError:
+        line = committee_line_from_title(text)
+        if line is None:
+            raise
+    # The committee and date were only in the browser tab title.
+    return _PageReader(clean_text(f"{line}\n\n{body}"), source).read()
+
+
+# ---------------------------------------------------------------- the reader
+
+
+@dataclass
+class _Start:
+    line: int
+    number: str
+    title: str | None  # title on the number's line, or the title line itself (unnumbered)
+    family: str
+
+
+class _PageReader:
+    def __init__(self, text: str, source: str) -> None:
+        self.source = source
+        self.raw = text.split("\n")
+        self.lines = [line.strip() for line in self.raw]
+        self.used = [False] * len(self.raw)
+        self.placed: list[str] = []
+        self.unplaced: list[str] = []
+        self.clutter = 0
+        self.attendance: list[Attendance] = []
+        self.header_declarations: list[str] = []
+
+    # ------------------------------------------------------------ driver
+
+    def read(self) -> PageImport:
+        self._drop_clutter()
+        markers = [(i, k) for i, line in enumerate(self.lines) if (k := pt.marker_kind(line))]
+        top_end = min([m for m, _ in markers] + [len(self.lines)])
+        status_title = self._title_line(top_end)
+        name, date, time = self._committee_line(top_end)
+        venue = self._labelled(pt.VENUE, top_end)
+        contact = self._labelled(pt.CONTACT, top_end)
+        self._people_blocks()
+        markers = [(i, k) for i, k in markers if not self.used[i]]
+        starts = self._item_starts(markers)
+        if not date or not name:
+            found = "items" if starts else "no items"
+            raise PageImportError(
+                f"{self.source} is not a committee agenda or minutes page ({found}, and no line "
+                "naming the committee with its date such as 'Planning Committee - Tuesday 4th "
+                "March 2025 6.30 pm'); nothing was imported"
+            )
+        if not starts and not status_title:
+            raise PageImportError(
+                f"{self.source} is not a committee agenda or minutes page (no 'Agenda and "
+                "minutes' title line and no numbered items); nothing was imported"
+            )
+        has_minutes = bool(markers) or (status_title or "").lower().find("minutes") >= 0
+        status = MeetingStatus.CONCLUDED if has_minutes else MeetingStatus.AGENDA_PUBLISHED
+        meeting = Meeting(
+            committee=Committee(name=name, prefix=""),
+            date=date,
+            start_time=time,
+            venue=venue,
+            contact=contact,
+            status=status,
+        )
+        first = starts[0].line if starts else len(self.lines)
+        for i in range(first):
+            if not self.used[i] and self.lines[i]:
+                self.unplaced.append(self.lines[i])
+        headings = self._part_headings()
+        ends = [s.line for s in starts[1:]] + [len(self.lines)] if starts else []
+        for start, end in zip(starts, ends, strict=True):
+            meeting.items.append(self._item(start, end))
+            below = [restricted for line, restricted in headings if line < start.line]
+            if below and below[-1] and not meeting.items[-1].restricted:
+                meeting.items[-1].restricted = True
+                self.placed.append(
+                    f"Item {start.number or meeting.items[-1].title} is under a 'not for "
+                    "publication' heading: flagged restricted"
+                )
+        seen_numbers: set[str] = set()
+        for item in meeting.items:
+            if item.number in seen_numbers:
+                self.placed.append(
+                    f"Item number {item.number} appears twice on the page; the second "
+                    f"({item.title or 'no title'}) is kept without a number"
+                )
+                item.number = ""
+            elif item.number:
+                seen_numbers.add(item.number)
+        meeting.attendance = self.attendance
+        self._apologies_from_items(meeting)
+        meeting.declarations = self._declarations(meeting)
+        self._finish_committee(meeting, starts)
+        if self.unplaced:
+            meeting.unplaced_text = UNPLACED_HEADING + "\n\n" + "\n".join(self.unplaced)
+        self.placed = summary(meeting, status_title, self.source, self.clutter) + self.placed
+        return PageImport(meeting, self.placed, self.unplaced, self.source)
+
+    # ------------------------------------------------------------ header
+
+    def _drop_clutter(self) -> None:
+        for i, line in enumerate(self.lines):
+            if line and pt.CLUTTER.match(line):
+                self.used[i] = True
+                self.clutter += 1
+
+    def _title_line(self, top_end: int) -> str | None:
+        """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            if pt.TITLE.match(line):
+                self.used[i] = True
+                return line
+            seen += 1
+            if seen >= 12 or find_candidate(line) is not None:
+                return None
+        return None
+
+    def _committee_line(self, top_end: int) -> tuple[str, dt.date | None, dt.time | None]:
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            seen += 1
+            if seen > 40:
+                break
+            if find_candidate(line) is not None and len(line) < 20:
+                continue
+            m = hdr.DATE.search(line)
+            if not m:
+                continue
+            date = hdr.parse_date(m)
+            if date is None:
+                continue
+            name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
+            after = hdr.TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
+            if len(re.findall(r"\w+", after)) > 4 or not hdr.name_like(name):
+                continue  # a date inside a sentence, not the committee line
+            name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
+            time = hdr.parse_time(line[m.end() :])
+            self.used[i] = True
+            if not name:
+                name = self._name_above(i)
+            if time is None:
+                time = self._time_label(top_end)
+            return name, date, time
+        return "", None, None
+
+    def _name_above(self, i: int) -> str:
+        for j in range(i - 1, -1, -1):
+            if self.lines[j] and not self.used[j]:
+                if len(self.lines[j]) <= 120 and not self.lines[j].endswith("."):
+                    self.used[j] = True
+                    return self.lines[j]
+                return ""
+        return ""
+
+    def _time_label(self, top_end: int) -> dt.time | None:
+        for i in range(min(top_end, len(self.lines))):
+            m = hdr.TIME_LABEL.match(self.lines[i])
+            if m and not self.used[i]:
+                time = hdr.parse_time(m.group("value"))
+                if time is not None:
+                    self.used[i] = True
+                    return time
+        return None
+
+    def _labelled(self, pattern: re.Pattern[str], top_end: int) -> str:
+        for i in range(min(top_end, len(self.lines))):
+            if self.used[i]:
+                continue
+            m = pattern.match(self.lines[i])
+            if not m:
+                continue
+            self.used[i] = True
+            value = m.group("value").strip()
+            if not value:
+                j = self._next_text(i + 1, top_end)
+                if (
+                    j is not None
+                    and not pt.VENUE.match(self.lines[j])
+                    and not pt.CONTACT.match(self.lines[j])
+                ):
+                    self.used[j] = True
+                    value = self.lines[j]
+            return value
+        return ""
+
+    def _next_text(self, i: int, end: int) -> int | None:
+        for j in range(i, min(end, len(self.lines))):
+            if self.used[j]:
+                continue
+            if self.lines[j]:
+                return j
+        return None
+
+    def _part_headings(self) -> list[tuple[int, bool]]:
+        """Part A / Part B headings: (line, whether the items below are exempt)."""
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line or "schedule" in line.lower():
+                continue
+            m = items.PART_HEADING.match(line)
+            above = next((self.lines[k] for k in range(i - 1, -1, -1) if self.lines[k]), "")
+            after_number = (c := find_candidate(above)) is not None and c.alone
+            if m and not after_number:  # right under a number it is that item's title
+                self.used[i] = True
+                out.append((i, items.restricts(m)))
+        return out
+
+    # ------------------------------------------------------------ attendance blocks
+
+    def _structural(self, line: str) -> bool:
+        return bool(
+            pt.marker_kind(line)
+            or people.ATTENDANCE_LABEL.match(line)
+            or people.DECLARATIONS_LABEL.match(line)
+            or pt.TITLE.match(line)
+            or pt.DOCUMENT.match(line)
+            or find_candidate(line)
+        )
+
+    def _people_blocks(self) -> None:
+        for i, line in enumerate(self.lines):
+            if self.used[i]:
+                continue
+            m = people.ATTENDANCE_LABEL.match(line)
+            d = None if m else people.DECLARATIONS_LABEL.match(line)
+            if not m and not d:
+                continue
+            self.used[i] = True
+            rest = (m or d).group("rest").strip()  # type: ignore[union-attr]
+            parts = [rest] if rest else []
+            taken = [i]
+            j = i + 1
+            while j < len(self.lines):
+                nxt = self.lines[j]
+                if self.used[j] or not nxt:
+                    j += 1
+                    continue
+                if self._structural(nxt):
+                    break
+                if m and not all(people.read_person(e, "present") for e in people.split_names(nxt)):
+                    break
+                if d and not (people.read_declaration(nxt) or people.no_declarations(nxt)):
+                    break
+                self.used[j] = True
+                taken.append(j)
+                parts.append(nxt)
+                j += 1
+            if d and not (parts and all(people.read_declaration(x) for x in parts)):
+                # "Declarations of interest: none" in an item's minutes stays where it is.
+                for k in taken:
+                    self.used[k] = False
+                continue
+            if m:
+                group = people.group_of(m.group("label"))
+                read = people.read_attendance(group, ", ".join(parts))
+                self.attendance.extend(read.attendance)
+                self.unplaced.extend(f"{m.group('label')}: {e}" for e in read.unread)
+            else:
+                self.header_declarations.extend(parts)
+
+    # ------------------------------------------------------------ item starts
+
+    def _candidates(self) -> list[NumberCandidate]:
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line:
+                continue
+            c = find_candidate(line)
+            if c is not None:
+                c.line = i
+                out.append(c)
+        return out
+
+    def _item_starts(self, markers: list[tuple[int, str]]) -> list[_Start]:
+        cands = self._candidates()
+        if not markers:
+            return self._agenda_only_starts(cands)
+        windows: list[tuple[int, int, str]] = []
+        prev = -1
+        for m, kind in markers:
+            windows.append((prev, m, kind))
+            prev = m
+        score: dict[str, list[int]] = {}
+        lines = [c.line for c in cands]  # in page order
+        for lo, hi, _ in windows:
+            inside = cands[bisect.bisect_right(lines, lo) : bisect.bisect_left(lines, hi)]
+            for family in {c.family for c in inside}:
+                entry = score.setdefault(family, [0, 0])
+                entry[0] += 1
+        for c in cands:
+            if c.family in score:
+                score[c.family][1] += c.alone
+        dominant = max(score, key=lambda f: tuple(score[f])) if score else None
+        family_cands = [c for c in cands if c.family == dominant]
+        alone_style = bool(family_cands) and (
+            sum(c.alone for c in family_cands) * 2 >= len(family_cands)
+        )
+        if alone_style:
+            # A number on a line of its own starts an item whether or not it has minutes.
+            return self._unnumbered_between(
+                self._sequence([c for c in family_cands if c.alone]), markers
+            )
+        starts: list[_Start] = []
+        seen: set[str] = set()
+        last_key: tuple[int, ...] | None = None
+        family_lines = [c.line for c in family_cands]
+        for lo, hi, kind in windows:
+            inside = family_cands[
+                bisect.bisect_right(family_lines, lo) : bisect.bisect_left(family_lines, hi)
+            ]
+            if last_key is not None:
+                later = [c for c in inside if number_key(c.number) > last_key]
+                inside = later or inside
+            if inside:
+                c = inside[-1]
+                starts.append(_Start(c.line, c.number, c.title, c.family))
+                last_key = number_key(c.number)
+                seen = {kind}
+            elif not starts or kind in seen:
+                t = self._walk_back_title(hi, lo)
+                if t is not None and (not starts or t > starts[-1].line):
+                    starts.append(_Start(t, "", self.lines[t], "none"))
+                    seen = {kind}
+            else:
+                seen.add(kind)
+        return starts or self._agenda_only_starts(cands)
+
+    def _unnumbered_between(
+        self, starts: list[_Start], markers: list[tuple[int, str]]
+    ) -> list[_Start]:
+        """A second "Minutes:" after an item's minutes starts an item without a number."""
+        out = list(starts)
+        lines = [s.line for s in out]
+        prev = -1
+        seen: set[str] = set()
+        current = -1
+        for m, kind in markers:
+            k = bisect.bisect_left(lines, m) - 1
+            if k != current:
+                current, seen = k, set()
+            if kind in seen:
+                t = self._walk_back_title(m, max(prev, lines[k] if k >= 0 else -1))
+                if t is not None:
+                    out.insert(k + 1, _Start(t, "", self.lines[t], "none"))
+                    lines.insert(k + 1, t)
+                    current, seen = k + 1, set()
+            seen.add(kind)
+            prev = m
+        return out
+
+    def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
+        if not cands:
+            return []
+        counts: dict[str, tuple[int, int]] = {}
+        for c in cands:
+            alone, total = counts.get(c.family, (0, 0))
+            counts[c.family] = (alone + c.alone, total + 1)
+        dominant = max(counts, key=lambda f: counts[f])
+        chosen = [c for c in cands if c.family == dominant]
+        if counts[dominant][0]:
+            chosen = [c for c in chosen if c.alone]
+        return self._sequence(chosen)
+
+    @staticmethod
+    def _sequence(chosen: list[NumberCandidate]) -> list[_Start]:
+        """Numbers that run upwards in page order (a stray "2025" or list "1." is skipped)."""
+        starts: list[_Start] = []
+        last: tuple[int, ...] | None = None
+        for c in chosen:
+            key = number_key(c.number)
+            if last is not None and (
+                key <= last or (key[:1] and last[:1] and key[0] > last[0] + 30)
+            ):
+                continue
+            starts.append(_Start(c.line, c.number, c.title, c.family))
+            last = key
+        return starts
+
+    def _walk_back_title(self, marker: int, lower: int) -> int | None:
+        """The title line of an unnumbered item: the top of the block above its marker."""
+        icon = None
+        for j in range(marker - 1, lower, -1):
+            if not self.used[j] and pt.DOCUMENT.match(self.lines[j]):
+                m = pt.DOCUMENT.match(self.lines[j])
+                if m and m.group("title"):
+                    icon = j
+                    break
+        if icon is not None:
+            return icon
+        block: list[int] = []
+        for j in range(marker - 1, lower, -1):
+            line = self.lines[j]
+            if not line:
+                continue
+            if self.used[j]:
+                break
+            entry = pt.read_entry(self.raw[j])
+            if entry is None:
+                continue
+            if (
+                entry.kind != "paragraph"
+                or pt.is_outcome(line)
+                or (block and line.endswith((".", "?", "!", ";")))
+            ):
+                break
+            block.append(j)
+        if not block:
+            return None
+        # The earliest title-like line: lines above it are the previous item's or header text.
+        titled = [j for j in block if hdr.title_like(self.lines[j])]
+        return titled[-1] if titled else block[-1]
+
+    # ------------------------------------------------------------ one item
+
+    def _item(self, start: _Start, end: int) -> AgendaItem:
+        item = AgendaItem(number=start.number, title="")
+        i = start.line + 1
+        title = start.title
+        if title is None:
+            j = self._next_text(i, end)
+            if j is not None and not pt.marker_kind(self.lines[j]):
+                title = self.lines[j]
+                i = j + 1
+        title = title or ""
+        doc = pt.DOCUMENT.match(title)
+        if doc and doc.group("title"):
+            title = doc.group("title").strip()
+        item.title = title
+        if doc and doc.group("title"):
+            item.documents.append(items.document_from(doc, title))
+        segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
+        for j in range(i, end):
+            if self.used[j]:
+                continue
+            line = self.lines[j]
+            if not line:
+                continue
+            kind = pt.marker_kind(line)
+            if kind:
+                segments.append((kind, []))
+                rest = pt.MARKER.match(line).group("rest").strip()  # type: ignore[union-attr]
+                if rest:
+                    segments[-1][1].append(pt.Entry("paragraph", rest))
+                continue
+            d = pt.DOCUMENT.match(line)
+            if d and items.MEETING_DOCUMENT.match(d.group("title")):
+                # The meeting's own papers (front sheet, reports pack): no item to hold them.
+                self.unplaced.append(line)
+                continue
+            if d:
+                item.documents.append(items.document_from(d, d.group("title").strip() or title))
+                continue
+            u = pt.URGENT.match(line)
+            if u and segments[-1][0] == "agenda":
+                item.urgent_reason = u.group("value").strip()
+                continue
+            a = pt.ACTION.match(line)
+            if a:
+                item.actions.append(items.action_from(a))
+                continue
+            entry = pt.read_entry(self.raw[j])
+            if entry is not None:
+                segments[-1][1].append(entry)
+        self._fill_item(item, segments)
+        return item
+
+    def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
+        agenda: list[pt.Entry] = []
+        minutes: list[pt.Entry] = []
+        summary: list[pt.Entry] = []
+        reasons: list[str] = []
+        outcomes: list[tuple[str, list[pt.Entry]]] = []
+        restricted = bool(items.RESTRICTED_TITLE.search(item.title))
+        for kind, entries in segments:
+            for piece_kind, piece in items.pieces(kind, entries):
+                first = piece[0]
+                if first.kind == "paragraph" and pt.EXEMPT_LINE.match(first.text):
+                    item.exempt_paragraph = int(pt.EXEMPT_LINE.match(first.text).group("n"))  # type: ignore[union-attr]
+                    restricted = True
+                    continue
+                if (
+                    piece_kind == "text"
+                    and first.kind == "paragraph"
+                    and pt.is_restriction_reason(first.text)
+                ):
+                    reasons.append(first.text)
+                    restricted = True
+                    continue
+                if kind == "agenda":
+                    agenda.extend(piece)
+                    continue
+                summary.extend(piece)
+                if piece_kind == "outcome":
+                    outcomes.append((kind, piece))
+                else:
+                    minutes.extend(piece)
+        item.agenda_text = pt.join_entries(agenda)
+        item.minutes = pt.join_entries(minutes)
+        keys: dict[str, set[str]] = {"minutes": set(), "decision": set()}
+        for kind, piece in outcomes:
+            text = "\n".join(e.render() for e in piece)
+            key = pt.outcome_key(text)
+            other = "decision" if kind == "minutes" else "minutes"
+            if key in keys[other]:
+                continue  # the Decision: text and the minutes record the same outcome
+            keys[kind].add(key)
+            outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
+            votes = items.VOTES.search(text)
+            if votes:
+                outcome.votes_for = int(votes.group("for"))
+                outcome.votes_against = int(votes.group("against"))
+                if votes.group("abstain"):
+                    outcome.abstentions = int(votes.group("abstain"))
+            item.outcomes.append(outcome)
+        if restricted:
+            item.restricted = True
+            item.restriction_reason = "\n\n".join(reasons)
+            item.public_summary = pt.join_entries(summary)
+            if item.exempt_paragraph is None:
+                item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
+
+    def _apologies_from_items(self, meeting: Meeting) -> None:
+        """Apologies minuted in the Apologies item ("Apologies were received from A and B")."""
+        known = {a.name.casefold() for a in meeting.attendance}
+        for item in meeting.items:
+            if not items.APOLOGIES_TITLE.search(item.title):
+                continue
+            for entry in pt.entries_of(item.minutes):
+                for sentence in people.split_sentences(entry.text):
+                    m = items.APOLOGIES_SENTENCE.match(sentence.strip())
+                    if not m:
+                        continue
+                    for person in people.read_attendance("apologies", m.group("names")).attendance:
+                        if person.name.casefold() not in known:
+                            known.add(person.name.casefold())
+                            meeting.attendance.append(person)
+
+    # ------------------------------------------------------------ declarations
+
+    def _declarations(self, meeting: Meeting) -> list[Declaration]:
+        sentences = [(s, True) for s in self.header_declarations]
+        for item in meeting.items:
+            if items.DECLARATIONS_TITLE.search(item.title):
+                for entry in pt.entries_of(item.minutes):
+                    sentences.extend((s, False) for s in people.split_sentences(entry.text))
+        out: list[Declaration] = []
+        seen: set[tuple[str, str]] = set()
+        for sentence, from_header in sentences:
+            read = people.read_declaration(sentence)
+            if read is None:
+                if from_header and not people.no_declarations(sentence):
+                    self.unplaced.append(f"Declarations of interest: {sentence}")
+                continue
+            declaration, ref = read
+            number = items.resolve_item(ref, meeting.items)
+            if number is None:
+                self.unplaced.append(
+                    f"Declaration not placed (no item {ref} on this page): {sentence}"
+                )
+                continue
+            declaration.item = number
+            key = (declaration.name.casefold(), number)
+            # The item's sentence repeats the list's entry; two listed interests both stand.
+            if from_header or key not in seen:
+                seen.add(key)
+                out.append(declaration)
+        return out
+
+    # ------------------------------------------------------------ committee and report
+
+    def _finish_committee(self, meeting: Meeting, starts: list[_Start]) -> None:
+        committee = meeting.committee
+        prefix = ""
+        for s in starts:
+            if s.family in ("slash", "letter"):
+                prefix = re.split(r"[\s/]", s.number, maxsplit=1)[0]
+                break
+        committee.prefix = prefix or hdr.initials(committee.name)
+        resolved = agreed = 0
+        for item in meeting.items:
+            for outcome in item.outcomes:
+                head = outcome.text[:60].lower()
+                resolved += "resolved" in head
+                agreed += "agreed" in head
+        committee.outcome_word = "RESOLVED" if resolved > agreed else "AGREED"

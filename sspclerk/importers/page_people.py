@@ -1,0 +1,338 @@
+"""Who attended and who declared an interest, read from a published page.
+
+Councils print attendance as labelled lists ("Present:", "Officers:", "Also in
+attendance:", "Apologies:"), at the top of the minutes or at the end, with a
+partner's organisation in brackets.  Declarations are sentences, either in the
+Declarations of Interest item or in a labelled list.  Anything that does not read
+as a name (too long, a whole sentence) is handed back so that it ends up in the
+meeting's "Unplaced text" rather than as an invented person.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from sspclerk.core.model import (
+    Attendance,
+    AttendanceStatus,
+    Declaration,
+    DeclarationCategory,
+    Role,
+)
+
+# ------------------------------------------------------------------ attendance
+
+ATTENDANCE_LABEL = re.compile(
+    r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|"
+    r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
+    r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
+    r"absent|substitutes?)"
+    r"\s*:\s*(?P<rest>.*)$",
+    re.I,
+)
+DECLARATIONS_LABEL = re.compile(r"^declarations\s+of\s+interests?\s*:\s*(?P<rest>.*)$", re.I)
+
+_GROUPS: dict[str, tuple[Role, AttendanceStatus]] = {
+    "present": (Role.MEMBER, AttendanceStatus.PRESENT),
+    "officers": (Role.OFFICER, AttendanceStatus.PRESENT),
+    "in attendance": (Role.IN_ATTENDANCE, AttendanceStatus.PRESENT),
+    "apologies": (Role.MEMBER, AttendanceStatus.APOLOGIES),
+    "absent": (Role.MEMBER, AttendanceStatus.ABSENT),
+    "substitutes": (Role.SUBSTITUTE, AttendanceStatus.PRESENT),
+}
+#: The label the exporter writes for each group, in page order.
+GROUP_LABELS = {
+    "present": "Present",
+    "officers": "Officers",
+    "in attendance": "Also in attendance",
+    "apologies": "Apologies",
+    "absent": "Absent",
+}
+_ROLE_WORDS = {
+    "chair": Role.CHAIR,
+    "chairman": Role.CHAIR,
+    "chairperson": Role.CHAIR,
+    "in the chair": Role.CHAIR,
+    "vice-chair": Role.VICE_CHAIR,
+    "vice chair": Role.VICE_CHAIR,
+    "vice-chairman": Role.VICE_CHAIR,
+    "member": Role.MEMBER,
+    "substitute": Role.SUBSTITUTE,
+    "officer": Role.OFFICER,
+    "in attendance": Role.IN_ATTENDANCE,
+}
+ROLE_LABELS = {
+    Role.CHAIR: "Chair",
+    Role.VICE_CHAIR: "Vice-Chair",
+    Role.MEMBER: "Member",
+    Role.SUBSTITUTE: "Substitute",
+    Role.OFFICER: "Officer",
+    Role.IN_ATTENDANCE: "In attendance",
+}
+_SUBSTITUTE = re.compile(r"\s*\(?\bsubstitut(?:ing|e)\s+for\s+(?P<who>[^()]+?)\)?\s*$", re.I)
+_ARRIVED = re.compile(r"^arrived(?:\s+late)?\s+(?:at|during)\s+item\s+(?P<item>\S+)$", re.I)
+_LEFT = re.compile(r"^left\s+(?:at|during|after)\s+item\s+(?P<item>\S+)$", re.I)
+_TITLES = re.compile(
+    r"^(?:cllr|councillor|mr|mrs|ms|miss|dr|prof|supt|insp|sgt|pc|dci|ch\.?\s*supt)\b", re.I
+)
+
+
+def group_of(label: str) -> str:
+    label = label.lower()
+    for key in ("officers", "in attendance", "apologies", "absent", "substitute"):
+        if key in label:
+            return "substitutes" if key == "substitute" else key
+    return "in attendance" if label.startswith("also") else "present"
+
+
+def split_names(text: str) -> list[str]:
+    """Split "A (Chair), B (Police, Cleveland) and C" at commas/semicolons outside brackets."""
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
+    for ch in text:
+        if ch in "([":
+            depth += 1
+        elif ch in ")]" and depth:
+            depth -= 1
+        if ch in ",;" and depth == 0:
+            parts.append("".join(current))
+            current = []
+        else:
+            current.append(ch)
+    parts.append("".join(current))
+    out: list[str] = []
+    for part in parts:
+        part = part.strip().rstrip(".").strip()
+        if not part:
+            continue
+        # "B and C" as the last entry; not inside brackets.
+        last = re.split(r"\s+and\s+(?![^()]*\))", part) if depth == 0 else [part]
+        out.extend(p.strip() for p in last if p.strip())
+    return out
+
+
+_PARTICLES = {
+    "van",
+    "der",
+    "den",
+    "de",
+    "la",
+    "le",
+    "du",
+    "da",
+    "di",
+    "von",
+    "bin",
+    "al",
+    "ap",
+    "of",
+    "and",
+    "the",
+    "y",
+}
+
+
+def _looks_like_name(name: str) -> bool:
+    """A person's name, not a sentence: short, no digits, mostly capitalised words."""
+    words = name.split()
+    if not words or len(words) > 8 or len(name) > 80 or re.search(r"\d", name):
+        return False
+    if name.endswith((".", "?", "!")) and not _TITLES.match(name):
+        return False
+    significant = [w for w in words if w.lower() not in _PARTICLES]
+    if not significant:
+        return False
+    return sum(w[:1].isupper() for w in significant) * 2 > len(significant)
+
+
+def read_person(entry: str, group: str) -> Attendance | None:
+    """One attendance entry; None when it does not read as a person."""
+    role, status = _GROUPS.get(group, _GROUPS["present"])
+    person = Attendance(name="", role=role, status=status)
+    text = entry.strip().lstrip("-·•* ").strip()
+    m = _SUBSTITUTE.search(text)
+    if m and m.start() > 0:
+        person.substitute_for = m.group("who").strip()
+        person.role = Role.SUBSTITUTE
+        text = text[: m.start()].strip()
+    brackets = re.findall(r"\(([^()]*)\)", text)
+    name = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    for bracket in brackets:
+        for part in (p.strip() for p in bracket.split(";")):
+            key = part.lower()
+            if key in _ROLE_WORDS:
+                person.role = _ROLE_WORDS[key]
+            elif _ARRIVED.match(part):
+                person.arrived_at_item = _ARRIVED.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+            elif _LEFT.match(part):
+                person.left_at_item = _LEFT.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+            elif m2 := _SUBSTITUTE.match(part):
+                person.substitute_for = m2.group("who").strip()
+                person.role = Role.SUBSTITUTE
+            elif part and not person.organisation:
+                person.organisation = part
+            elif part:
+                person.organisation = f"{person.organisation}; {part}"
+    if not _looks_like_name(name):
+        return None
+    person.name = name
+    return person
+
+
+def person_text(person: Attendance, group_role: Role) -> str:
+    """The exporter's form of one entry; ``read_person`` reads it back exactly."""
+    parts = [person.organisation] if person.organisation else []
+    if person.role != group_role and not (person.role is Role.SUBSTITUTE and person.substitute_for):
+        parts.append(ROLE_LABELS[person.role])
+    if person.arrived_at_item:
+        parts.append(f"arrived at item {person.arrived_at_item}")
+    if person.left_at_item:
+        parts.append(f"left at item {person.left_at_item}")
+    text = person.name + (f" ({'; '.join(parts)})" if parts else "")
+    if person.substitute_for:
+        text += f" substituting for {person.substitute_for}"
+    return text
+
+
+def group_for_export(person: Attendance) -> str:
+    if person.status is AttendanceStatus.APOLOGIES:
+        return "apologies"
+    if person.status is AttendanceStatus.ABSENT:
+        return "absent"
+    if person.role is Role.OFFICER:
+        return "officers"
+    if person.role is Role.IN_ATTENDANCE:
+        return "in attendance"
+    return "present"
+
+
+@dataclass
+class PeopleRead:
+    attendance: list[Attendance] = field(default_factory=list)
+    unread: list[str] = field(default_factory=list)
+
+
+def read_attendance(group: str, text: str) -> PeopleRead:
+    out = PeopleRead()
+    if re.fullmatch(r"\s*(?:none|nil|n/?a|-)\.?\s*", text, re.I):
+        return out
+    for entry in split_names(text):
+        person = read_person(entry, group)
+        if person is None:
+            out.unread.append(entry)
+        else:
+            out.attendance.append(person)
+    return out
+
+
+# ------------------------------------------------------------------ declarations
+
+_CATEGORIES = [
+    (r"disclosable\s+pecuniary|pecuniary", DeclarationCategory.DISCLOSABLE_PECUNIARY),
+    (r"other\s+registe?rable", DeclarationCategory.OTHER_REGISTERABLE),
+    (r"non[-\s]?registe?rable", DeclarationCategory.NON_REGISTERABLE),
+]
+CATEGORY_WORDS = {
+    DeclarationCategory.DISCLOSABLE_PECUNIARY: "a disclosable pecuniary interest",
+    DeclarationCategory.OTHER_REGISTERABLE: "an other registerable interest",
+    DeclarationCategory.NON_REGISTERABLE: "a non-registerable interest",
+    DeclarationCategory.OTHER: "an interest",
+}
+DECLARATION = re.compile(
+    r"^(?:[-·•*]\s+)?(?P<name>[^:;]{2,80}?)\s+declared\s+(?:an?\s+)?"
+    r"(?P<cat>(?:[\w-]+\s+){0,3}?)interests?\s+(?:in|on|regarding|relating\s+to|in\s+relation\s+to)\s+"
+    r"(?:agenda\s+)?(?:item|minute)\s+(?:no\.?\s*)?(?P<item>[A-Za-z]{0,5}\s?[\w/.()]*?\w\)?)"
+    r"(?P<rest>(?:[\s:,;–-].*)?)$",
+    re.I,
+)
+_WITHDREW = re.compile(
+    r"[\s,;]*(?:and\s+)?(?:(?:he|she|they)\s+)?(?:left\s+the\s+(?:room|meeting|chamber)|withdrew(?:\s+from\s+the\s+(?:room|meeting))?)"
+    r"(?:\s+for\s+(?:that|the|this)\s+item)?\s*$",
+    re.I,
+)
+_DISPENSATION = re.compile(
+    r"\s*\(?(?:and\s+)?(?:had|has|with|holds?)\s+a\s+dispensation\)?\s*$", re.I
+)
+_NONE = re.compile(r"\b(?:no|none|nil)\b.*\bdeclar|\bdeclar\w*\b.*\b(?:none|nil)\b|^none\.?$", re.I)
+
+
+def no_declarations(text: str) -> bool:
+    return bool(_NONE.search(text))
+
+
+def read_declaration(sentence: str) -> tuple[Declaration, str] | None:
+    """A declaration and the item reference as written; None if the sentence is not one."""
+    text = sentence.strip()
+    if text.endswith("."):
+        text = text[:-1]
+    m = DECLARATION.match(text)
+    if not m:
+        return None
+    cat_text = m.group("cat").strip().lower()
+    category = DeclarationCategory.OTHER
+    for pattern, value in _CATEGORIES:
+        if re.search(pattern, cat_text):
+            category = value
+            break
+    rest = m.group("rest")
+    dispensation = withdrew = False
+    for _ in range(2):
+        if _WITHDREW.search(rest):
+            withdrew = True
+            rest = _WITHDREW.sub("", rest)
+        if _DISPENSATION.search(rest):
+            dispensation = True
+            rest = _DISPENSATION.sub("", rest)
+    sep = re.match(r"^[\s:,;–-]*", rest).group(0)  # type: ignore[union-attr]
+    nature = rest[len(sep) :].strip()
+    if ":" not in sep:
+        nature = re.sub(r"^(?:as|because|being)\s+", "", nature, flags=re.I)
+    if category is DeclarationCategory.OTHER and cat_text:
+        # "personal", "prejudicial", "sensitive": older wording kept in the nature.
+        nature = f"{cat_text} interest" + (f": {nature}" if nature else "")
+    item = m.group("item").strip()
+    name = m.group("name").strip()
+    return (
+        Declaration(
+            name=name,
+            item=item,
+            category=category,
+            nature=nature,
+            withdrew=withdrew,
+            dispensation=dispensation,
+        ),
+        item,
+    )
+
+
+def declaration_text(d: Declaration) -> str:
+    """The exporter's sentence for a declaration; ``read_declaration`` reads it back."""
+    category = CATEGORY_WORDS[d.category]
+    nature = d.nature
+    if d.category is DeclarationCategory.OTHER:
+        m = re.match(r"^([\w-]+(?:\s+and\s+[\w-]+)?) interest(?::\s*(.*))?$", nature, re.S)
+        if m and m.group(1).lower() not in ("an", "a"):
+            category = f"a {m.group(1)} interest"
+            nature = m.group(2) or ""
+    text = f"{d.name} declared {category} in item {d.item}"
+    if nature:
+        text += f": {nature}"
+    if d.dispensation:
+        text += " (had a dispensation)"
+    if d.withdrew:
+        text += " and left the room"
+    return text + "."
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of a paragraph, not splitting after "Cllr." style abbreviations."""
+    parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
+    out: list[str] = []
+    for part in parts:
+        if out and re.search(r"\b(?:Cllr|Mr|Mrs|Ms|Dr|No|St)\.$", out[-1]):
+            out[-1] = f"{out[-1]} {part}"
+        else:
+            out.append(part)
+    return out

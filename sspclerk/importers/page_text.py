@@ -1,0 +1,234 @@
+"""Line-level reading of a published committee page: what each kind of line is.
+
+Kept apart from the item splitting in ``page.py`` so that the rules a clerk may
+want to check ("what counts as an outcome?", "what is website clutter?") sit in
+one short file with the exact patterns, and the exporter can be tested against
+the same rules.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Literal
+
+# ------------------------------------------------------------------ clutter
+
+#: Lines the council website adds around the meeting text; dropped on import.
+CLUTTER = re.compile(
+    r"""^(?:
+        share\s+this\s+(?:item|page|meeting)
+      | share(?:\s+on\s+\w+)?
+      | print(?:\s+this\s+page)?
+      | expand(?:\s+all)?
+      | collapse(?:\s+all)?
+      | items?
+      | no\.?(?:\s+item)?
+      | item\s+no\.?
+      | view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?)\b.*
+      | view\s+the\s+background\s+to\s+item\b.*
+      | skip\s+to\s+(?:main\s+)?content
+      | back\s+to\s+(?:top|meeting|calendar|committee)\b.*
+      | (?:this\s+)?(?:page|document|pdf|documents?)\b.*\baccessib.*
+      | .*\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.*
+      | .*\b(?:request|need)\b.*\b(?:an?\s+)?accessible\s+(?:format|version)\b.*
+      | accessibility(?:\s+statement)?
+      | cookies?\b.*\bwebsite\b.*
+      | webcast\s+for\b.*
+      | link\s+to\s+(?:this|the)\s+(?:meeting|item)\b.*
+      | additional\s+documents?\s*:?
+      | supplementary\s+documents?\s*:?
+      | attendance(?:\s+details)?
+      | (?:meeting\s+)?documents?
+      | (?:©|\(c\)|copyright)\s.*
+      | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
+    )\s*$""",
+    re.I | re.X,
+)
+
+# ------------------------------------------------------------------ header
+
+TITLE = re.compile(
+    r"^(?:agenda|minutes|decisions?)"
+    r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:draft\s+)?(?:agenda|minutes|decisions?))*\s*$",
+    re.I,
+)
+VENUE = re.compile(r"^(?:venue|place|location)\s*:\s*(?P<value>.*)$", re.I)
+CONTACT = re.compile(r"^contact(?:\s+officer)?\s*:\s*(?P<value>.*)$", re.I)
+
+# ------------------------------------------------------------------ documents
+
+#: "Knife Crime Action Plan pdf icon PDF 255 KB"; the title part may be empty when
+#: the icon sits on a line of its own under the item title.
+DOCUMENT = re.compile(
+    r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
+    r"\s+icon\s+(?P<type>[A-Za-z]{2,5})(?:\s+(?P<size>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[KMG]B|bytes))?\s*$",
+    re.I,
+)
+_UNITS = {"bytes": 1, "kb": 1024, "mb": 1024 * 1024, "gb": 1024 * 1024 * 1024}
+
+
+def document_size(size: str | None, unit: str | None) -> int | None:
+    if not size or not unit:
+        return None
+    try:
+        return round(float(size.replace(",", "")) * _UNITS[unit.lower()])
+    except (ValueError, KeyError, OverflowError):
+        return None
+
+
+# ------------------------------------------------------------------ sections
+
+#: "Minutes:" / "Decision:" starting an item's minuted text (text may follow the colon).
+MARKER = re.compile(r"^(?P<kind>minutes?|decisions?|resolution)\s*:\s*(?P<rest>.*)$", re.I)
+
+
+def marker_kind(line: str) -> str | None:
+    m = MARKER.match(line)
+    if not m:
+        return None
+    return "decision" if m.group("kind").lower().startswith(("dec", "res")) else "minutes"
+
+
+URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
+ACTION = re.compile(
+    r"^action\s*[:–-]\s*(?P<text>\S.*?)"
+    r"(?:\s+\(owner:\s*(?P<owner>[^()]*)\))?"
+    r"(?:\s+\(due:\s*(?P<due>[^()]*)\))?"
+    r"(?:\s+\(status:\s*(?P<status>[^()]*)\))?\s*$",
+    re.I,
+)
+
+# ------------------------------------------------------------------ minutes lines
+
+EntryKind = Literal["paragraph", "bullet", "numbered"]
+
+_BULLET = re.compile(r"^(?:[-·•*‣◦▪●○■□➢➤✓]|o(?=\s\s))\s+(?P<text>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<n>\d{1,3})[.)]\s+(?P<text>\S.*)$")
+
+
+@dataclass
+class Entry:
+    """One paragraph or one list entry of an item's text, in page order."""
+
+    kind: EntryKind
+    text: str
+    number: int = 0
+
+    def render(self) -> str:
+        if self.kind == "bullet":
+            return f"- {self.text}"
+        if self.kind == "numbered":
+            return f"{self.number}. {self.text}"
+        return self.text
+
+
+def read_entry(raw: str) -> Entry | None:
+    """The entry a page line holds; None for a blank line (NO-BREAK SPACE counts as blank)."""
+    line = raw.strip()
+    if not line:
+        return None
+    m = _BULLET.match(line)
+    if m:
+        return Entry("bullet", m.group("text").strip())
+    m = _NUMBERED.match(line)
+    if m:
+        return Entry("numbered", m.group("text").strip(), int(m.group("n")))
+    if len(raw) > 1 and raw[0].isspace() and raw[1].isspace():
+        # The browser dropped the bullet glyph and kept its indent (a run of U+00A0).
+        return Entry("bullet", line)
+    return Entry("paragraph", line)
+
+
+def join_entries(entries: list[Entry]) -> str:
+    """Paragraphs one blank line apart; consecutive entries of one list one line apart.
+
+    A numbered entry that does not follow on (3. after 5.) starts a new list.
+    """
+    out: list[str] = []
+    previous: Entry | None = None
+    for entry in entries:
+        if previous is not None:
+            same_list = entry.kind == previous.kind and (
+                entry.kind == "bullet"
+                or (entry.kind == "numbered" and entry.number == previous.number + 1)
+            )
+            out.append("\n" if same_list else "\n\n")
+        out.append(entry.render())
+        previous = entry
+    return "".join(out)
+
+
+def entries_of(text: str) -> list[Entry]:
+    """The entries of stored text (the inverse of ``join_entries`` for normal-form text)."""
+    return [e for e in (read_entry(line) for line in text.split("\n")) if e is not None]
+
+
+# ------------------------------------------------------------------ outcomes
+
+_SUBJECT = (
+    r"(?:Members|Partners|Councillors|It\s+was|"
+    r"The\s+(?:Committee|Sub-Committee|Partnership|Board|Panel|Cabinet|Council|Forum|Group|"
+    r"Meeting|Members|Executive|Commission|Authority|Trust|Assembly)(?:\s+(?:unanimously|therefore))?)"
+)
+OUTCOME = re.compile(
+    rf"^(?:{_SUBJECT}\s+(?:(?:unanimously|therefore|then)\s+)?)?"
+    r"(?:AGREED|Agreed|agreed|RESOLVED|Resolved|resolved)\b"
+)
+_OUTCOME_LEAD = re.compile(
+    rf"^(?:{_SUBJECT}\s+)?(?:unanimously\s+)?(?:agreed|resolved)\b\s*(?:that\b|to\b|:|[-–])?\s*",
+    re.I,
+)
+
+
+def is_outcome(text: str) -> bool:
+    return bool(OUTCOME.match(text))
+
+
+def outcome_key(text: str) -> str:
+    """Comparable form: "RESOLVED that the report be noted." == "That the report be noted"."""
+    t = _OUTCOME_LEAD.sub("", text.strip())
+    t = re.sub(r"^that\s+", "", t, flags=re.I)
+    return re.sub(r"\W+", " ", t).strip().casefold()
+
+
+# ------------------------------------------------------------------ restriction
+
+_REASON = re.compile(
+    r"""\b(?:was|were|is|are|been|be|being)\s+(?:a\s+|an\s+)?(?:restricted|exempt)\b
+      | \bnot\s+for\s+publication\b
+      | \bschedule\s+12\s?a\b
+      | \bexempt\s+information\b
+      | \b(?:restricted|exempt|confidential)\s+(?:item|document|report|information)\s+(?:due\s+to|because|under)\b
+    """,
+    re.I | re.X,
+)
+#: The line the exporter writes when only the paragraph number is public.
+EXEMPT_LINE = re.compile(
+    r"^Exempt under paragraph (?P<n>[1-7]) of Part 1 of Schedule 12A to the Local Government Act 1972\.?$"
+)
+_PARAGRAPH = re.compile(
+    r"\bparagraphs?\s+(?P<n>[1-7])\b|\bschedule\s+12\s?a\D{0,40}?\b(?P<m>[1-7])\b", re.I
+)
+
+
+_EXCLUSION = re.compile(
+    r"\bexclu(?:de|ded|ding|sion)\b.{0,60}\b(?:press|public)\b|\b(?:press|public)\b.{0,30}\bexclu",
+    re.I,
+)
+
+
+def is_restriction_reason(text: str) -> bool:
+    """A sentence saying why an item was restricted (not one that merely mentions it).
+
+    A resolution to exclude the press and public is about the items that follow,
+    so it does not make its own item restricted.
+    """
+    return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
+
+
+def exempt_paragraph(text: str) -> int | None:
+    m = _PARAGRAPH.search(text)
+    if not m:
+        return None
+    return int(m.group("n") or m.group("m"))
