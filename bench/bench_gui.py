@@ -23,6 +23,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+PYCACHE = str(Path(tempfile.gettempdir()) / "sspclerk-bench-pycache")
+
 BARE = r"""
 import time, sys
 t0 = time.perf_counter()
@@ -45,6 +47,10 @@ def _env() -> dict[str, str]:
     env["QT_QPA_PLATFORM"] = "offscreen"
     env["SSPCLERK_REPORT_READY"] = "1"
     env.pop("SSPCLERK_TYPE_SCRIPT", None)
+    # An installed sspclerk runs from compiled bytecode; this machine sets
+    # PYTHONDONTWRITEBYTECODE, which would add compiling every module to each start.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
+    env["PYTHONPYCACHEPREFIX"] = PYCACHE
     return env
 
 
