@@ -171,7 +171,9 @@ class ItemEditor(QWidget):
         self.title.textEdited.connect(lambda _t: self._mark("title", self.title.text))
         outer.addWidget(self.title)
 
-        self.agenda_text = QPlainTextEdit()
+        self.agenda_text = NotesEdit()  # the same clean paste and window-wide undo
+        self.agenda_text.undo_requested.connect(self.history.undo)
+        self.agenda_text.redo_requested.connect(self.history.redo)
         self.agenda_text.setObjectName("agendaText")
         self.agenda_text.setAccessibleName("Agenda text")
         self.agenda_text.setPlaceholderText("Agenda text (what the item is for)")

@@ -334,3 +334,21 @@ def test_the_committee_members_listed_in_one_click_then_ticked(windows, qtbot, r
         ("Cllr Jane Ashby", "SBC", Role.CHAIR, AttendanceStatus.PRESENT),
         ("Supt. Mark Ellwood", "Police", Role.MEMBER, AttendanceStatus.ABSENT),
     ]
+
+
+def test_agenda_text_pastes_clean_and_is_saved(open_window, qtbot, read_store):
+    window = open_window()
+    agenda = window.editor.agenda_text
+    agenda.setFocus()
+    mime = QMimeData()
+    mime.setText("To approve the minutes of the meeting held on 21st May 2025\x07")
+    QApplication.clipboard().setMimeData(mime)
+    qtbot.keyClick(agenda, Qt.Key.Key_V, CTRL)
+    qtbot.keyClick(agenda, Qt.Key.Key_Z, CTRL)  # undo goes through the window's history
+    assert agenda.toPlainText() == ""
+    qtbot.keyClick(agenda, Qt.Key.Key_Z, CTRL | SHIFT)
+    window.save_now()
+    assert (
+        read_store().items[0].agenda_text
+        == "To approve the minutes of the meeting held on 21st May 2025"
+    )
