@@ -197,7 +197,7 @@ class _TypeScript:
     """Plays a list of steps as real key events into whatever has focus.
 
     Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key,
-    {"wait": ms} pauses.  After the last step it prints SSPCLERK-TYPED and flushes
+    {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x".  After the last step it prints SSPCLERK-TYPED and flushes
     stdout, so a test knows when the typing ended (and can kill the process).
     """
 
@@ -227,4 +227,6 @@ class _TypeScript:
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
         elif "wait" in step:
             delay = int(step["wait"])
+        elif "mark" in step:  # tells a test where the typing has got to
+            print(f"SSPCLERK-MARK {step['mark']}", flush=True)
         self.timer.start(delay)

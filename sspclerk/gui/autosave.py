@@ -23,6 +23,9 @@ from sspclerk.store import Store, StoreError
 
 #: Save this long after the last keystroke (the promise is "within 1 second").
 IDLE_MS = 600
+#: ...and, while the clerk types without a pause, at least this often: a kill at any
+#: moment loses at most the last second.
+MAX_WAIT_MS = 800
 #: After a failed write, try again this often.
 RETRY_MS = 3000
 
@@ -67,6 +70,8 @@ class Autosaver(QObject):
         self.stats = SaveStats()
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
         self._idle.timeout.connect(self.flush)
+        self._deadline = QTimer(self, singleShot=True, interval=MAX_WAIT_MS)
+        self._deadline.timeout.connect(self.flush)
         self._retry = QTimer(self, singleShot=True, interval=RETRY_MS)
         self._retry.timeout.connect(self.flush)
 
@@ -111,7 +116,9 @@ class Autosaver(QObject):
         return f.getter() if f.getter is not None else f.value
 
     def _schedule(self) -> None:
-        self._idle.start()
+        self._idle.start()  # restarted by every keystroke
+        if not self._deadline.isActive():
+            self._deadline.start()  # not restarted: continuous typing is saved too
         if self.error is None:
             self.saving.emit()
 
@@ -120,6 +127,7 @@ class Autosaver(QObject):
     def flush(self) -> bool:
         """Write everything queued; True when nothing is left pending."""
         self._idle.stop()
+        self._deadline.stop()
         self.capture()
         if not self.pending:
             return True

@@ -291,3 +291,41 @@ def test_closing_while_the_store_refuses_offers_a_copy_in_a_text_file(
     text = copy.read_text(encoding="utf-8")
     assert "SSP/12/25 Evacuation Procedure · minutes" in text
     assert text.count("never lose this ✓") == 1
+
+
+def test_typing_without_a_pause_is_still_saved_every_second(open_window, qtbot, read_store):
+    window = open_window()
+    base = window.meeting.items[0].minutes
+    for n in range(16):  # one key every 100 ms: the idle delay never passes
+        qtbot.keyClicks(window.editor.notes, "abcdefghijklmnop"[n])
+        qtbot.wait(100)
+    saved = read_store().items[0].minutes[len(base) :]
+    assert len(saved) >= 6, saved  # at most the last second is not yet in the store
+
+
+def test_sigkill_while_typing_loses_at_most_the_last_second(tmp_path, db_path):
+    steps = []
+    for n in range(30):  # 20 characters a second, no pause
+        steps += [{"type": f"{n:02d} "}, {"wait": 100}]
+        if n == 24:
+            steps.append({"mark": "24"})
+    script = tmp_path / "steps.json"
+    script.write_text(json.dumps(steps), encoding="utf-8")
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
+        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path)),
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        _wait_for_line(proc, "SSPCLERK-MARK 24")
+        os.kill(proc.pid, signal.SIGKILL)  # mid-sentence
+        proc.wait(timeout=10)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    with Store.open(db_path, readonly=True) as store:
+        minutes = store.load_meeting(1).items[0].minutes
+    # Chunks 00..24 were typed over 2.5 s; everything up to a second before the kill is kept.
+    assert "00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 " in minutes
