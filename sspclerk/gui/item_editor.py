@@ -169,6 +169,7 @@ class ItemEditor(QWidget):
         self.title.setAccessibleName("Item title")
         self.title.setFrame(False)
         self.title.textEdited.connect(lambda _t: self._mark("title", self.title.text))
+        self.title.returnPressed.connect(lambda: self.notes.setFocus())
         outer.addWidget(self.title)
 
         self.agenda_text = NotesEdit()  # the same clean paste and window-wide undo
@@ -330,6 +331,29 @@ class ItemEditor(QWidget):
             phrases = outcome_phrases(outcome_word)
             for button, phrase in zip(self.phrase_buttons, phrases, strict=False):
                 button.setToolTip(phrase.text)
+        finally:
+            self._loading = False
+
+    def show_nothing(self, message: str) -> None:
+        """No item to show (an empty agenda): blank, read-only fields, the reason in the title."""
+        if self.autosaver is not None:
+            self.autosaver.capture()
+        self._loading = True
+        try:
+            self.item = None
+            self.number.setText("")
+            self.title.setText(message)
+            for w in (self.restricted_badge, self.restriction_box):
+                w.setVisible(False)
+            blank = QTextDocument(self)
+            blank.setDocumentLayout(QPlainTextDocumentLayout(blank))
+            self.notes.setDocument(blank)
+            self.agenda_text.setDocument(QTextDocument(self))
+            self.agenda_text.document().setDocumentLayout(
+                QPlainTextDocumentLayout(self.agenda_text.document())
+            )
+            self._show_outcomes()
+            self._show_actions()
         finally:
             self._loading = False
 

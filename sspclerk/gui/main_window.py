@@ -154,6 +154,7 @@ class MainWindow(QMainWindow):
         ab.addWidget(agenda_title)
         self.agenda = AgendaView()
         self.agenda.currentRowChanged.connect(self._row_changed)
+        self.agenda.itemActivated.connect(lambda _i: self.focus_notes())  # Enter: to the notes
         ab.addWidget(self.agenda)
         left.addWidget(self.navigator)
         left.addWidget(agenda_box)
@@ -317,9 +318,13 @@ class MainWindow(QMainWindow):
         self.declarations.show_meeting(m)
         current = m.current_item() if m.status == MeetingStatus.IN_SESSION else None
         row = m.items.index(current) if current is not None else 0
+        # Nothing can be typed into a meeting without items: it would belong to none.
+        self.editor.set_read_only(self.read_only or not m.items)
         if m.items:
             self.agenda.setCurrentRow(row)
             self._row_changed(row)
+        else:
+            self.editor.show_nothing("This meeting has no agenda items yet.")
         self._update_clock()
         if self.autosaver is not None:
             self.autosaver.queue(

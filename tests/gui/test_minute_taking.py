@@ -352,3 +352,35 @@ def test_agenda_text_pastes_clean_and_is_saved(open_window, qtbot, read_store):
         read_store().items[0].agenda_text
         == "To approve the minutes of the meeting held on 21st May 2025"
     )
+
+
+def test_a_meeting_without_items_takes_no_typing(windows, qtbot, read_store):
+    import datetime as dt
+
+    from sspclerk.core.model import Meeting
+
+    window = windows.open()
+    empty = Meeting(window.meeting.committee, dt.date(2025, 11, 19))
+    empty_id = window.store.add_meeting(empty)
+    window.open_meeting(empty_id)
+    assert window.editor.item is None and window.editor.notes.isReadOnly()
+    qtbot.keyClicks(window.editor.notes, "lost words")
+    assert window.editor.notes.toPlainText() == ""
+    window.open_meeting(1)  # an agenda again: typing works again
+    assert not window.editor.notes.isReadOnly()
+    window.focus_notes()
+    qtbot.keyClicks(window.editor.notes, " back")
+    window.save_now()
+    assert read_store().items[0].minutes.endswith(" back")
+
+
+def test_enter_on_the_agenda_or_the_title_goes_to_the_notes(open_window, qtbot):
+    window = open_window()
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_L, CTRL)
+    qtbot.keyClick(window.agenda, Qt.Key.Key_Down)
+    qtbot.keyClick(window.agenda, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.editor.notes
+    assert window.editor.item is window.meeting.items[1]
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_T, CTRL | SHIFT)
+    qtbot.keyClick(window.editor.title, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is window.editor.notes
