@@ -20,7 +20,7 @@ from sspclerk.store import StoreError
 from .common import CliError, Context, default_db_path
 
 #: Modules in this package that add commands; each has ``register(sub, common)``.
-_AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds"]
+_AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds", "export_cmds", "reliability_cmds"]
 
 
 def build_parser() -> argparse.ArgumentParser:

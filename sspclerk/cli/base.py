@@ -48,8 +48,13 @@ def register(sub: Any, common: Any) -> None:
     p = sub.add_parser("verify", parents=[common], help="check the store's integrity and version")
     p.set_defaults(run=run_verify)
 
-    p = sub.add_parser("backup", parents=[common], help="copy the store with SQLite's backup API")
-    p.add_argument("-o", "--output", type=Path, required=True)
+    p = sub.add_parser(
+        "backup",
+        parents=[common],
+        help="copy the store with SQLite's backup API (no -o: a rotated backup in the backups folder)",
+    )
+    p.add_argument("-o", "--output", type=Path)
+    p.add_argument("--folder", type=Path, help="with no -o: the backups folder")
     p.set_defaults(run=run_backup)
 
 
@@ -205,12 +210,19 @@ def run_verify(args: Any, ctx: Context) -> int:
         f"{ {0: 'off', 1: 'normal', 2: 'full', 3: 'extra'}.get(pragmas['synchronous']) }"
     )
     print(f"integrity: {'ok' if problems == ['ok'] else '; '.join(problems[:5])}")
+    for warning in store.warnings:
+        print(f"warning: {warning}")
     return 0 if problems == ["ok"] else 2
 
 
 def run_backup(args: Any, ctx: Context) -> int:
     if not ctx.db_path.exists():
         raise CliError(f"{ctx.db_path} does not exist; nothing to back up")
-    target = ctx.store.backup(args.output)
+    if args.output is None:
+        from sspclerk.store.backup import make_backup
+
+        target = make_backup(ctx.store, "manual", folder=args.folder)
+    else:
+        target = ctx.store.backup(args.output)
     print(target)
     return 0

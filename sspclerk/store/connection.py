@@ -82,16 +82,30 @@ def connect(path: Path, *, readonly: bool = False) -> sqlite3.Connection:
     elif not path.exists():
         raise StoreUnavailableError(f"{path} does not exist")
     uri = f"{path.resolve().as_uri()}?mode={'ro' if readonly else 'rwc'}"
+    if readonly and read_only_location(path):
+        # SQLite cannot make the WAL's -shm file here; nobody can write the file
+        # either, so reading it as immutable is safe.
+        uri += "&immutable=1"
     try:
         conn = sqlite3.connect(uri, uri=True, isolation_level=None, timeout=5.0)
     except sqlite3.Error as exc:
-        raise translate(exc, path) from None
+        raise _say_read_only(translate(exc, path), path, readonly) from None
     try:
         _configure(conn, path, readonly)
+    except StoreUnavailableError as exc:
+        conn.close()
+        raise _say_read_only(exc, path, readonly) from None
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _say_read_only(exc: StoreError, path: Path, readonly: bool) -> StoreError:
+    """SQLite says "unable to open database file" on a read-only folder; say what is wrong."""
+    if isinstance(exc, StoreUnavailableError) and not readonly and read_only_location(path):
+        return StoreUnavailableError(f"{path} cannot be written (read-only file or folder)")
+    return exc
 
 
 def _configure(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
@@ -178,6 +192,51 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
         if isinstance(exc, sqlite3.Error | OSError):
             raise translate(exc, path) from None
         raise
+
+
+def read_only_location(path: Path) -> bool:
+    """True when the store's file or folder cannot be written (read-only disk, share, mode)."""
+    folder = path.parent
+    try:
+        if os.statvfs(folder).f_flag & os.ST_RDONLY:
+            return True
+    except (OSError, AttributeError):  # no statvfs on Windows
+        pass
+    if path.exists() and not os.access(path, os.W_OK):
+        return True
+    return folder.exists() and not os.access(folder, os.W_OK)
+
+
+def file_identity(path: Path) -> tuple[int, int] | None:
+    """(device, inode) of the file now at ``path``; None when nothing is there."""
+    try:
+        st = os.stat(path)
+    except OSError:
+        return None
+    return (st.st_dev, st.st_ino)
+
+
+def rescue_copy(conn: sqlite3.Connection, path: Path, when: str) -> Path | None:
+    """Save what an open connection still holds after its file was deleted or replaced.
+
+    SQLite keeps writing to a deleted file's inode and loses it all on close; the
+    open connection is the only copy left, so it is backed up next to the old path
+    (or in the home folder if that folder is gone).  None when no copy could be made.
+    """
+    for folder in (path.parent, Path.home()):
+        target = folder / f"{path.stem}-rescued-{when}.sqlite"
+        try:
+            dest = sqlite3.connect(target)
+            try:
+                conn.backup(dest)
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                dest.close()
+        except (sqlite3.Error, OSError):
+            continue
+        if ok == "ok":
+            return target
+    return None
 
 
 def file_exists_on_disk(path: Path) -> bool:

@@ -7,6 +7,7 @@ write boundary, and nowhere else; reads return core objects.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import hashlib
 import os
@@ -41,6 +42,7 @@ from sspclerk.core.text import clean_line, clean_text
 
 from . import connection
 from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .location import location_warnings
 from .schema import CURRENT_VERSION
 from .series import SeriesOps
 
@@ -66,6 +68,10 @@ HIT_START, HIT_END = "\x02", "\x03"
 SEARCH_RANK_CAP = 1000
 #: bm25 weights per column: item_id, meeting_id, title, minutes, outcomes, actions.
 SEARCH_WEIGHTS = "bm25(0, 0, 4.0, 1.0, 2.0, 1.0)"
+#: The most words of a search box used (see fts_query).
+MAX_SEARCH_WORDS = 12
+
+READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
 
 
 @dataclass(frozen=True)
@@ -139,6 +145,12 @@ class Store(SeriesOps):
     conn: sqlite3.Connection
     readonly: bool = False
     clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().replace(microsecond=0))
+    #: Where the store lives is risky (network or cloud-synced folder): one line each.
+    warnings: list[str] = field(default_factory=list)
+    #: (device, inode) at open, to notice the file being deleted or replaced under us.
+    identity: tuple[int, int] | None = None
+    #: Set once the file was found deleted/replaced: every later call gives this message.
+    gone: str = ""
 
     # ------------------------------------------------------------ opening
 
@@ -151,10 +163,30 @@ class Store(SeriesOps):
         clock: Callable[[], dt.datetime] | None = None,
     ) -> Store:
         path = Path(path).expanduser()
-        conn = connection.connect(path, readonly=readonly)
+        warnings = location_warnings(path)
+        try:
+            conn = connection.connect(path, readonly=readonly)
+        except StoreUnavailableError:
+            # A store on a read-only disk or folder can still be read (last year's
+            # minutes on a write-protected stick); every write then says why it failed.
+            if readonly or not path.is_file() or not connection.read_only_location(path):
+                raise
+            conn = connection.connect(path, readonly=True)
+            readonly = True
+            warnings.insert(0, f"{path} {READ_ONLY_PLACE}; it is open for reading only")
+            wal = Path(f"{path}-wal")
+            if wal.is_file() and wal.stat().st_size:
+                # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
+                warnings.insert(
+                    1,
+                    f"the latest changes are in {wal.name}, which cannot be read here; copy "
+                    f"{path.name} and {wal.name} together to a writable folder to see them",
+                )
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock
+        store.identity = connection.file_identity(path)
+        store.warnings = warnings
         return store
 
     def close(self) -> None:
@@ -175,10 +207,45 @@ class Store(SeriesOps):
 
     def _tx(self):  # a context manager: one user action, one transaction
         if self.readonly:
-            raise StoreUnavailableError(f"{self.path} is open read-only")
+            if connection.read_only_location(self.path):
+                raise StoreUnavailableError(
+                    f"{self.path} cannot be written ({READ_ONLY_PLACE}); nothing was changed"
+                )
+            raise StoreUnavailableError(f"{self.path} is open read-only; nothing was changed")
+        self._check_still_there()
         return connection.transaction(self.conn, self.path)
 
+    def _check_still_there(self) -> None:
+        """Refuse to write into a file that was deleted or replaced since it was opened.
+
+        SQLite would carry on writing into the deleted file and lose it all on close,
+        so the open connection is rescued into a copy and the clerk is told where.
+        """
+        if self.gone:
+            raise StoreUnavailableError(self.gone)
+        now = connection.file_identity(self.path)
+        if self.identity is None or now == self.identity:
+            return
+        what = "deleted" if now is None else "replaced by another file"
+        rescued = connection.rescue_copy(self.conn, self.path, self.clock().strftime("%Y%m%d-%H%M%S"))
+        if rescued is None:
+            self.gone = (f"{self.path} was {what} while open and no copy could be saved; "
+                         "keep sspclerk open and check the drive")
+        else:
+            self.close()
+            # SQLite leaves the dead file's WAL behind; the next open of this path
+            # would replay it into whatever file is there now.  Its pages are in
+            # the rescued copy.
+            for extra in (f"{self.path}-wal", f"{self.path}-shm"):
+                with contextlib.suppress(OSError):
+                    os.unlink(extra)
+            self.gone = (f"{self.path} was {what} while open; everything saved until now "
+                         f"is kept in {rescued}; open that file to carry on")
+        raise StoreUnavailableError(self.gone)
+
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
+        if self.gone:
+            raise StoreUnavailableError(self.gone)
         try:
             cur = self.conn.execute(sql, tuple(params))
             cur.row_factory = sqlite3.Row
@@ -718,7 +785,10 @@ class Store(SeriesOps):
             "SELECT id, saved_at FROM item_history WHERE item_id = ? AND field = ? ORDER BY id DESC LIMIT 1",
             [item_id, name],
         )
-        if last and now - dt.datetime.fromisoformat(last[0]["saved_at"]) < HISTORY_COALESCE:
+        # A clock set back (daylight saving by hand, a flat CMOS battery) must not make
+        # every later save overwrite the last kept version: only 0 <= gap < 60 s merges.
+        gap = now - dt.datetime.fromisoformat(last[0]["saved_at"]) if last else None
+        if gap is not None and dt.timedelta(0) <= gap < HISTORY_COALESCE:
             self.conn.execute(
                 "UPDATE item_history SET text = ? WHERE id = ?", [text, last[0]["id"]]
             )
@@ -1022,12 +1092,19 @@ class Store(SeriesOps):
 
 
 def fts_query(text: str) -> str:
-    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched."""
-    words = []
+    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched.
+
+    Repeated words are dropped and at most ``MAX_SEARCH_WORDS`` kept: FTS5's
+    snippet() costs phrases x matches, and a pasted page of notes as the query
+    would otherwise hold the window for minutes.
+    """
+    words: dict[str, None] = {}
     for raw in clean_line(text).split():
         word = raw.replace('"', "")
         if word.strip("*^-+():") and any(ch.isalnum() for ch in word):
-            words.append(f'"{word}"*')
+            words[f'"{word}"*'] = None
+            if len(words) == MAX_SEARCH_WORDS:
+                break
     return " ".join(words)
 
 

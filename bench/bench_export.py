@@ -1,0 +1,168 @@
+"""Minutes export speed, printed as a table with ratios to the goals (never a test).
+
+    python bench/bench_export.py [--items 60] [--runs 5]
+
+Goals (issue "Minutes out"): a 60-item meeting to DOCX and to PDF each within
+0.3 s in-process; the whole `sspclerk export --format pdf` process at least 5x
+faster than `soffice --headless --convert-to pdf` of the same minutes DOCX.
+The 60 items are the demo meeting's items repeated, so each has real-length text.
+"""
+
+from __future__ import annotations
+
+import argparse
+import copy
+import os
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from sspclerk.core.model import Meeting  # noqa: E402
+from sspclerk.export import render_minutes  # noqa: E402
+from sspclerk.importers.meeting_json import read_meeting_file  # noqa: E402
+from sspclerk.resources import resource_path  # noqa: E402
+from sspclerk.store import Store  # noqa: E402
+
+GOAL_IN_PROCESS = 0.3
+GOAL_SPEED_UP = 5.0
+
+
+def big_meeting(items: int) -> Meeting:
+    demo = read_meeting_file(resource_path("demo-meeting.json"))
+    meeting = copy.deepcopy(demo)
+    meeting.items = []
+    for n in range(items):
+        item = copy.deepcopy(demo.items[n % len(demo.items)])
+        item.number = f"SSP/{n + 1}/25"
+        meeting.items.append(item)
+    return meeting
+
+
+def timed(fn, runs: int) -> tuple[float, float]:
+    """Median wall time and median CPU time (this process and its children) of ``runs`` calls.
+
+    CPU time is printed too because the machine is shared: wall time under load says
+    more about the neighbours than about the code.
+    """
+    fn()
+    walls, cpus = [], []
+    for _ in range(runs):
+        cpu0 = _cpu()
+        start = time.perf_counter()
+        fn()
+        walls.append(time.perf_counter() - start)
+        cpus.append(_cpu() - cpu0)
+    return statistics.median(walls), statistics.median(cpus)
+
+
+def _cpu() -> float:
+    own = resource.getrusage(resource.RUSAGE_SELF)
+    children = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--items", type=int, default=60)
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    meeting = big_meeting(args.items)
+    rows: list[tuple[str, str, str, str]] = []
+
+    for fmt in ("docx", "pdf"):
+        wall, cpu = timed(lambda fmt=fmt: render_minutes(meeting, fmt, "confidential"), args.runs)
+        rows.append(
+            (
+                f"{args.items} items -> {fmt.upper()} in-process",
+                f"{wall:.3f} s / {cpu:.3f} s",
+                f"<= {GOAL_IN_PROCESS} s",
+                f"{wall / GOAL_IN_PROCESS:.2f}x of budget ({'met' if wall <= GOAL_IN_PROCESS else 'MISSED'})",
+            )
+        )
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp_path = Path(tmp)
+        db = tmp_path / "bench.sqlite"
+        with Store.open(db) as store:
+            meeting_id = store.add_meeting(meeting)
+        env = dict(os.environ, PYTHONPATH=str(ROOT))
+        env.pop("SSPCLERK_DB", None)
+        cmd = [
+            sys.executable,
+            "-m",
+            "sspclerk",
+            "--db",
+            str(db),
+            "export",
+            str(meeting_id),
+            "--format",
+            "pdf",
+            "-o",
+            str(tmp_path / "minutes.pdf"),
+        ]
+        ours, ours_cpu = timed(
+            lambda: subprocess.run(cmd, env=env, capture_output=True, check=True),
+            max(3, args.runs // 2),
+        )
+        rows.append(
+            (
+                "sspclerk export --format pdf (whole process)",
+                f"{ours:.3f} s / {ours_cpu:.3f} s",
+                "",
+                "",
+            )
+        )
+
+        docx_file = tmp_path / "minutes.docx"
+        docx_file.write_bytes(render_minutes(meeting, "docx", "confidential").data)
+        soffice = shutil.which("soffice") or shutil.which("libreoffice")
+        if soffice is None:
+            rows.append(("soffice --headless --convert-to pdf", "not installed", "", ""))
+        else:
+            profile = (tmp_path / "lo-profile").as_uri()
+            lo = [
+                soffice,
+                f"-env:UserInstallation={profile}",
+                "--headless",
+                "--convert-to",
+                "pdf",
+                "--outdir",
+                str(tmp_path / "lo"),
+                str(docx_file),
+            ]
+            theirs, theirs_cpu = timed(
+                lambda: subprocess.run(lo, capture_output=True, check=True), max(3, args.runs // 2)
+            )
+            ratio = theirs / ours
+            rows.append(
+                (
+                    "soffice --headless --convert-to pdf (same minutes)",
+                    f"{theirs:.3f} s / {theirs_cpu:.3f} s",
+                    f">= {GOAL_SPEED_UP:.0f}x slower",
+                    f"soffice/sspclerk = {ratio:.1f}x wall, {theirs_cpu / ours_cpu:.1f}x CPU "
+                    f"({'met' if ratio >= GOAL_SPEED_UP else 'MISSED'})",
+                )
+            )
+
+    widths = [
+        max(len(r[i]) for r in rows + [("What", "Wall / CPU", "Goal", "Ratio")]) for i in range(4)
+    ]
+    header = ("What", "Wall / CPU", "Goal", "Ratio")
+    print("  ".join(h.ljust(w) for h, w in zip(header, widths, strict=True)))
+    print("  ".join("-" * w for w in widths))
+    for row in rows:
+        print("  ".join(c.ljust(w) for c, w in zip(row, widths, strict=True)))
+    load = os.getloadavg()[0]
+    print(f"\n(machine: {os.cpu_count()} CPUs, load average {load:.1f}; medians after one warm-up)")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,83 @@
+"""The minutes-out commands: `export` (any format, either audience) and `check`."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_meeting_date
+from sspclerk.core.model import Meeting
+from sspclerk.export import WRITERS, ExportError, default_filename, export_meeting
+
+from .common import CliError, Context
+
+
+def register(sub: Any, common: Any) -> None:
+    p = sub.add_parser(
+        "export",
+        parents=[common],
+        help="write the minutes as DOCX, PDF, HTML, text or JSON (public unless told otherwise)",
+    )
+    p.add_argument("meeting", help="meeting id or 'latest'")
+    p.add_argument("--format", "-f", dest="fmt", choices=sorted(WRITERS), default="pdf")
+    p.add_argument(
+        "--audience",
+        choices=["public", "confidential"],
+        default="public",
+        help="public (default) leaves out restricted items' content; confidential is everything",
+    )
+    p.add_argument(
+        "-o", "--output", type=Path, help="the file to write (default: a name in this folder)"
+    )
+    p.add_argument(
+        "--strict",
+        action="store_true",
+        help="refuse to export when the pre-publication check finds errors",
+    )
+    p.set_defaults(run=run_export)
+
+    p = sub.add_parser(
+        "check", parents=[common], help="the pre-publication check; exit 1 when it finds errors"
+    )
+    p.add_argument("meeting", help="meeting id or 'latest'")
+    p.set_defaults(run=run_check)
+
+
+def _findings(ctx: Context, meeting: Meeting) -> list[Finding]:
+    dates = [m.date for m in ctx.store.list_meetings() if m.prefix == meeting.committee.prefix]
+    return check_meeting(meeting, previous_meeting_date(meeting, dates))
+
+
+def run_check(args: Any, ctx: Context) -> int:
+    meeting = ctx.load_meeting(args.meeting)
+    findings = _findings(ctx, meeting)
+    for finding in findings:
+        print(finding)
+    errors = sum(f.level == "error" for f in findings)
+    warnings = len(findings) - errors
+    print(f"{errors} error(s), {warnings} warning(s)", file=sys.stderr)
+    return 1 if errors else 0
+
+
+def run_export(args: Any, ctx: Context) -> int:
+    meeting = ctx.load_meeting(args.meeting)
+    findings = _findings(ctx, meeting)
+    for finding in findings:
+        print(f"sspclerk: check {finding}", file=sys.stderr)
+    if args.strict and has_errors(findings):
+        errors = sum(f.level == "error" for f in findings)
+        print(
+            f"sspclerk: not exported: the check found {errors} error(s) (--strict)",
+            file=sys.stderr,
+        )
+        return 1
+    target = args.output or Path(default_filename(meeting, args.fmt, args.audience))
+    try:
+        result = export_meeting(meeting, args.fmt, args.audience, target)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    for warning in result.warnings:
+        print(f"sspclerk: warning: {warning}", file=sys.stderr)
+    print(result.path)
+    return 0

@@ -1,0 +1,73 @@
+"""Write an output file whole or not at all.
+
+The bytes go to a temporary file in the target's own folder (so the final rename
+never crosses a file system), are flushed to disk, and then replace the target in
+one ``os.replace``.  If anything fails the previous file is untouched and the
+clerk gets one line saying why.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import stat
+import tempfile
+from pathlib import Path
+
+
+class ExportError(Exception):
+    """An export that could not be written; ``str(error)`` is one line for the clerk."""
+
+
+def _reason(exc: OSError, target: Path) -> str:
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return f"cannot write {target}: the disk is full"
+    if exc.errno == errno.EROFS:
+        return f"cannot write {target}: the drive is read-only"
+    if isinstance(exc, PermissionError):
+        # On Windows a file open in Word or a PDF reader refuses to be replaced.
+        return (
+            f"cannot write {target}: permission denied — is it open in another program, "
+            "or is the folder read-only?"
+        )
+    return f"cannot write {target}: {exc.strerror or exc}"
+
+
+def write_atomically(target: Path, data: bytes) -> Path:
+    """Replace ``target`` with ``data``; ExportError (old file untouched) if that fails."""
+    target = Path(target).expanduser()
+    folder = target.parent if str(target.parent) else Path(".")
+    if target.is_dir():
+        raise ExportError(f"cannot write {target}: it is a folder, not a file")
+    if not folder.is_dir():
+        raise ExportError(f"cannot write {target}: the folder {folder} does not exist")
+    if target.exists():
+        mode = target.stat().st_mode
+        if not stat.S_ISREG(mode):
+            raise ExportError(f"cannot write {target}: it is not an ordinary file")
+        if not mode & stat.S_IWUSR:
+            raise ExportError(f"cannot write {target}: the existing file is read-only")
+    tmp_name = None
+    try:
+        fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        if target.exists():
+            # Keep the permissions the clerk gave the old file.
+            os.chmod(tmp_name, stat.S_IMODE(target.stat().st_mode))
+        else:
+            umask = os.umask(0)
+            os.umask(umask)
+            os.chmod(tmp_name, 0o666 & ~umask)
+        os.replace(tmp_name, target)
+        tmp_name = None
+    except OSError as exc:
+        raise ExportError(_reason(exc, target)) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return target

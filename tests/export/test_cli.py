@@ -1,0 +1,87 @@
+"""`sspclerk export` and `sspclerk check` end to end, in a child process on a real store."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import cli_env
+
+from .readback import docx_text, pdf_text
+
+
+def sspclerk(db: Path, *args: str, cwd: Path | None = None) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "sspclerk", "--db", str(db), *args],
+        capture_output=True,
+        text=True,
+        env=cli_env(),
+        cwd=cwd,
+        timeout=120,
+    )
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory) -> Path:
+    db = tmp_path_factory.mktemp("store") / "meetings.sqlite"
+    done = sspclerk(db, "demo")
+    assert done.returncode == 0, done.stderr
+    return db
+
+
+def test_check_reports_the_demo_findings_and_exits_1(store):
+    done = sspclerk(store, "check", "latest")
+    assert done.returncode == 1
+    assert "error: SSP/14/25: placeholder 'xxx' in the agenda text" in done.stdout
+    assert "error(s)" in done.stderr
+
+
+def test_export_pdf_defaults_to_public_and_warns(store, tmp_path):
+    out = tmp_path / "minutes.pdf"
+    done = sspclerk(store, "export", "latest", "--format", "pdf", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == str(out)
+    assert "sspclerk: check error: SSP/14/25: placeholder 'xxx'" in done.stderr
+    text = pdf_text(out.read_bytes())
+    assert "SSP/24/25" in text and "CONFIDENTIAL" not in text
+    assert "Members were presented with a restricted report" in text  # the public summary
+
+
+def test_export_confidential_docx(store, tmp_path):
+    out = tmp_path / "minutes.docx"
+    done = sspclerk(
+        store, "export", "latest", "-f", "docx", "--audience", "confidential", "-o", str(out)
+    )
+    assert done.returncode == 0, done.stderr
+    assert docx_text(out.read_bytes()).startswith("CONFIDENTIAL – NOT FOR PUBLICATION")
+
+
+def test_strict_refuses_and_writes_nothing(store, tmp_path):
+    out = tmp_path / "minutes.html"
+    done = sspclerk(store, "export", "latest", "-f", "html", "--strict", "-o", str(out))
+    assert done.returncode == 1
+    assert "not exported" in done.stderr
+    assert not out.exists()
+
+
+def test_default_file_name_in_the_current_folder(store, tmp_path):
+    done = sspclerk(store, "export", "latest", "-f", "txt", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert (tmp_path / "safer-stockton-partnership-2025-07-23-minutes-public.txt").is_file()
+
+
+def test_unwritable_target_is_one_line_and_exit_2(store, tmp_path):
+    done = sspclerk(store, "export", "latest", "-f", "pdf", "-o", str(tmp_path))
+    assert done.returncode == 2
+    last = done.stderr.strip().splitlines()[-1]
+    assert last == f"sspclerk: cannot write {tmp_path}: it is a folder, not a file"
+    assert "Traceback" not in done.stderr
+
+
+def test_unknown_format_is_a_usage_error(store):
+    done = sspclerk(store, "export", "latest", "-f", "odt")
+    assert done.returncode == 2
+    assert "invalid choice" in done.stderr
