@@ -75,10 +75,14 @@ def open_store(db_path: Path) -> tuple[Store, WriterLock | None, str]:
     if not got:
         return Store.open(db_path, readonly=True), None, lock.busy_message()
     try:
-        return Store.open(db_path), lock, ""
+        store = Store.open(db_path)
     except BaseException:
         lock.release()
         raise
+    if store.readonly:  # the store put itself read-only (a write-protected disk or folder)
+        lock.release()
+        return store, None, store.warnings[0] if store.warnings else "the store cannot be written"
+    return store, lock, ""
 
 
 def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, WriterLock | None]:

@@ -77,12 +77,17 @@ class MainWindow(QMainWindow):
             app = QGuiApplication.instance()
             app.aboutToQuit.connect(self.session_ending)
             app.commitDataRequest.connect(self.session_ending)
+        # What the store says about where it lives (a cloud-synced or network folder,
+        # a WAL that cannot be read), said once, above the work.
+        others = [w for w in getattr(store, "warnings", []) if w != read_only_reason]
         if self.read_only:
+            text = f"Opened read-only: {read_only_reason}. Nothing you type here is saved."
             self._banner_show(
-                f"Opened read-only: {read_only_reason}. Nothing you type here is saved.",
-                kind="info",
+                " ".join([text, *(f"{w[:1].upper()}{w[1:]}." for w in others)]), "info"
             )
             self.save_state.setText("Read-only")
+        elif others:
+            self._banner_show(" ".join(f"{w[:1].upper()}{w[1:]}." for w in others), "info")
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()

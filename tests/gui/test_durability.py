@@ -329,3 +329,10 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(tmp_path, db_path):
         minutes = store.load_meeting(1).items[0].minutes
     # Chunks 00..24 were typed over 2.5 s; everything up to a second before the kill is kept.
     assert "00 01 02 03 04 05 06 07 08 09 10 11 12 13 14 " in minutes
+
+
+def test_a_store_in_a_synced_folder_is_flagged_above_the_work(windows, tmp_path):
+    window = windows.open("1", path=tmp_path / "Dropbox" / "meetings.sqlite")
+    assert not window.read_only
+    assert window.banner.isVisible() and "Dropbox" in window.banner.text()
+    assert window.banner.property("kind") == "info"
