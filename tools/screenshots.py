@@ -49,6 +49,33 @@ def shoot(window, name: str) -> Path:
     return path
 
 
+def shoot_export(app, window) -> None:
+    """The export dialog after a Word export of the demo (when export is in this build)."""
+    from PySide6.QtCore import QTimer
+
+    if not window.prepare_export_menu():
+        return
+
+    def drive():
+        dialog = QApplication.activeModalWidget()
+        dialog.start()
+        QTimer.singleShot(100, lambda: finish(dialog))
+
+    def finish(dialog):  # polled from the event loop, never a busy loop
+        if dialog.result is None and "Not exported" not in dialog.status.text():
+            QTimer.singleShot(100, lambda: finish(dialog))
+            return
+        folder = str(window.store.path.parent)
+        dialog.target.setText(dialog.target.text().replace(folder, "~/Documents"))
+        dialog.status.setText(dialog.status.text().replace(folder, "~/Documents"))
+        settle(app)
+        shoot(dialog, "export-dialog.png")
+        dialog.accept()
+
+    QTimer.singleShot(300, drive)
+    window.export_minutes("docx", "public")
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_app()
@@ -100,6 +127,7 @@ def main() -> int:
         window.side.setCurrentWidget(window.declarations)
         settle(app)
         shoot(window, "declarations.png")
+        shoot_export(app, window)
         window.autosaver.flush()
         window.close()
         window.store.close()

@@ -151,9 +151,12 @@ class ExportDialog(QDialog):
         self.findings.setAccessibleName("Pre-publication check findings")
         self.findings.setWordWrap(True)
         self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chosen_item = ""  # a finding the clerk went to fix (Enter / double-click)
+        self.findings.itemActivated.connect(self._go_to_finding)
         for f in findings:
             item = QListWidgetItem(str(f))
-            item.setToolTip(str(f))
+            item.setData(Qt.ItemDataRole.UserRole, f.item)
+            item.setToolTip(f"{f}\n(Enter or double-click: go to the item)" if f.item else str(f))
             if f.level == "error":
                 font = item.font()
                 font.setBold(True)
@@ -179,6 +182,12 @@ class ExportDialog(QDialog):
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
         self.export_button.setDefault(True)
+
+    def _go_to_finding(self, row: QListWidgetItem) -> None:
+        number = row.data(Qt.ItemDataRole.UserRole)
+        if number and (self.worker is None or not self.worker.isRunning()):
+            self.chosen_item = number
+            self.reject()
 
     def _suggest_name(self) -> None:
         from sspclerk.export import default_filename

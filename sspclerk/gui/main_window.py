@@ -508,6 +508,11 @@ class MainWindow(QMainWindow):
             meeting, previous_meeting_date(self.store, meeting), folder, fmt, audience, self
         )
         dialog.exec()
+        if dialog.chosen_item:  # the clerk went to fix what the check found
+            for item in self.meeting.items:
+                if item.number == dialog.chosen_item:
+                    self.go_to_item(item.id)
+                    self.focus_notes()
 
     def show_keys(self) -> None:
         KeysDialog(self).exec()

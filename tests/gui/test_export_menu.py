@@ -45,3 +45,22 @@ def test_export_runs_the_check_then_writes_in_a_worker(open_window, qtbot, db_pa
     path = seen["result"].path
     assert path.parent == db_path.parent and path.suffix == ".pdf"
     assert path.read_bytes().startswith(b"%PDF")
+
+
+def test_a_finding_takes_the_clerk_to_its_item(open_window, qtbot):
+    window = open_window()
+    if not export_available():
+        assert not window.prepare_export_menu()
+        return
+
+    def go():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ExportDialog)
+        rows = [dialog.findings.item(i) for i in range(dialog.findings.count())]
+        target = next(r for r in rows if "SSP/23/25" in r.text())
+        dialog.findings.setCurrentItem(target)
+        dialog.findings.itemActivated.emit(target)
+
+    QTimer.singleShot(100, go)
+    window.export_minutes()
+    assert window.editor.item.number == "SSP/23/25"
