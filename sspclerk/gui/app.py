@@ -89,7 +89,7 @@ def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, Wr
     store, lock, reason = open_store(Path(db_path))
     try:
         if not reason:
-            store.set_busy_timeout(25)  # a locked store shows the banner, never freezes typing
+            store.set_busy_timeout(15)  # a locked store shows the banner, never freezes typing
         load_demo_if_empty(store)
         meeting_id = resolve_meeting(store, meeting_ref)
     except BaseException:
