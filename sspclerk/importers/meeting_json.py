@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import jsonschema
 
 from sspclerk.core.model import (
     Action,
@@ -52,7 +51,10 @@ def schema() -> dict[str, Any]:
 
 
 @lru_cache(maxsize=1)
-def _validator() -> jsonschema.protocols.Validator:
+def _validator() -> Any:
+    # jsonschema takes a tenth of a second to import; only JSON import needs it.
+    import jsonschema
+
     return jsonschema.Draft202012Validator(schema())
 
 
@@ -226,7 +228,9 @@ class _Reader:
 
 def meeting_from_json(data: Any) -> Meeting:
     """Validate against the schema, then build the meeting; MeetingFileError otherwise."""
-    error = jsonschema.exceptions.best_match(_validator().iter_errors(data))
+    from jsonschema.exceptions import best_match
+
+    error = best_match(_validator().iter_errors(data))
     if error is not None:
         where = "/".join(str(p) for p in error.absolute_path) or "top level"
         raise MeetingFileError(f"{where}: {error.message}")

@@ -15,9 +15,11 @@ import sqlite3
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import sqlite_utils
+
+if TYPE_CHECKING:
+    import sqlite_utils
 
 from sspclerk.core.model import (
     Action,
@@ -203,6 +205,10 @@ class Store(SeriesOps):
 
     @property
     def db(self) -> sqlite_utils.Database:
+        # Imported on first write: reading a meeting (export, the window opening)
+        # does not pay sqlite-utils' start-up cost.
+        import sqlite_utils
+
         return sqlite_utils.Database(self.conn)
 
     def _tx(self):  # a context manager: one user action, one transaction
