@@ -259,6 +259,14 @@ class Store(SeriesOps):
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from None
 
+    def set_busy_timeout(self, milliseconds: int) -> None:
+        """How long a write waits for another connection's lock before failing.
+
+        The window sets this short, so a locked store shows the clerk a banner and
+        retries instead of freezing typing for the default five seconds.
+        """
+        self._read(f"PRAGMA busy_timeout = {max(0, int(milliseconds))}")
+
     # ------------------------------------------------------------ health
 
     @property

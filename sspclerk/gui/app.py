@@ -1,0 +1,236 @@
+"""Starting the window: the QApplication, the writer lock, the store, the meeting.
+
+``run_window`` is what ``sspclerk`` (with no command) calls.  It takes the store's
+writer lock first: a second sspclerk on the same store opens read-only and says so.
+On first run (a store with no meetings) it loads the demo meeting.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+#: When this module began importing (before Qt), for the start-up report.
+_IMPORT_STARTED = time.perf_counter()
+
+from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtWidgets import QApplication  # noqa: E402
+
+from sspclerk.store import NotFoundError, Store  # noqa: E402
+from sspclerk.store.lock import WriterLock  # noqa: E402
+
+from .main_window import LAST_MEETING_SETTING, MainWindow  # noqa: E402
+from .style import STYLE  # noqa: E402
+
+#: Debug hook for tests and demos: a JSON file of steps typed into the window through
+#: the real keyboard path (QTest key events -> editor -> autosave).  See docs/window.md.
+TYPE_SCRIPT_ENV = "SSPCLERK_TYPE_SCRIPT"
+#: When set, print "SSPCLERK-READY <s since run_window> <s since this module's import>"
+#: once the notes editor has the keyboard (bench/bench_gui.py reads it).
+READY_ENV = "SSPCLERK_REPORT_READY"
+
+
+def resolve_meeting(store: Store, meeting_ref: str | None) -> int | None:
+    """The meeting to open: an id, 'latest', or (none given) the last one open."""
+    if meeting_ref is None or not meeting_ref.strip():
+        last = store.setting(LAST_MEETING_SETTING)
+        known = {m.id for m in store.list_meetings()}
+        if last.isdigit() and int(last) in known:
+            return int(last)
+        return store.latest_meeting_id()
+    if meeting_ref.strip().lower() == "latest":
+        return store.latest_meeting_id()
+    try:
+        meeting_id = int(meeting_ref)
+    except ValueError:
+        raise NotFoundError(
+            f"{meeting_ref!r} is not a meeting id (see `sspclerk meetings`)"
+        ) from None
+    if meeting_id not in {m.id for m in store.list_meetings()}:
+        raise NotFoundError(f"no meeting with id {meeting_id} (see `sspclerk meetings`)")
+    return meeting_id
+
+
+def load_demo_if_empty(store: Store) -> None:
+    if store.readonly or store.list_meetings():
+        return
+    from sspclerk.cli.base import DEMO_FILE
+    from sspclerk.importers.meeting_json import read_meeting_file
+    from sspclerk.resources import resource_path
+
+    store.add_meeting(read_meeting_file(resource_path(DEMO_FILE)))
+
+
+def open_store(db_path: Path) -> tuple[Store, WriterLock | None, str]:
+    """The store, the lock held (None when read-only) and why it is read-only ('' if not)."""
+    lock = WriterLock(db_path)
+    try:
+        got = lock.acquire()
+    except OSError as exc:  # a read-only folder, or a drive without file locks
+        reason = f"the folder of {db_path.name} cannot be written ({exc.strerror or exc})"
+        return Store.open(db_path, readonly=True), None, reason
+    if not got:
+        return Store.open(db_path, readonly=True), None, lock.busy_message()
+    try:
+        store = Store.open(db_path)
+    except BaseException:
+        lock.release()
+        raise
+    if store.readonly:  # the store put itself read-only (a write-protected disk or folder)
+        lock.release()
+        return store, None, store.warnings[0] if store.warnings else "the store cannot be written"
+    return store, lock, ""
+
+
+def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, WriterLock | None]:
+    store, lock, reason = open_store(Path(db_path))
+    try:
+        if not reason:
+            store.set_busy_timeout(15)  # a locked store shows the banner, never freezes typing
+        load_demo_if_empty(store)
+        meeting_id = resolve_meeting(store, meeting_ref)
+    except BaseException:
+        store.close()
+        if lock is not None:
+            lock.release()
+        raise
+    window = MainWindow(store, read_only_reason=reason)
+    if meeting_id is not None:
+        window.open_meeting(meeting_id)
+    else:
+        window.fill_navigator()
+    return window, lock
+
+
+def make_app(styled: bool = True) -> QApplication:
+    """The QApplication; ``styled=False`` leaves the style sheet for :func:`apply_style`."""
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    app.setApplicationName("sspclerk")
+    app.setOrganizationName("sspclerk")
+    app.setStyle("Fusion")
+    if styled:
+        app.setStyleSheet(STYLE)
+    font = app.font()
+    if font.pointSizeF() < 10.5:
+        font.setPointSizeF(10.5)
+        app.setFont(font)
+    return app  # type: ignore[return-value]
+
+
+def apply_style(app: QApplication) -> None:
+    app.setStyleSheet(STYLE)
+
+
+def run_window(db_path: Path, meeting_ref: str | None) -> int:
+    started = time.perf_counter()
+    # The style sheet goes on after the widgets are built: styling each widget as it is
+    # added costs more than styling the finished window once (bench/bench_gui.py).
+    app = make_app(styled=False)
+    window, lock = build_window(Path(db_path), meeting_ref)
+    apply_style(app)
+    window.restore_layout()
+    window.show()
+    window.activateWindow()
+    window.focus_notes()
+    if os.environ.get(READY_ENV):
+        QTimer.singleShot(0, lambda: _report_ready(window, started))
+    _quit_on_termination_signals(app)
+    script = os.environ.get(TYPE_SCRIPT_ENV)
+    if script:
+        window.type_script = _TypeScript(window, Path(script))  # kept alive with the window
+        window.type_script.start()
+    try:
+        return app.exec()
+    finally:
+        if window.autosaver is not None:
+            window.autosaver.flush()
+        window.store.close()
+        if lock is not None:
+            lock.release()
+
+
+def _quit_on_termination_signals(app: QApplication) -> None:
+    """SIGTERM / SIGHUP (logout, shutdown, a closed terminal) end the app cleanly.
+
+    Quitting runs aboutToQuit, which saves what was typed in the last half second.
+    Python only sees a signal when it runs, so a light timer wakes it while Qt waits.
+    """
+    import signal
+
+    for name in ("SIGTERM", "SIGHUP", "SIGINT"):
+        sig = getattr(signal, name, None)
+        if sig is not None:
+            signal.signal(sig, lambda *_: app.quit())
+    waker = QTimer(app, interval=200)
+    waker.timeout.connect(lambda: None)
+    waker.start()
+
+
+def type_text(widget, text: str) -> None:
+    """Type ``text`` as key presses (QTest.keyClicks accepts ASCII only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtTest import QTest
+
+    for ch in text:
+        if ch == "\n":
+            QTest.keyClick(widget, Qt.Key.Key_Return)
+            continue
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, 0, Qt.KeyboardModifier.NoModifier, ch))
+
+
+def _report_ready(window: MainWindow, started: float, tries: int = 200) -> None:
+    """Report once the notes editor really has the keyboard (the window is usable)."""
+    focused = QApplication.focusWidget() is window.editor.notes
+    if not focused and tries > 0:
+        QTimer.singleShot(5, lambda: _report_ready(window, started, tries - 1))
+        return
+    now = time.perf_counter()
+    print(
+        f"SSPCLERK-READY {now - started:.4f} {now - _IMPORT_STARTED:.4f}"
+        f" focus={'notes' if focused else 'other'}",
+        flush=True,
+    )
+
+
+class _TypeScript:
+    """Plays a list of steps as real key events into whatever has focus.
+
+    Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key,
+    {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x".  After the last step it prints SSPCLERK-TYPED and flushes
+    stdout, so a test knows when the typing ended (and can kill the process).
+    """
+
+    def __init__(self, window: MainWindow, path: Path) -> None:
+        self.window = window
+        self.steps = json.loads(path.read_text(encoding="utf-8"))
+        self.timer = QTimer(window, singleShot=True)
+        self.timer.timeout.connect(self._step)
+
+    def start(self) -> None:
+        self.timer.start(50)
+
+    def _step(self) -> None:
+        from PySide6.QtGui import QKeySequence
+        from PySide6.QtTest import QTest
+
+        if not self.steps:
+            print("SSPCLERK-TYPED", flush=True)
+            return
+        step = self.steps.pop(0)
+        target = QApplication.focusWidget() or self.window
+        delay = 20
+        if "type" in step:
+            type_text(target, step["type"])
+        elif "key" in step:
+            combo = QKeySequence(step["key"])[0]
+            QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
+        elif "wait" in step:
+            delay = int(step["wait"])
+        elif "mark" in step:  # tells a test where the typing has got to
+            print(f"SSPCLERK-MARK {step['mark']}", flush=True)
+        self.timer.start(delay)

@@ -1,0 +1,240 @@
+"""Export the minutes: check first, then write the file in a worker thread.
+
+The pre-publication check (core.checks) runs before anything is written and its
+findings are shown with "Export anyway": the clerk decides, the check never
+refuses.  The export itself is pure work in sspclerk.export (no Qt), run in a
+QThread on a copy of the meeting loaded on the main thread, so the window keeps
+taking keystrokes while a long PDF renders.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QThread, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sspclerk.core.model import Meeting
+
+AUDIENCES = (
+    ("public", "Public minutes"),
+    ("confidential", "Confidential minutes (with restricted items)"),
+)
+
+
+def export_available() -> bool:
+    """True when this build has the export package (the menu is hidden otherwise)."""
+    try:
+        from sspclerk.core.checks import check_meeting  # noqa: F401
+        from sspclerk.export import export_meeting, formats  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+def previous_meeting_date(store, meeting: Meeting) -> dt.date | None:
+    """The date of the same committee's meeting before this one, for the minutes check."""
+    earlier = [
+        m.date
+        for m in store.list_meetings()
+        if m.prefix == meeting.committee.prefix and m.date < meeting.date
+    ]
+    return max(earlier) if earlier else None
+
+
+class ExportWorker(QThread):
+    progress = Signal(int, int, str)
+    finished_ok = Signal(object)  # ExportResult
+    failed = Signal(str)
+
+    def __init__(self, meeting: Meeting, fmt: str, audience: str, target: Path) -> None:
+        super().__init__()
+        self.meeting, self.fmt, self.audience, self.target = meeting, fmt, audience, target
+
+    def run(self) -> None:
+        from sspclerk.export import ExportError, export_meeting
+
+        try:
+            result = export_meeting(
+                self.meeting,
+                self.fmt,
+                self.audience,
+                self.target,
+                progress=lambda step, steps, what: self.progress.emit(step, steps, what),
+            )
+        except ExportError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # the clerk sees one line, never a traceback
+            self.failed.emit(f"the export failed: {type(exc).__name__}: {exc}")
+        else:
+            self.finished_ok.emit(result)
+
+
+class ExportDialog(QDialog):
+    """Choose audience, format and file; see the check's findings; export."""
+
+    def __init__(
+        self,
+        meeting: Meeting,
+        previous: dt.date | None,
+        folder: Path,
+        fmt: str = "docx",
+        audience: str = "public",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        from sspclerk.core.checks import check_meeting, has_errors
+        from sspclerk.export import formats
+
+        self.meeting = meeting
+        self.folder = folder
+        self.worker: ExportWorker | None = None
+        self.result = None
+        self.setWindowTitle("Export the minutes")
+        self.resize(720, 520)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.audience = QComboBox()
+        self.audience.setAccessibleName("Audience")
+        for value, label in AUDIENCES:
+            self.audience.addItem(label, value)
+        self.audience.setCurrentIndex(max(0, self.audience.findData(audience)))
+        self.format = QComboBox()
+        self.format.setAccessibleName("Format")
+        for f in formats():
+            self.format.addItem(
+                f.label if f.extension in f.label else f"{f.label} ({f.extension})", f.name
+            )
+        self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
+        self.target = QLineEdit()
+        self.target.setAccessibleName("Export to file")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.target, 1)
+        row.addWidget(browse)
+        form.addRow("&Audience", self.audience)
+        form.addRow("&Format", self.format)
+        save_as = QLabel("&Save as")
+        save_as.setBuddy(self.target)
+        form.addRow(save_as, row)
+        layout.addLayout(form)
+        self.audience.currentIndexChanged.connect(self._suggest_name)
+        self.format.currentIndexChanged.connect(self._suggest_name)
+        self._suggest_name()
+
+        findings = check_meeting(meeting, previous)
+        heading = QLabel(
+            "Before publishing, check these:"
+            if findings
+            else "The pre-publication check found nothing."
+        )
+        heading.setObjectName("section")
+        layout.addWidget(heading)
+        self.findings = QListWidget()
+        self.findings.setAccessibleName("Pre-publication check findings")
+        self.findings.setWordWrap(True)
+        self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.chosen_item = ""  # a finding the clerk went to fix (Enter / double-click)
+        self.findings.itemActivated.connect(self._go_to_finding)
+        for f in findings:
+            item = QListWidgetItem(str(f))
+            item.setData(Qt.ItemDataRole.UserRole, f.item)
+            item.setToolTip(f"{f}\n(Enter or double-click: go to the item)" if f.item else str(f))
+            if f.level == "error":
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
+            self.findings.addItem(item)
+        self.findings.setVisible(bool(findings))
+        layout.addWidget(self.findings, 1)
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Export progress")
+        self.progress.setRange(0, 3)
+        self.progress.setValue(0)
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        layout.addWidget(self.status)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.export_button = self.buttons.addButton(
+            "&Export anyway" if has_errors(findings) else "&Export",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.export_button.clicked.connect(self.start)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.export_button.setDefault(True)
+
+    def _go_to_finding(self, row: QListWidgetItem) -> None:
+        number = row.data(Qt.ItemDataRole.UserRole)
+        if number and (self.worker is None or not self.worker.isRunning()):
+            self.chosen_item = number
+            self.reject()
+
+    def _suggest_name(self) -> None:
+        from sspclerk.export import default_filename
+
+        name = default_filename(
+            self.meeting, self.format.currentData(), self.audience.currentData()
+        )
+        self.target.setText(str(self.folder / name))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, "Export the minutes", self.target.text())
+        if path:
+            self.target.setText(path)
+
+    def start(self) -> None:
+        target = Path(self.target.text().strip()).expanduser()
+        if not self.target.text().strip():
+            self.status.setText("Choose a file to export to.")
+            return
+        self.export_button.setEnabled(False)
+        self.progress.show()
+        self.progress.setValue(0)
+        self.worker = ExportWorker(
+            self.meeting, self.format.currentData(), self.audience.currentData(), target
+        )
+        self.worker.progress.connect(self._progress)
+        self.worker.finished_ok.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        self.worker.start()
+
+    def _progress(self, step: int, steps: int, what: str) -> None:
+        self.progress.setRange(0, steps)
+        self.progress.setValue(step)
+        self.status.setText(what)
+
+    def _done(self, result) -> None:
+        self.result = result
+        self.export_button.setEnabled(True)
+        warnings = "".join(f"\n• {w}" for w in result.warnings)
+        self.status.setText(f"Saved {result.path} ({result.size:,} bytes).{warnings}")
+
+    def _failed(self, message: str) -> None:
+        self.export_button.setEnabled(True)
+        self.progress.hide()
+        self.status.setText(f"Not exported: {message}")
+
+    def done(self, code: int) -> None:  # noqa: D401 - QDialog.done: never leave a thread running
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.wait()
+        super().done(code)

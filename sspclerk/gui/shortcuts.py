@@ -1,0 +1,201 @@
+"""Every command of the window with its key, in one table.
+
+Menus, toolbar buttons and the F1 sheet are all built from this table, so a key
+shown to the clerk is always the key that works.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Command:
+    name: str  # the id the window connects a handler to
+    label: str  # menu text, with & accelerator
+    keys: tuple[str, ...]  # QKeySequence strings; the first is shown
+    menu: str
+    help: str
+
+
+COMMANDS: tuple[Command, ...] = (
+    # Meeting
+    Command(
+        "open_meeting",
+        "&Open meeting…",
+        ("Ctrl+O",),
+        "&Meeting",
+        "Go to the list of committees and meetings",
+    ),
+    Command(
+        "start_meeting",
+        "&Start meeting",
+        ("F5",),
+        "&Meeting",
+        "Stamp the start time and take up the item in view",
+    ),
+    Command(
+        "take_item",
+        "&Take up this item",
+        ("Ctrl+T",),
+        "&Meeting",
+        "Make the item in view the one under discussion (stamps its start)",
+    ),
+    Command(
+        "current_item",
+        "Go to &current item",
+        ("Ctrl+G",),
+        "&Meeting",
+        "Back to the item under discussion",
+    ),
+    Command(
+        "close_meeting",
+        "&Close meeting",
+        ("Shift+F5",),
+        "&Meeting",
+        "Stamp the end time of the meeting",
+    ),
+    Command(
+        "save_now",
+        "Save &now",
+        ("Ctrl+S",),
+        "&Meeting",
+        "Write everything at once (it is saved automatically anyway)",
+    ),
+    Command(
+        "export",
+        "E&xport minutes…",
+        ("Ctrl+Shift+E",),
+        "&Meeting",
+        "Check the minutes, then export them (Word, PDF, web page, text)",
+    ),
+    Command("quit", "&Quit", ("Ctrl+Q",), "&Meeting", "Save and close the window"),
+    # Edit
+    Command(
+        "undo",
+        "&Undo",
+        ("Ctrl+Z",),
+        "&Edit",
+        "Undo the last edit, going back to its item if needed",
+    ),
+    Command("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "&Edit", "Redo what was undone"),
+    # Item
+    Command(
+        "next_item",
+        "&Next item",
+        ("Ctrl+PgDown",),
+        "&Item",
+        "Next item, cursor in its notes (moves the meeting on when on the current item)",
+    ),
+    Command(
+        "previous_item",
+        "&Previous item",
+        ("Ctrl+PgUp",),
+        "&Item",
+        "Previous item, cursor in its notes",
+    ),
+    # Not Ctrl+E: on Linux a text field takes Ctrl+E as "end of line".
+    Command(
+        "focus_notes",
+        "Back to the &notes",
+        ("Esc", "F6"),
+        "&Item",
+        "Put the cursor back in the notes, from anywhere",
+    ),
+    Command(
+        "focus_agenda", "&Agenda list", ("Ctrl+L",), "&Item", "Put the cursor in the agenda list"
+    ),
+    Command("focus_title", "Item &title", ("Ctrl+Shift+T",), "&Item", "Edit the item's title"),
+    Command(
+        "toggle_restricted",
+        "&Restricted item",
+        ("Ctrl+R",),
+        "&Item",
+        "Mark the item restricted (not for publication)",
+    ),
+    Command(
+        "outcome_1",
+        "Outcome: note the &report",
+        ("Ctrl+1",),
+        "&Outcome",
+        "“AGREED to note the report.” (in the committee's own word)",
+    ),
+    Command(
+        "outcome_2",
+        "Outcome: note the &update",
+        ("Ctrl+2",),
+        "&Outcome",
+        "“AGREED to note the update.”",
+    ),
+    Command(
+        "outcome_3",
+        "Outcome: report be &noted",
+        ("Ctrl+3",),
+        "&Outcome",
+        "“AGREED that the report be noted.”",
+    ),
+    Command("outcome_4", "Outcome: &approved", ("Ctrl+4",), "&Outcome", "Recommendations approved"),
+    Command(
+        "outcome_5", "Outcome: &deferred", ("Ctrl+5",), "&Outcome", "Deferred to the next meeting"
+    ),
+    Command("outcome_6", "Outcome: &withdrawn", ("Ctrl+6",), "&Outcome", "The item was withdrawn"),
+    Command(
+        "outcome_vote",
+        "Outcome: record a &vote…",
+        ("Ctrl+7",),
+        "&Outcome",
+        "Record a vote with for / against / abstentions",
+    ),
+    Command(
+        "outcome_text",
+        "Outcome: &type wording",
+        ("Ctrl+Shift+O",),
+        "&Outcome",
+        "Type your own outcome wording",
+    ),
+    Command(
+        "add_action",
+        "Add a&ction",
+        ("Ctrl+Shift+A",),
+        "&Outcome",
+        "Add an action row (text, owner, due date)",
+    ),
+    # People
+    Command(
+        "attendance",
+        "&Attendance",
+        ("Ctrl+Shift+P",),
+        "&People",
+        "Tick who is present; add a person",
+    ),
+    Command(
+        "declarations",
+        "&Declarations",
+        ("Ctrl+Shift+D",),
+        "&People",
+        "Record a declaration of interest",
+    ),
+    Command(
+        "arrived",
+        "Person &arrived",
+        ("Ctrl+Shift+R",),
+        "&People",
+        "Stamp the selected person's arrival at this item",
+    ),
+    Command(
+        "left",
+        "Person &left",
+        ("Ctrl+Shift+L",),
+        "&People",
+        "Stamp the selected person's departure at this item",
+    ),
+    # Help
+    Command("help_keys", "&Keyboard shortcuts", ("F1",), "&Help", "This list"),
+)
+
+BY_NAME = {c.name: c for c in COMMANDS}
+
+
+def shortcut_rows() -> list[tuple[str, str, str]]:
+    """(menu, keys, what it does) for the F1 sheet."""
+    return [(c.menu.replace("&", ""), " or ".join(c.keys), c.help) for c in COMMANDS]

@@ -1,0 +1,73 @@
+"""Windows on a fresh demo store, closed and unlocked after each test."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtWidgets import QApplication
+
+from sspclerk.gui.app import build_window, make_app
+from sspclerk.store import Store
+
+
+class Windows:
+    def __init__(self, qtbot, db_path: Path) -> None:
+        self.qtbot = qtbot
+        self.db_path = db_path
+        self.open_ones: list = []
+
+    def open(self, meeting: str | None = "1", path: Path | None = None):
+        make_app()  # style, style sheet and font as the real app (sizes depend on them)
+        window, lock = build_window(path or self.db_path, meeting)
+        window.test_lock = lock
+        window.show()
+        window.activateWindow()
+        self.qtbot.waitExposed(window)
+        window.focus_notes()
+        if not window.read_only:
+            self.qtbot.waitUntil(
+                lambda: QApplication.focusWidget() is window.editor.notes, timeout=2000
+            )
+        self.open_ones.append(window)
+        return window
+
+    def shut(self, window) -> None:
+        """Close as the clerk would (the close saves), then let go of the store."""
+        if window not in self.open_ones:
+            return
+        self.open_ones.remove(window)
+        window.close()
+        window.autosaver = None
+        window.store.close()
+        if window.test_lock is not None:
+            window.test_lock.release()
+        window.deleteLater()  # a closed window left alive keeps its timers and styles busy
+        QApplication.sendPostedEvents(None, 0)
+
+
+@pytest.fixture
+def windows(qtbot, db_path: Path):
+    w = Windows(qtbot, db_path)
+    yield w
+    for window in reversed(list(w.open_ones)):
+        if window.autosaver is not None:
+            window.autosaver.flush()
+        window.autosaver = None  # closing must not prompt about a store closed just after
+        w.shut(window)
+
+
+@pytest.fixture
+def open_window(windows):
+    return windows.open
+
+
+@pytest.fixture
+def read_store(db_path: Path):
+    """The meeting as a second, independent connection sees it."""
+
+    def read(path: Path = db_path, meeting_id: int = 1):
+        with Store.open(path, readonly=True) as store:
+            return store.load_meeting(meeting_id)
+
+    return read
