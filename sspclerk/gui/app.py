@@ -17,6 +17,7 @@ from pathlib import Path
 _IMPORT_STARTED = time.perf_counter()
 
 from PySide6.QtCore import QTimer  # noqa: E402
+from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sspclerk.store import NotFoundError, Store  # noqa: E402
@@ -105,11 +106,20 @@ def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, Wr
     return window, lock
 
 
+def app_icon() -> QIcon:
+    """The title-bar and taskbar icon; Linux has no other way to show it."""
+    from sspclerk.resources import resource_path
+
+    path = resource_path("icons/sspclerk.png")
+    return QIcon(str(path)) if path.is_file() else QIcon()
+
+
 def make_app(styled: bool = True) -> QApplication:
     """The QApplication; ``styled=False`` leaves the style sheet for :func:`apply_style`."""
     app = QApplication.instance() or QApplication(sys.argv[:1])
     app.setApplicationName("sspclerk")
     app.setOrganizationName("sspclerk")
+    app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
     if styled:
         app.setStyleSheet(STYLE)
