@@ -1,7 +1,7 @@
 """The desktop bundle, built from build_installer.spec and run the way a clerk runs it.
 
-Slow (a real PyInstaller build, about a minute and a half on two cores), so marked
-``slow``; `.ci/run` runs it. The bundle is built once for the module into a temporary
+Slow (a real PyInstaller build: 35 s on two idle cores, up to a minute and a half on
+busy ones), so marked ``slow``; `.ci/run` runs it. The bundle is built once for the module into a temporary
 folder, then moved to a folder with a space, an apostrophe and a non-ASCII letter in
 its name (it must find its resources wherever it is unpacked), and every run uses an
 environment with no Python in it: PATH holds only decoy ``python`` programs that leave
@@ -10,8 +10,9 @@ decoy ``sspclerk`` package that stops the program if it is ever imported.
 
 What a feature branch has not merged yet is decided from the source tree, never by
 skipping: with an `export` command the bundle must export PDF and DOCX, with `attach`
-and `pack` it must make an agenda pack, with a window in sspclerk/gui it must open
-offscreen and close; without them it must refuse the command in one plain line.
+and `pack` it must make an agenda pack, with the page importer it must read published
+pages as the checkout does, with a window in sspclerk/gui it must open offscreen and
+close; without them it must refuse in one plain line.
 """
 
 from __future__ import annotations
