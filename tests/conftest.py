@@ -32,3 +32,15 @@ def db_path(tmp_path: Path) -> Path:
 @pytest.fixture
 def python() -> str:
     return sys.executable
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    """Empty Qt's clipboard before the interpreter exits.
+
+    A QMimeData a test put on the clipboard is owned by both Qt and Python; freed
+    twice at exit it turns a green run into a segmentation fault (exit 139).
+    """
+    qt_widgets = sys.modules.get("PySide6.QtWidgets")
+    app = qt_widgets.QApplication.instance() if qt_widgets else None
+    if app is not None:
+        app.clipboard().clear()

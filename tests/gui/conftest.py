@@ -71,3 +71,15 @@ def read_store(db_path: Path):
             return store.load_meeting(meeting_id)
 
     return read
+
+
+@pytest.fixture(autouse=True)
+def _empty_clipboard_after_each_test(qapp):
+    """Tests paste through the real clipboard; empty it before the next test.
+
+    QClipboard owns the QMimeData a test hands it, while Python still holds a
+    wrapper for it: left there, both free it at interpreter exit and the run ends
+    with a segmentation fault (exit 139) after every test has passed.
+    """
+    yield
+    qapp.clipboard().clear()
