@@ -103,7 +103,12 @@ class ActionLogDialog(QDialog):
         self.status = QLabel(" ")
         self.status.setAccessibleName("Action log status")
         self.status.setWordWrap(True)
-        layout.addWidget(self.status)
+        bottom = QHBoxLayout()
+        bottom.addWidget(self.status, 1)
+        close = QPushButton("&Close")
+        close.clicked.connect(self.accept)
+        bottom.addWidget(close)
+        layout.addLayout(bottom)
         self.refresh()
         self.resize(1000, 560)
 

@@ -103,7 +103,9 @@ class CommitteeDialog(_SubmitDialog):
         self.form.addRow("&Name", self.name)
         self.form.addRow("&Prefix", self.prefix)
         self.form.addRow("&Outcome word", self.outcome_word)
-        self.form.addRow("Municipal &year starts", year)
+        year_label = QLabel("Municipal &year starts")
+        year_label.setBuddy(self.year_day)
+        self.form.addRow(year_label, year)
         self.form.addRow("C&lerk", self.clerk)
         self.form.addRow("Or&ganisation", self.organisation)
 

@@ -157,7 +157,6 @@ class SeriesActions(QObject):
         self.corrections = QListWidget()
         self.corrections.setObjectName("corrections")
         self.corrections.setAccessibleName("Corrections recorded to these minutes")
-        self.corrections.setMaximumHeight(78)
         box.addWidget(self.corrections)
         self.lock_banner.hide()
         outer = w.centralWidget().layout()
@@ -206,7 +205,8 @@ class SeriesActions(QObject):
                 self.corrections.addItem(f"{on} · {k.item or 'Minutes'}: {k.text}")
             if not m.corrections:
                 self.corrections.addItem("No corrections recorded.")
-            self.corrections.setVisible(True)
+            rows = min(4, self.corrections.count())
+            self.corrections.setFixedHeight(rows * self.corrections.sizeHintForRow(0) + 6)
             self.lock_banner.show()
         else:
             self.lock_banner.hide()
@@ -222,8 +222,12 @@ class SeriesActions(QObject):
         if "record_correction" in w.actions_by_name:
             w.actions_by_name["record_correction"].setEnabled(self.locked and not w.read_only)
         self.correct_button.setEnabled(not w.read_only)
-        w.start_button.setEnabled(not read_only)
-        w.close_button.setEnabled(not read_only)
+        for button in (w.start_button, w.close_button):
+            button.setEnabled(not read_only)
+            # The window's style sheet has no disabled look for these: grey them here.
+            button.setStyleSheet(
+                "QPushButton:disabled { background: #4b5563; color: #d1d5db; }" if read_only else ""
+            )
 
     def tell(self, message: str, error: bool = False) -> None:
         """One line in the status bar (and kept for tests)."""
