@@ -33,7 +33,7 @@ FIELDS = (("minutes", "Notes"), ("agenda_text", "Agenda text"), ("title", "Title
 def version_label(v: HistoryVersion, latest: bool) -> str:
     first = " ".join(v.text.split())[:60] or "(empty)"
     when = f"{council_date(v.saved_at.date())}, {council_time(v.saved_at.time())}"
-    return f"{when}{' · current' if latest else ''} — {first}"
+    return f"{when}{' · current' if latest else ''}\n{first}"
 
 
 class HistoryDialog(QDialog):
@@ -68,6 +68,13 @@ class HistoryDialog(QDialog):
         split = QSplitter(Qt.Orientation.Horizontal)
         self.list = QListWidget()
         self.list.setAccessibleName("Saved versions")
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        # The window's list style gives a pale selection: keep its text dark to be read.
+        self.list.setStyleSheet(
+            "QListWidget::item { padding: 4px; border-bottom: 1px solid #e5e7eb; }"
+            "QListWidget::item:selected { background: #dbe8fb; color: #111827; }"
+        )
         self.preview = QPlainTextEdit()
         self.preview.setAccessibleName("The chosen version")
         self.preview.setReadOnly(True)
