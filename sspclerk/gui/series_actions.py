@@ -208,6 +208,7 @@ class SeriesActions(QObject):
             rows = min(4, self.corrections.count())
             self.corrections.setFixedHeight(rows * self.corrections.sizeHintForRow(0) + 6)
             self.lock_banner.show()
+            self._forget_undo(i.id for i in m.items)
         else:
             self.lock_banner.hide()
         read_only = w.read_only or self.locked
@@ -288,6 +289,16 @@ class SeriesActions(QObject):
                     editor._loading = False
         if editor.item is not None:
             editor.title.setText(editor.item.title)
+
+    def _forget_undo(self, item_ids) -> None:
+        """Undo steps of items removed or locked would write where the store refuses
+        (and be retried for ever): drop them."""
+        editor = self.w.editor
+        for item_id in item_ids:
+            for docs in (editor._notes_docs, editor._agenda_docs):
+                doc = docs.get(item_id)
+                if doc is not None:
+                    doc.clearUndoRedoStacks()
 
     def _current(self) -> Meeting | None:
         return self.w.meeting
@@ -452,6 +463,7 @@ class SeriesActions(QObject):
         except (StoreError, ValueError) as exc:
             self.tell(one_line(exc), error=True)
             return False
+        self._forget_undo([item_id])
         self.reload(item_id=-1)
         if self.w.meeting.items:
             self.w.agenda.setCurrentRow(min(row, len(self.w.meeting.items) - 1))
@@ -464,9 +476,11 @@ class SeriesActions(QObject):
         if item is None or m is None or self.locked:
             return
         target = self.w.agenda.currentRow() + step
+        in_list = self.w.agenda.hasFocus()
         if 0 <= target < len(m.items):
             self.move_item(item.id, target)
-            self.w.agenda.setFocus() if self.w.agenda.hasFocus() else None
+        if in_list:  # Alt+Down, Alt+Down …: the keyboard stays in the agenda list
+            self.w.agenda.setFocus()
 
     def move_item(self, item_id: int, position: int) -> bool:
         if self._current() is None or not self._flushed():
@@ -559,6 +573,8 @@ class SeriesActions(QObject):
             change = self.store.approve_minutes(m.id, req.approved_meeting_id, req.amendments)
         except (StoreError, ValueError) as exc:
             return one_line(exc)
+        for locked_id in change.other_meetings:
+            self._forget_undo(i.id for i in self.store.load_meeting(locked_id).items)
         self.reload(item_id=change.item_id)
         self.tell(" ".join(["Previous minutes approved.", *map(one_line, change.warnings)]))
         return None

@@ -17,7 +17,7 @@ from sspclerk.store import Store
 
 def test_committee_editor_saves_members_standing_items_and_wording(open_window, qtbot, db_path):
     window = open_window()
-    dialog = CommitteesDialog(window.store.committees(), 1, window.series.save_committee)
+    dialog = CommitteesDialog(window.store.committees(), 1, window.series.save_committee, window)
     assert dialog.prefix.isReadOnly()  # its numbers already use it
     dialog.outcome_word.setCurrentIndex(dialog.outcome_word.findData("RESOLVED"))
     dialog.year_month.setCurrentIndex(3)  # April
@@ -53,7 +53,7 @@ def test_committee_editor_saves_members_standing_items_and_wording(open_window, 
     assert window.meeting.committee.outcome_word == "RESOLVED"
     assert window.editor.phrase_buttons[0].toolTip().startswith("RESOLVED")
 
-    fresh = CommitteesDialog(window.store.committees(), None, window.series.save_committee)
+    fresh = CommitteesDialog(window.store.committees(), None, window.series.save_committee, window)
     fresh.chooser.setCurrentIndex(fresh.chooser.findData(None))
     fresh.chooser.activated.emit(fresh.chooser.currentIndex())
     fresh.name.setText("Community Safety Board")
@@ -76,6 +76,7 @@ def test_action_log_changes_status_and_exports_csv(open_window, qtbot, db_path, 
         lambda open_only: window.store.action_log(open_only),
         window.series.set_action_status,
         tmp_path,
+        window,
     )
     assert dialog.table.rowCount() == 2
     box = dialog.table.cellWidget(1, 5)

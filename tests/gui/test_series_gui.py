@@ -31,7 +31,7 @@ def stored_numbers(db_path, meeting_id) -> list[tuple[str, str]]:
 def new_meeting_from_dialog(window, day=dt.date(2025, 9, 24)) -> int:
     """Fill the New meeting dialog as the clerk would and hand its data over."""
     defaults = window.series.meeting_defaults()
-    dialog = NewMeetingDialog(window.store.committees(), defaults, "SSP")
+    dialog = NewMeetingDialog(window.store.committees(), defaults, "SSP", parent=window)
     # The default is eight weeks on, at the demo's time and venue.
     assert dialog.date.date() == QDate(2025, 9, 17)
     dialog.date.setDate(QDate(day.year, day.month, day.day))
@@ -89,7 +89,11 @@ def test_new_meeting_continues_the_numbers_and_agenda_renumbers_until_published(
 
     # Remove: the rest close up.
     declarations = window.meeting.items[1]
+    window.agenda.setCurrentRow(1)
+    type_text(window.editor.notes, "None were declared.")
     assert window.series.remove_item_now(declarations.id)
+    window.history.undo()  # the removed item's typing is not undone into nowhere
+    assert window.save_now() and window.autosaver.error is None
     assert [n for n, _ in agenda_numbers(window)] == [f"SSP/{n}/25" for n in range(25, 29)]
     assert stored_numbers(db_path, mid) == agenda_numbers(window)
     assert "Declarations of Interest" not in {t for _, t in stored_numbers(db_path, mid)}
@@ -107,7 +111,9 @@ def test_after_publication_an_item_needs_the_chairs_reason_and_takes_the_next_nu
     assert "LATE" in window.series.deadline_label.text()
     assert window.meeting.agenda_published_on == dt.date(2025, 9, 18)
 
-    dialog = NewItemDialog(window.series._frozen_note(window.meeting), window.series.add_item_from)
+    dialog = NewItemDialog(
+        window.series._frozen_note(window.meeting), window.series.add_item_from, window
+    )
     assert dialog.urgent_reason.isVisibleTo(dialog)
     dialog.title.setText("Funding bid")
     dialog.try_accept()  # no reason given: refused, the dialog stays with the title typed
@@ -126,9 +132,10 @@ def test_after_publication_an_item_needs_the_chairs_reason_and_takes_the_next_nu
 
 def test_approving_the_previous_minutes_locks_them_with_a_banner(open_window, qtbot, db_path):
     window = open_window()
+    type_text(window.editor.notes, " Typed before the approval.")
     new_meeting_from_dialog(window)
     previous = window.store.load_meeting(1)
-    dialog = ApprovalDialog(window.meeting, previous, window.series.approve_from)
+    dialog = ApprovalDialog(window.meeting, previous, window.series.approve_from, window)
     dialog.amendments.setPlainText("the removal of Hartlepool in the list of areas")
     dialog.try_accept()
     assert dialog.result() == 1
@@ -155,6 +162,13 @@ def test_approving_the_previous_minutes_locks_them_with_a_banner(open_window, qt
     assert window.autosaver.error is None and not window.autosaver.pending
 
     from sspclerk.gui.approval_dialog import CorrectionRequest
+
+    # Undo cannot reach back into the locked minutes (it would be refused for ever).
+    window.history.undo()
+    window.save_now()
+    assert window.autosaver.error is None and not window.autosaver.pending
+    with Store.open(db_path, readonly=True) as store:
+        assert store.load_meeting(1).items[0].minutes.endswith(" Typed before the approval.")
 
     assert window.series.correct_from(CorrectionRequest("SSP/16/25", "Read Sgt for PC.")) is None
     assert window.series.corrections.item(0).text().endswith("SSP/16/25: Read Sgt for PC.")
