@@ -6,7 +6,7 @@ import csv
 import datetime as dt
 
 from PySide6.QtCore import Qt, QTimer
-from PySide6.QtWidgets import QApplication, QDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QDialog, QListWidget, QMessageBox, QTableWidget
 
 from sspclerk.core.model import Action, ActionStatus, Role
 from sspclerk.gui.action_log_dialog import ActionLogDialog
@@ -122,3 +122,40 @@ def test_remove_asks_first_and_no_keeps_the_item(open_window, qtbot, db_path):
     )
     assert "SSP/26/25" in asked["text"] and "renumbered" in asked["text"]
     assert len(window.meeting.items) == count
+
+
+def test_every_input_of_the_series_dialogs_has_an_accessible_name(open_window):
+    from PySide6.QtWidgets import QAbstractSpinBox, QComboBox, QLineEdit, QPlainTextEdit, QWidget
+
+    from sspclerk.gui.approval_dialog import ApprovalDialog, CorrectionDialog
+    from sspclerk.gui.history_dialog import HistoryDialog
+    from sspclerk.gui.new_meeting_dialog import NewItemDialog, NewMeetingDialog, PublishDialog
+    from sspclerk.gui.search_panel import SearchPanel
+
+    window = open_window()
+    m = window.meeting
+    dialogs = [
+        CommitteesDialog(window.store.committees(), 1, None, window),
+        NewMeetingDialog(window.store.committees(), {}, "SSP", None, window),
+        NewItemDialog("frozen", None, window),
+        PublishDialog(m.date, m.date, None, window),
+        ApprovalDialog(m, m, None, window),
+        CorrectionDialog(m, "", None, window),
+        HistoryDialog("x", lambda f: [], "minutes", True, window),
+        SearchPanel(lambda t: [], lambda h: None, window),
+        ActionLogDialog(lambda o: [], lambda a, s: None, window.store.path.parent, window),
+    ]
+    dialogs[0].add_member(focus=False)
+    kinds = (QLineEdit, QPlainTextEdit, QComboBox, QAbstractSpinBox, QListWidget, QTableWidget)
+    unnamed, checked = [], 0
+    for d in dialogs:
+        for w in d.findChildren(QWidget):
+            if not isinstance(w, kinds) or isinstance(w.parent(), (QComboBox, QAbstractSpinBox)):
+                continue
+            if w.objectName().startswith("qt_"):
+                continue  # a table's own cell editor
+            checked += 1
+            if not w.accessibleName():
+                unnamed.append(f"{type(d).__name__}: {type(w).__name__}")
+        d.deleteLater()
+    assert checked > 30 and not unnamed
