@@ -126,6 +126,7 @@ class SeriesActions(QObject):
         agenda.setDefaultDropAction(Qt.DropAction.MoveAction)
         agenda.model().rowsMoved.connect(self._rows_dragged)
         window.installEventFilter(self)
+        self._watching_saves = False
 
     # ------------------------------------------------------------ widgets
 
@@ -183,6 +184,10 @@ class SeriesActions(QObject):
     def meeting_opened(self, m: Meeting) -> None:
         """Called at the end of MainWindow.open_meeting: header, lock, commands."""
         w = self.w
+        if not self._watching_saves and w.autosaver is not None:
+            # Connected after the window's own handler, so this clearer message wins.
+            w.autosaver.failed.connect(self._save_failed)
+            self._watching_saves = True
         text, kind = agenda_line(m, w.clock().date())
         self.deadline_label.setText(text)
         color = {"late": "#fca5a5", "due": "#fde68a"}.get(kind, "#c7d0db")
@@ -229,6 +234,28 @@ class SeriesActions(QObject):
             button.setStyleSheet(
                 "QPushButton:disabled { background: #4b5563; color: #d1d5db; }" if read_only else ""
             )
+
+    def _save_failed(self, _message: str) -> None:
+        """The minutes were approved elsewhere (another program, the command line)
+        while this window had them open: say so plainly and stop further typing. What
+        was typed stays in the editor and the save queue (closing offers a copy)."""
+        w = self.w
+        try:
+            locked = w.meeting is not None and self.store.is_locked(w.meeting.id)
+        except StoreError:
+            return
+        if not locked:
+            return
+        self.locked = True
+        w.editor.set_read_only(True)
+        w.attendance.set_read_only(True)
+        w.declarations.set_read_only(True)
+        w._banner_show(
+            "These minutes were approved elsewhere and are now locked: what you typed since "
+            "is NOT in them. It is kept in this window — close it to keep a copy in a text "
+            "file, then add it as a correction (Ctrl+Shift+C) if it matters.",
+            kind="error",
+        )
 
     def tell(self, message: str, error: bool = False) -> None:
         """One line in the status bar (and kept for tests)."""

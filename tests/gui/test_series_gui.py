@@ -252,3 +252,18 @@ def test_history_restores_text_typed_earlier(open_window, qtbot, db_path):
     assert window.save_now()
     with Store.open(db_path, readonly=True) as store:
         assert store.load_meeting(1).items[0].minutes.endswith("<Stockton> and more")
+
+
+def test_minutes_approved_elsewhere_while_typing_keep_the_text_and_say_so(
+    open_window, qtbot, db_path
+):
+    window = open_window()
+    with Store.open(db_path) as other:  # the command line, say, on the same store
+        later = other.create_meeting("SSP", dt.date(2025, 9, 24)).meeting_id
+        other.approve_minutes(later, 1)
+    type_text(window.editor.notes, " typed after the approval")
+    assert not window.save_now()
+    assert "approved elsewhere" in window.banner.text()
+    assert window.editor.notes.isReadOnly()
+    assert window.editor.notes.toPlainText().endswith(" typed after the approval")
+    assert "typed after the approval" in window.autosaver.pending_text()
