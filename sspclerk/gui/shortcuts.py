@@ -207,7 +207,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "publish_agenda",
         "&Publish agenda…",
-        ("Ctrl+Shift+U",),
+        ("Ctrl+Shift+B",),
         "&Committee",
         "Record the agenda as published (numbers freeze); shows the deadline",
     ),
@@ -242,7 +242,7 @@ COMMANDS: tuple[Command, ...] = (
     Command(
         "add_item",
         "&Add item…",
-        ("Ctrl+Shift+I", "Ctrl+Ins"),
+        ("Ctrl+Shift+I",),
         "A&genda",
         "Add an agenda item (after publication: urgent, with the chair's reason)",
     ),
