@@ -59,7 +59,7 @@ class ApprovalDialog(_SubmitDialog):
             "Optional, e.g. the removal of Hartlepool in the list of Clear Hold Build areas"
         )
         self.form.addRow("&Subject to", self.amendments)
-        self.finish_layout()
+        self.finish_layout("A&pprove")
         self.resize(580, self.sizeHint().height())
 
     def request(self) -> ApprovalRequest:
@@ -101,7 +101,7 @@ class CorrectionDialog(_SubmitDialog):
         self.text.setFixedHeight(90)
         self.form.addRow("&Item", self.item)
         self.form.addRow("&Correction", self.text)
-        self.finish_layout()
+        self.finish_layout("&Record")
         self.resize(600, self.sizeHint().height())
 
     def request(self) -> CorrectionRequest:

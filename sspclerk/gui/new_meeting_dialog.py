@@ -81,7 +81,9 @@ class _SubmitDialog(QDialog):
         self.buttons.accepted.connect(self.try_accept)
         self.buttons.rejected.connect(self.reject)
 
-    def finish_layout(self) -> None:
+    def finish_layout(self, ok_text: str = "") -> None:
+        if ok_text:  # say what OK does: "Create meeting", "Publish" …
+            self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText(ok_text)
         self.layout_.addWidget(self.error)
         self.layout_.addWidget(self.buttons)
 
@@ -142,7 +144,7 @@ class NewMeetingDialog(_SubmitDialog):
         self.form.addRow(self.has_time, self.time)
         self.form.addRow("&Venue", self.venue)
         self.form.addRow("Agenda deadline", self.deadline)
-        self.finish_layout()
+        self.finish_layout("Create &meeting")
         self.committee.currentIndexChanged.connect(self._committee_chosen)
         self.date.dateChanged.connect(self._show_deadline)
         at = self.committee.findData(current_prefix)
@@ -213,10 +215,10 @@ class NewItemDialog(_SubmitDialog):
             note.setWordWrap(True)
             note.setStyleSheet("color: #6b4a00;")
             self.form.addRow(note)
-            self.form.addRow("Chair's &reason", self.urgent_reason)
+            self.form.addRow("Chair's r&eason", self.urgent_reason)
         else:
             self.urgent_reason.hide()
-        self.finish_layout()
+        self.finish_layout("Add &item")
         self.resize(560, self.sizeHint().height())
 
     def request(self) -> NewItemRequest:
@@ -254,14 +256,14 @@ class PublishDialog(_SubmitDialog):
         self.on.setAccessibleName("Publication date")
         self.on.setCalendarPopup(True)
         self.on.setDisplayFormat("ddd d MMM yyyy")
-        self.form.addRow("&Published on", self.on)
+        self.form.addRow("Published &on", self.on)
         self.late = QLabel()
         self.late.setAccessibleName("Late warning")
         self.late.setWordWrap(True)
         self.form.addRow(self.late)
         self.on.dateChanged.connect(self._check_late)
         self._check_late()
-        self.finish_layout()
+        self.finish_layout("&Publish")
         self.resize(520, self.sizeHint().height())
 
     def _check_late(self) -> None:
