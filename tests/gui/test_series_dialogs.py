@@ -159,3 +159,42 @@ def test_every_input_of_the_series_dialogs_has_an_accessible_name(open_window):
                 unnamed.append(f"{type(d).__name__}: {type(w).__name__}")
         d.deleteLater()
     assert checked > 25 and not unnamed
+
+
+def test_the_keys_open_the_dialogs_and_ok_does_the_work(open_window, qtbot, db_path):
+    from sspclerk.gui.approval_dialog import ApprovalDialog
+    from sspclerk.gui.new_meeting_dialog import NewMeetingDialog
+
+    window = open_window()
+    ctrl_shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    seen = []
+
+    def fill_new_meeting():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, NewMeetingDialog)
+        seen.append(dialog.windowTitle())
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    QTimer.singleShot(100, fill_new_meeting)
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_N, ctrl_shift)
+    assert window.meeting.date == dt.date(2025, 9, 17)
+    assert window.meeting.items[0].number == "SSP/25/25"
+
+    def approve():
+        dialog = QApplication.activeModalWidget()
+        assert isinstance(dialog, ApprovalDialog)
+        seen.append(dialog.windowTitle())
+        dialog.amendments.setPlainText("the correction of a date in SSP/15/25.")
+        dialog.buttons.button(dialog.buttons.StandardButton.Ok).click()
+
+    window.activateWindow()  # offscreen Qt does not hand activation back after a dialog
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+    QTimer.singleShot(100, approve)
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_Y, ctrl_shift)
+    assert seen == ["New meeting", "Approve the previous minutes"]
+    assert QApplication.activeModalWidget() is None
+    with Store.open(db_path, readonly=True) as store:
+        approved = store.load_meeting(1)
+    assert approved.approval.amendments == "the correction of a date in SSP/15/25"
+    assert window.editor.item.title == "Minutes"  # the approving item, with its outcome
+    assert "subject to the correction of a date" in window.editor.outcomes.item(0).text()
