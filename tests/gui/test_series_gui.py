@@ -4,6 +4,7 @@ and the lock, search, history — each checked in the window and in a fresh Stor
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 
 from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication
@@ -207,8 +208,11 @@ def test_snippets_are_escaped_before_the_hits_are_marked():
 
 def test_history_restores_text_typed_earlier(open_window, qtbot, db_path):
     window = open_window()
-    times = iter(dt.datetime(2025, 7, 23, 10, m) for m in range(0, 50, 5))
-    window.store.clock = lambda: next(times)  # versions two minutes apart are both kept
+    ticks = itertools.count()
+    # Each store call is five minutes after the last: every save is kept as a version.
+    window.store.clock = lambda: (
+        dt.datetime(2025, 7, 23, 10) + dt.timedelta(minutes=5 * next(ticks))
+    )
     notes = window.editor.notes
     notes.selectAll()
     type_text(notes, "First draft: Hartlepool & <Stockton>")
