@@ -41,6 +41,7 @@ from .autosave import Autosaver
 from .declarations_panel import DeclarationsPanel
 from .item_editor import ItemEditor
 from .keys import KeepOnEscape, KeysDialog
+from .series_actions import SERIES_WRITES, SeriesActions  # across meetings (gui-series)
 from .shortcuts import COMMANDS
 from .undo import UndoHistory
 
@@ -202,6 +203,7 @@ class MainWindow(QMainWindow):
             self.close_button.setEnabled(False)
 
     def _build_commands(self) -> None:
+        self.series = SeriesActions(self)  # across meetings (gui-series)
         handlers: dict[str, Callable[[], object]] = {
             "open_meeting": lambda: (self.navigator.setFocus(), self.navigator.expandAll()),
             "start_meeting": self.start_meeting,
@@ -230,6 +232,7 @@ class MainWindow(QMainWindow):
         }
         for n in range(6):
             handlers[f"outcome_{n + 1}"] = lambda i=n: self.editor.add_phrase(i)
+        handlers.update(self.series.handlers())  # across meetings (gui-series)
         menus: dict[str, object] = {}
         writes = {
             "start_meeting",
@@ -241,6 +244,7 @@ class MainWindow(QMainWindow):
             "arrived",
             "left",
         } | {f"outcome_{n}" for n in range(1, 7)}
+        writes |= SERIES_WRITES  # across meetings (gui-series)
         for cmd in COMMANDS:
             menu = menus.get(cmd.menu) or self.menuBar().addMenu(cmd.menu)
             menus[cmd.menu] = menu
@@ -331,6 +335,7 @@ class MainWindow(QMainWindow):
         else:
             self.editor.show_nothing("This meeting has no agenda items yet.")
         self._update_clock()
+        self.series.meeting_opened(m)  # deadline, approved-minutes lock (gui-series)
         if self.autosaver is not None:
             self.autosaver.queue(
                 lambda s: s.set_setting(LAST_MEETING_SETTING, str(meeting_id)),
