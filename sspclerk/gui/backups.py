@@ -15,6 +15,8 @@ from PySide6.QtWidgets import QApplication, QMainWindow
 
 #: How often a window left open for days checks whether today's backup is due.
 DAILY_CHECK_MS = 60 * 60 * 1000
+#: The start-up backup waits this long, so it never delays the first keystrokes.
+FIRST_DAILY_MS = 3000
 #: How long a backup message stays in the status bar.
 MESSAGE_MS = 15_000
 
@@ -92,5 +94,5 @@ def install_backups(window: QMainWindow) -> WindowBackups:
     app = QApplication.instance()
     if app is not None:
         app.aboutToQuit.connect(backups.quitting)
-    QTimer.singleShot(0, backups, backups.daily)
+    QTimer.singleShot(FIRST_DAILY_MS, backups, backups.daily)
     return backups

@@ -4,11 +4,20 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 from sspclerk.store import Store
 from sspclerk.store.backup import BackupResult, list_backups
+
+
+@pytest.fixture(autouse=True)
+def prompt_daily_backup(monkeypatch):
+    """The window waits 3 s before its start-up backup; the tests need not."""
+    import sspclerk.gui.backups
+
+    monkeypatch.setattr(sspclerk.gui.backups, "FIRST_DAILY_MS", 0)
 
 
 def _reasons(db_path: Path) -> list[str]:
