@@ -190,3 +190,33 @@ def test_pack_killed_half_way_leaves_the_old_file_or_a_whole_new_one(tmp_path, s
     )
     assert old + finished == ROUNDS
     assert old >= 1, f"seed {seed}: no kill landed before the end of the write"
+
+
+@pytest.mark.parametrize("kind", ["export", "pack"])
+def test_the_next_run_removes_temporaries_a_killed_writer_left(tmp_path, kind):
+    """Only this target's own temporary names, and only when older than an hour."""
+    db = tmp_path / "meetings.sqlite"
+    with Store.open(db) as store:
+        from sspclerk.importers.meeting_json import read_meeting_file
+        from sspclerk.resources import resource_path
+
+        meeting_id = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+    target = tmp_path / ("minutes.pdf" if kind == "export" else "agenda-pack.pdf")
+    suffix = ".tmp" if kind == "export" else ".partial"
+    stale = tmp_path / f".{target.name}.k1ll3d_x{suffix}"
+    fresh = tmp_path / f".{target.name}.st1llrunn1ng{suffix}"  # a writer running now
+    other = tmp_path / f".other.pdf.k1ll3d_x{suffix}"  # another target's
+    look_alike = tmp_path / f"{target.name}.k1ll3d{suffix}"  # not our name pattern
+    hour_ago = time.time() - 2 * 3600
+    for path in (stale, fresh, other, look_alike):
+        path.write_bytes(b"half a file")
+    for path in (stale, other, look_alike):
+        os.utime(path, (hour_ago, hour_ago))
+    if kind == "export":
+        command = ["--db", db, "export", str(meeting_id), "--format", "pdf", "-o", target]
+    else:
+        command = ["--db", db, "pack", str(meeting_id), "-o", target]
+    assert _cli(*command).wait(timeout=120) == 0
+    assert target.exists()
+    assert not stale.exists()
+    assert fresh.exists() and other.exists() and look_alike.exists()
