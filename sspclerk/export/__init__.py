@@ -50,6 +50,17 @@ __all__ = [
 ]
 
 
+def _utf8(text: str) -> bytes:
+    """UTF-8 bytes of a text file.  A meeting that did not come through the store's
+    cleaning may hold half an emoji (a lone surrogate, becomes U+FFFD instead of
+    stopping the export) or control characters (dropped, as the store drops them)."""
+    text = _CONTROLS.sub("", text)
+    return text.encode("utf-16", "surrogatepass").decode("utf-16", "replace").encode("utf-8")
+
+
+_CONTROLS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+
+
 class JsonWriter:
     """The audience view as an sspclerk-meeting file: public = redacted, confidential = full."""
 
@@ -61,7 +72,7 @@ class JsonWriter:
     def render(self, doc: MinutesDocument) -> Rendered:
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        return Rendered(dumps(doc.meeting).encode("utf-8"))
+        return Rendered(_utf8(dumps(doc.meeting)))
 
 
 class ModernGovWriter:
@@ -80,7 +91,7 @@ class ModernGovWriter:
 
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        return Rendered(render_moderngov(doc.meeting).encode("utf-8"))
+        return Rendered(_utf8(render_moderngov(doc.meeting)))
 
 
 class _Deferred:

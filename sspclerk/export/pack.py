@@ -44,6 +44,7 @@ from .frontsheet import (
     register_fonts,
     render_front_sheet,
 )
+from .safe_write import remove_stale_temps
 
 #: progress(done, total, what) — called from the building thread.
 Progress = Callable[[int, int, str], None]
@@ -353,6 +354,7 @@ def build_pack(
         _check(stop)
         report(total - 1, total, "Saving")
         output.parent.mkdir(parents=True, exist_ok=True)
+        remove_stale_temps(output, ".partial")  # left by a pack killed half-way
         # A unique temporary name beside the target: same disk for os.replace, and two
         # builds at once (two windows, two workers) never share it.
         handle, name = tempfile.mkstemp(

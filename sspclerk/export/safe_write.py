@@ -11,9 +11,33 @@ from __future__ import annotations
 import contextlib
 import errno
 import os
+import re
 import stat
 import tempfile
+import time
 from pathlib import Path
+
+#: A temporary file this old cannot belong to a writer still running.
+STALE_AFTER_S = 3600
+
+
+def remove_stale_temps(target: Path, suffix: str = ".tmp") -> list[Path]:
+    """Remove ``.<target name>.<random><suffix>`` files left by a killed writer.
+
+    Only names this package makes for this very target, and only when older than
+    an hour (a writer running now is never that old); never raises.
+    """
+    target = Path(target)
+    mine = re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]+{re.escape(suffix)}$")
+    removed = []
+    with contextlib.suppress(OSError):
+        cutoff = time.time() - STALE_AFTER_S
+        for entry in (target.parent if str(target.parent) else Path(".")).iterdir():
+            if mine.match(entry.name) and entry.is_file() and entry.stat().st_mtime < cutoff:
+                with contextlib.suppress(OSError):
+                    entry.unlink()
+                    removed.append(entry)
+    return removed
 
 
 class ExportError(Exception):
@@ -48,6 +72,7 @@ def write_atomically(target: Path, data: bytes) -> Path:
             raise ExportError(f"cannot write {target}: it is not an ordinary file")
         if not mode & stat.S_IWUSR:
             raise ExportError(f"cannot write {target}: the existing file is read-only")
+    remove_stale_temps(target)
     tmp_name = None
     try:
         fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=".tmp")

@@ -211,7 +211,7 @@ class _TypeScript:
     """Plays a list of steps as real key events into whatever has focus.
 
     Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key,
-    {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x".  After the last step it prints SSPCLERK-TYPED and flushes
+    {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x <time.monotonic()>".  After the last step it prints SSPCLERK-TYPED and flushes
     stdout, so a test knows when the typing ended (and can kill the process).
     """
 
@@ -242,5 +242,6 @@ class _TypeScript:
         elif "wait" in step:
             delay = int(step["wait"])
         elif "mark" in step:  # tells a test where the typing has got to
-            print(f"SSPCLERK-MARK {step['mark']}", flush=True)
+            # time.monotonic() is system-wide: a drill compares it with its kill time.
+            print(f"SSPCLERK-MARK {step['mark']} {time.monotonic():.4f}", flush=True)
         self.timer.start(delay)

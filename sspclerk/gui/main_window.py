@@ -92,6 +92,11 @@ class MainWindow(QMainWindow):
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._update_clock)
         self._tick.start()
+        # Backups on Close meeting, on quit and once a day (sspclerk/gui/backups.py).
+        if self.autosaver is not None:
+            from .backups import install_backups
+
+            self.backups = install_backups(self)
 
     # ------------------------------------------------------------ layout
 
@@ -475,6 +480,8 @@ class MainWindow(QMainWindow):
         self._refresh_navigator_status()
         self._refresh_all_rows()
         self._update_clock()
+        if getattr(self, "backups", None) is not None:  # a copy of the closed meeting
+            self.backups.meeting_closed()
 
     def _update_clock(self) -> None:
         if self.meeting is None:
