@@ -13,7 +13,6 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-
 from sspclerk.core.model import (
     Action,
     ActionStatus,

@@ -17,7 +17,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-
 if TYPE_CHECKING:
     import sqlite_utils
 
@@ -146,7 +145,9 @@ class Store(SeriesOps):
     path: Path
     conn: sqlite3.Connection
     readonly: bool = False
-    clock: Callable[[], dt.datetime] = field(default=lambda: dt.datetime.now().replace(microsecond=0))
+    clock: Callable[[], dt.datetime] = field(
+        default=lambda: dt.datetime.now().replace(microsecond=0)
+    )
     #: Where the store lives is risky (network or cloud-synced folder): one line each.
     warnings: list[str] = field(default_factory=list)
     #: (device, inode) at open, to notice the file being deleted or replaced under us.
@@ -192,10 +193,8 @@ class Store(SeriesOps):
         return store
 
     def close(self) -> None:
-        try:
+        with contextlib.suppress(sqlite3.Error):
             self.conn.close()
-        except sqlite3.Error:
-            pass
 
     def __enter__(self) -> Store:
         return self
@@ -233,10 +232,14 @@ class Store(SeriesOps):
         if self.identity is None or now == self.identity:
             return
         what = "deleted" if now is None else "replaced by another file"
-        rescued = connection.rescue_copy(self.conn, self.path, self.clock().strftime("%Y%m%d-%H%M%S"))
+        rescued = connection.rescue_copy(
+            self.conn, self.path, self.clock().strftime("%Y%m%d-%H%M%S")
+        )
         if rescued is None:
-            self.gone = (f"{self.path} was {what} while open and no copy could be saved; "
-                         "keep sspclerk open and check the drive")
+            self.gone = (
+                f"{self.path} was {what} while open and no copy could be saved; "
+                "keep sspclerk open and check the drive"
+            )
         else:
             self.close()
             # SQLite leaves the dead file's WAL behind; the next open of this path
@@ -245,8 +248,10 @@ class Store(SeriesOps):
             for extra in (f"{self.path}-wal", f"{self.path}-shm"):
                 with contextlib.suppress(OSError):
                     os.unlink(extra)
-            self.gone = (f"{self.path} was {what} while open; everything saved until now "
-                         f"is kept in {rescued}; open that file to carry on")
+            self.gone = (
+                f"{self.path} was {what} while open; everything saved until now "
+                f"is kept in {rescued}; open that file to carry on"
+            )
         raise StoreUnavailableError(self.gone)
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[sqlite3.Row]:
@@ -350,17 +355,21 @@ class Store(SeriesOps):
 
     def _insert_committee(self, c: Committee) -> int:
         db = self.db
-        cid = db["committees"].insert(
-            {
-                "name": clean_line(c.name),
-                "prefix": clean_line(c.prefix),
-                "outcome_word": c.outcome_word,
-                "year_start_month": c.year_start_month,
-                "year_start_day": c.year_start_day,
-                "organisation": clean_line(c.organisation),
-                "clerk_name": clean_line(c.clerk_name),
-            }
-        ).last_pk
+        cid = (
+            db["committees"]
+            .insert(
+                {
+                    "name": clean_line(c.name),
+                    "prefix": clean_line(c.prefix),
+                    "outcome_word": c.outcome_word,
+                    "year_start_month": c.year_start_month,
+                    "year_start_day": c.year_start_day,
+                    "organisation": clean_line(c.organisation),
+                    "clerk_name": clean_line(c.clerk_name),
+                }
+            )
+            .last_pk
+        )
         self._write_committee_lists(cid, c)
         return cid
 
@@ -369,30 +378,46 @@ class Store(SeriesOps):
         self.conn.execute("DELETE FROM members WHERE committee_id = ?", [cid])
         self.conn.execute("DELETE FROM standing_items WHERE committee_id = ?", [cid])
         db["members"].insert_all(
-            {"committee_id": cid, "position": i, "name": clean_line(m.name),
-             "organisation": clean_line(m.organisation), "role": Role(m.role).value}
+            {
+                "committee_id": cid,
+                "position": i,
+                "name": clean_line(m.name),
+                "organisation": clean_line(m.organisation),
+                "role": Role(m.role).value,
+            }
             for i, m in enumerate(c.members)
         )
         db["standing_items"].insert_all(
-            {"committee_id": cid, "position": i, "title": clean_line(s.title),
-             "agenda_text": clean_text(s.agenda_text)}
+            {
+                "committee_id": cid,
+                "position": i,
+                "title": clean_line(s.title),
+                "agenda_text": clean_text(s.agenda_text),
+            }
             for i, s in enumerate(c.standing_items)
         )
 
     def save_committee(self, c: Committee) -> int:
         """Create the committee, or update the one with the same id/prefix; returns its id."""
         with self._tx():
-            existing = self._read("SELECT id FROM committees WHERE id = ? OR prefix = ?",
-                                  [c.id, c.prefix])
+            existing = self._read(
+                "SELECT id FROM committees WHERE id = ? OR prefix = ?", [c.id, c.prefix]
+            )
             if not existing:
                 return self._insert_committee(c)
             cid = existing[0]["id"]
-            self.db["committees"].update(cid, {
-                "name": clean_line(c.name), "prefix": clean_line(c.prefix),
-                "outcome_word": c.outcome_word, "year_start_month": c.year_start_month,
-                "year_start_day": c.year_start_day, "organisation": clean_line(c.organisation),
-                "clerk_name": clean_line(c.clerk_name),
-            })
+            self.db["committees"].update(
+                cid,
+                {
+                    "name": clean_line(c.name),
+                    "prefix": clean_line(c.prefix),
+                    "outcome_word": c.outcome_word,
+                    "year_start_month": c.year_start_month,
+                    "year_start_day": c.year_start_day,
+                    "organisation": clean_line(c.organisation),
+                    "clerk_name": clean_line(c.clerk_name),
+                },
+            )
             self._write_committee_lists(cid, c)
             return cid
 
@@ -411,7 +436,9 @@ class Store(SeriesOps):
         ]
 
     def latest_meeting_id(self) -> int | None:
-        rows = self._read("SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1")
+        rows = self._read(
+            "SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1"
+        )
         return rows[0][0] if rows else None
 
     def find_meeting(self, prefix: str, date: dt.date) -> int | None:
@@ -432,25 +459,29 @@ class Store(SeriesOps):
             cid = self.committee_id(meeting.committee.prefix)
         except NotFoundError:
             cid = self._insert_committee(meeting.committee)
-        mid = self.db["meetings"].insert(
-            {
-                "committee_id": cid,
-                "date": meeting.date.isoformat(),
-                "start_time": _iso(meeting.start_time),
-                "venue": clean_line(meeting.venue),
-                "contact": clean_line(meeting.contact),
-                "status": MeetingStatus(meeting.status).value,
-                "started_at": _iso(meeting.started_at),
-                "ended_at": _iso(meeting.ended_at),
-                "agenda_published_on": _iso(meeting.agenda_published_on),
-                "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
-                "approval_amendments": clean_text(meeting.approval.amendments)
-                if meeting.approval
-                else "",
-                "unplaced_text": clean_text(meeting.unplaced_text),
-                "updated_at": _iso(self.clock()),
-            }
-        ).last_pk
+        mid = (
+            self.db["meetings"]
+            .insert(
+                {
+                    "committee_id": cid,
+                    "date": meeting.date.isoformat(),
+                    "start_time": _iso(meeting.start_time),
+                    "venue": clean_line(meeting.venue),
+                    "contact": clean_line(meeting.contact),
+                    "status": MeetingStatus(meeting.status).value,
+                    "started_at": _iso(meeting.started_at),
+                    "ended_at": _iso(meeting.ended_at),
+                    "agenda_published_on": _iso(meeting.agenda_published_on),
+                    "approved_on": _iso(meeting.approval.approved_on) if meeting.approval else None,
+                    "approval_amendments": clean_text(meeting.approval.amendments)
+                    if meeting.approval
+                    else "",
+                    "unplaced_text": clean_text(meeting.unplaced_text),
+                    "updated_at": _iso(self.clock()),
+                }
+            )
+            .last_pk
+        )
         for pos, item in enumerate(meeting.items):
             self._insert_item(mid, pos, item)
         for pos, a in enumerate(meeting.attendance):
@@ -464,7 +495,9 @@ class Store(SeriesOps):
     def delete_meeting(self, meeting_id: int) -> None:
         with self._tx():
             row = self._require_meeting(meeting_id)
-            item_ids = [r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])]
+            item_ids = [
+                r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])
+            ]
             for item_id in item_ids:
                 self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
@@ -508,7 +541,9 @@ class Store(SeriesOps):
             unplaced_text=r["unplaced_text"],
             corrections=self._corrections(meeting_id),
         )
-        items = self._read("SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])
+        items = self._read(
+            "SELECT * FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id]
+        )
         ids = [i["id"] for i in items]
         children = {
             name: self._children(name, ids) for name in ("documents", "outcomes", "actions")
@@ -519,9 +554,14 @@ class Store(SeriesOps):
         ]
         meeting.attendance = [
             Attendance(
-                id=a["id"], name=a["name"], organisation=a["organisation"], role=Role(a["role"]),
-                status=AttendanceStatus(a["status"]), substitute_for=a["substitute_for"],
-                arrived_at_item=a["arrived_at_item"], left_at_item=a["left_at_item"],
+                id=a["id"],
+                name=a["name"],
+                organisation=a["organisation"],
+                role=Role(a["role"]),
+                status=AttendanceStatus(a["status"]),
+                substitute_for=a["substitute_for"],
+                arrived_at_item=a["arrived_at_item"],
+                left_at_item=a["left_at_item"],
             )
             for a in self._read(
                 "SELECT * FROM attendance WHERE meeting_id = ? ORDER BY position", [meeting_id]
@@ -529,9 +569,13 @@ class Store(SeriesOps):
         ]
         meeting.declarations = [
             Declaration(
-                id=d["id"], name=d["name"], item=d["item_number"],
-                category=DeclarationCategory(d["category"]), nature=d["nature"],
-                withdrew=bool(d["withdrew"]), dispensation=bool(d["dispensation"]),
+                id=d["id"],
+                name=d["name"],
+                item=d["item_number"],
+                category=DeclarationCategory(d["category"]),
+                nature=d["nature"],
+                withdrew=bool(d["withdrew"]),
+                dispensation=bool(d["dispensation"]),
             )
             for d in self._read(
                 "SELECT * FROM declarations WHERE meeting_id = ? ORDER BY position", [meeting_id]
@@ -548,7 +592,8 @@ class Store(SeriesOps):
             chunk = item_ids[start : start + 500]
             marks = ",".join("?" * len(chunk))
             for row in self._read(
-                f"SELECT * FROM {table} WHERE item_id IN ({marks}) ORDER BY item_id, position", chunk
+                f"SELECT * FROM {table} WHERE item_id IN ({marks}) ORDER BY item_id, position",
+                chunk,
             ):
                 out[row["item_id"]].append(row)
         return out
@@ -575,23 +620,33 @@ class Store(SeriesOps):
             urgent_reason=r["urgent_reason"],
             documents=[
                 Document(
-                    id=d["id"], title=d["title"], filename=d["filename"],
-                    size_bytes=d["size_bytes"], page_count=d["page_count"], sha256=d["sha256"],
+                    id=d["id"],
+                    title=d["title"],
+                    filename=d["filename"],
+                    size_bytes=d["size_bytes"],
+                    page_count=d["page_count"],
+                    sha256=d["sha256"],
                     attached_at=_datetime(d["attached_at"]),
                 )
                 for d in documents[r["id"]]
             ],
             outcomes=[
                 Outcome(
-                    id=o["id"], text=o["text"], kind=OutcomeKind(o["kind"]),
-                    votes_for=o["votes_for"], votes_against=o["votes_against"],
+                    id=o["id"],
+                    text=o["text"],
+                    kind=OutcomeKind(o["kind"]),
+                    votes_for=o["votes_for"],
+                    votes_against=o["votes_against"],
                     abstentions=o["abstentions"],
                 )
                 for o in outcomes[r["id"]]
             ],
             actions=[
                 Action(
-                    id=a["id"], text=a["text"], owner=a["owner"], due=_date(a["due"]),
+                    id=a["id"],
+                    text=a["text"],
+                    owner=a["owner"],
+                    due=_date(a["due"]),
                     status=ActionStatus(a["status"]),
                 )
                 for a in actions[r["id"]]
@@ -680,33 +735,46 @@ class Store(SeriesOps):
 
     def _insert_item(self, meeting_id: int, position: int, item: AgendaItem) -> int:
         db = self.db
-        item_id = db["items"].insert(
-            {
-                "meeting_id": meeting_id,
-                "position": position,
-                "number": clean_line(item.number),
-                "title": clean_line(item.title),
-                "agenda_text": clean_text(item.agenda_text),
-                "minutes": clean_text(item.minutes),
-                "started_at": _iso(item.started_at),
-                "ended_at": _iso(item.ended_at),
-                "restricted": int(item.restricted),
-                "restriction_reason": clean_text(item.restriction_reason),
-                "exempt_paragraph": item.exempt_paragraph,
-                "public_summary": clean_text(item.public_summary),
-                "urgent_reason": clean_text(item.urgent_reason),
-            }
-        ).last_pk
+        item_id = (
+            db["items"]
+            .insert(
+                {
+                    "meeting_id": meeting_id,
+                    "position": position,
+                    "number": clean_line(item.number),
+                    "title": clean_line(item.title),
+                    "agenda_text": clean_text(item.agenda_text),
+                    "minutes": clean_text(item.minutes),
+                    "started_at": _iso(item.started_at),
+                    "ended_at": _iso(item.ended_at),
+                    "restricted": int(item.restricted),
+                    "restriction_reason": clean_text(item.restriction_reason),
+                    "exempt_paragraph": item.exempt_paragraph,
+                    "public_summary": clean_text(item.public_summary),
+                    "urgent_reason": clean_text(item.urgent_reason),
+                }
+            )
+            .last_pk
+        )
         db["documents"].insert_all(
-            {"item_id": item_id, "position": i, "title": clean_line(d.title),
-             "filename": clean_line(d.filename), "size_bytes": d.size_bytes,
-             "page_count": d.page_count, "sha256": d.sha256, "attached_at": _iso(d.attached_at)}
+            {
+                "item_id": item_id,
+                "position": i,
+                "title": clean_line(d.title),
+                "filename": clean_line(d.filename),
+                "size_bytes": d.size_bytes,
+                "page_count": d.page_count,
+                "sha256": d.sha256,
+                "attached_at": _iso(d.attached_at),
+            }
             for i, d in enumerate(item.documents)
         )
         db["outcomes"].insert_all(
             self._outcome_row(item_id, i, o) for i, o in enumerate(item.outcomes)
         )
-        db["actions"].insert_all(self._action_row(item_id, i, a) for i, a in enumerate(item.actions))
+        db["actions"].insert_all(
+            self._action_row(item_id, i, a) for i, a in enumerate(item.actions)
+        )
         self._reindex(item_id)
         return item_id
 
@@ -718,7 +786,9 @@ class Store(SeriesOps):
         """
         with self._tx():
             row = self._require_meeting(meeting_id)
-            count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][0]
+            count = self._read("SELECT count(*) FROM items WHERE meeting_id = ?", [meeting_id])[0][
+                0
+            ]
             position = count if position is None else max(0, min(position, count))
             if self._agenda_frozen(row):
                 item = self._urgent_item(row, item)
@@ -747,8 +817,12 @@ class Store(SeriesOps):
     def move_item(self, item_id: int, new_position: int) -> Changed:
         with self._tx():
             meeting_id = self._item_meeting(item_id)
-            ids = [r[0] for r in self._read(
-                "SELECT id FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id])]
+            ids = [
+                r[0]
+                for r in self._read(
+                    "SELECT id FROM items WHERE meeting_id = ? ORDER BY position", [meeting_id]
+                )
+            ]
             ids.remove(item_id)
             ids.insert(max(0, min(new_position, len(ids))), item_id)
             for pos, iid in enumerate(ids):
@@ -834,19 +908,31 @@ class Store(SeriesOps):
 
     @staticmethod
     def _outcome_row(item_id: int, position: int, o: Outcome) -> dict[str, Any]:
-        return {"item_id": item_id, "position": position, "kind": OutcomeKind(o.kind).value,
-                "text": clean_text(o.text), "votes_for": o.votes_for,
-                "votes_against": o.votes_against, "abstentions": o.abstentions}
+        return {
+            "item_id": item_id,
+            "position": position,
+            "kind": OutcomeKind(o.kind).value,
+            "text": clean_text(o.text),
+            "votes_for": o.votes_for,
+            "votes_against": o.votes_against,
+            "abstentions": o.abstentions,
+        }
 
     @staticmethod
     def _action_row(item_id: int, position: int, a: Action) -> dict[str, Any]:
-        return {"item_id": item_id, "position": position, "text": clean_text(a.text),
-                "owner": clean_line(a.owner), "due": _iso(a.due),
-                "status": ActionStatus(a.status).value}
+        return {
+            "item_id": item_id,
+            "position": position,
+            "text": clean_text(a.text),
+            "owner": clean_line(a.owner),
+            "due": _iso(a.due),
+            "status": ActionStatus(a.status).value,
+        }
 
     def _next_position(self, table: str, key: str, value: int) -> int:
-        return self._read(f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?",
-                          [value])[0][0]
+        return self._read(
+            f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?", [value]
+        )[0][0]
 
     def add_outcome(self, item_id: int, outcome: Outcome) -> int:
         with self._tx():
@@ -911,17 +997,23 @@ class Store(SeriesOps):
     # ------------------------------------------------------------ attendance and declarations
 
     def _insert_attendance(self, meeting_id: int, position: int, a: Attendance) -> int:
-        return self.db["attendance"].insert(
-            {"meeting_id": meeting_id, "position": position, **self._attendance_values(a)}
-        ).last_pk
+        return (
+            self.db["attendance"]
+            .insert({"meeting_id": meeting_id, "position": position, **self._attendance_values(a)})
+            .last_pk
+        )
 
     @staticmethod
     def _attendance_values(a: Attendance) -> dict[str, Any]:
-        return {"name": clean_line(a.name), "organisation": clean_line(a.organisation),
-                "role": Role(a.role).value, "status": AttendanceStatus(a.status).value,
-                "substitute_for": clean_line(a.substitute_for),
-                "arrived_at_item": clean_line(a.arrived_at_item),
-                "left_at_item": clean_line(a.left_at_item)}
+        return {
+            "name": clean_line(a.name),
+            "organisation": clean_line(a.organisation),
+            "role": Role(a.role).value,
+            "status": AttendanceStatus(a.status).value,
+            "substitute_for": clean_line(a.substitute_for),
+            "arrived_at_item": clean_line(a.arrived_at_item),
+            "left_at_item": clean_line(a.left_at_item),
+        }
 
     def add_attendance(self, meeting_id: int, person: Attendance) -> int:
         if not clean_line(person.name).strip():
@@ -944,15 +1036,22 @@ class Store(SeriesOps):
         return Changed(mid, None, "attendance")
 
     def _insert_declaration(self, meeting_id: int, position: int, d: Declaration) -> int:
-        return self.db["declarations"].insert(
-            {"meeting_id": meeting_id, "position": position, **self._declaration_values(d)}
-        ).last_pk
+        return (
+            self.db["declarations"]
+            .insert({"meeting_id": meeting_id, "position": position, **self._declaration_values(d)})
+            .last_pk
+        )
 
     @staticmethod
     def _declaration_values(d: Declaration) -> dict[str, Any]:
-        return {"name": clean_line(d.name), "item_number": clean_line(d.item),
-                "category": DeclarationCategory(d.category).value, "nature": clean_text(d.nature),
-                "withdrew": int(d.withdrew), "dispensation": int(d.dispensation)}
+        return {
+            "name": clean_line(d.name),
+            "item_number": clean_line(d.item),
+            "category": DeclarationCategory(d.category).value,
+            "nature": clean_text(d.nature),
+            "withdrew": int(d.withdrew),
+            "dispensation": int(d.dispensation),
+        }
 
     def add_declaration(self, meeting_id: int, declaration: Declaration) -> int:
         with self._tx():
@@ -991,12 +1090,22 @@ class Store(SeriesOps):
                 [digest, content],
             )
             pos = self._next_position("documents", "item_id", item_id)
-            return self.db["documents"].insert(
-                {"item_id": item_id, "position": pos, "title": clean_line(document.title),
-                 "filename": clean_line(document.filename), "size_bytes": len(content),
-                 "page_count": document.page_count, "sha256": digest,
-                 "attached_at": _iso(document.attached_at or self.clock())}
-            ).last_pk
+            return (
+                self.db["documents"]
+                .insert(
+                    {
+                        "item_id": item_id,
+                        "position": pos,
+                        "title": clean_line(document.title),
+                        "filename": clean_line(document.filename),
+                        "size_bytes": len(content),
+                        "page_count": document.page_count,
+                        "sha256": digest,
+                        "attached_at": _iso(document.attached_at or self.clock()),
+                    }
+                )
+                .last_pk
+            )
 
     def detach_document(self, document_id: int) -> Changed:
         with self._tx():
@@ -1019,11 +1128,21 @@ class Store(SeriesOps):
     # ------------------------------------------------------------ search
 
     def _reindex(self, item_id: int) -> None:
-        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[0]
-        outcomes = " ".join(x[0] for x in self._read(
-            "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]))
-        actions = " ".join(f"{x[0]} {x[1]}" for x in self._read(
-            "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]))
+        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[
+            0
+        ]
+        outcomes = " ".join(
+            x[0]
+            for x in self._read(
+                "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]
+            )
+        )
+        actions = " ".join(
+            f"{x[0]} {x[1]}"
+            for x in self._read(
+                "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]
+            )
+        )
         self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
         self.conn.execute(
             "INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, actions)"
@@ -1078,8 +1197,15 @@ class Store(SeriesOps):
             [query, limit],
         )
         return [
-            SearchHit(r["meeting_id"], _date(r["date"]), r["name"], r["item_id"], r["number"],  # type: ignore[arg-type]
-                      r["title"], r["snip"])
+            SearchHit(
+                r["meeting_id"],
+                _date(r["date"]),
+                r["name"],
+                r["item_id"],
+                r["number"],  # type: ignore[arg-type]
+                r["title"],
+                r["snip"],
+            )
             for r in rows
         ]
 

@@ -194,7 +194,9 @@ def test_live_meeting_stamps(db_path: Path, demo) -> None:
 
 def test_items_add_move_remove(store: Store, demo) -> None:
     mid = store.add_meeting(demo)
-    new_id = store.add_item(mid, AgendaItem("", "Urgent item", urgent_reason="Chair agreed"), position=1)
+    new_id = store.add_item(
+        mid, AgendaItem("", "Urgent item", urgent_reason="Chair agreed"), position=1
+    )
     assert [i.title for i in store.load_meeting(mid).items][:3] == [
         "Evacuation Procedure",
         "Urgent item",
