@@ -72,8 +72,12 @@ def _docx_shape(path: Path) -> tuple[int, str]:
 
 
 def _strays(folder: Path, target: Path, keep: set[str]) -> tuple[list[str], list[str]]:
-    """(temporary files named as such, anything else)."""
-    temp = re.compile(rf"^\.{re.escape(target.name)}\..+\.(tmp|partial)$")
+    """(temporary files named as such, anything else).
+
+    pikepdf saves through its own temporary beside ours (".pikepdf." + our name +
+    random letters); killed at that moment it is left too, still plainly a temporary.
+    """
+    temp = re.compile(rf"^(\.pikepdf\.)?\.{re.escape(target.name)}\..+\.(tmp|partial)\w*$")
     named, other = [], []
     for entry in folder.iterdir():
         if entry.name == target.name or entry.name in keep:
