@@ -283,9 +283,15 @@ class PackDialog(QDialog):
         self.status.setText(f"No pack made: {message}")
 
     def done(self, code: int) -> None:  # noqa: D401 - never leave the worker running
-        if self.worker is not None and self.worker.isRunning():
-            self.worker.stop.set()
-            self.worker.wait()
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            # Whatever the worker still reports (already queued) is for a closed dialog.
+            for signal in (worker.progress, worker.finished_ok, worker.failed):
+                signal.disconnect()
+            if worker.isRunning():
+                worker.stop.set()
+                worker.wait()
+            self.finished_worker = worker  # its result stays readable (tests, status)
         super().done(code)
 
 
