@@ -123,48 +123,18 @@ def _describe(m: Meeting) -> str:
 
 
 def run_import(args: Any, ctx: Context) -> int:
-    path: Path = args.file
-    if not path.is_file():
-        raise CliError(f"{path} is not a file")
-    report: list[str] = []
-    if _looks_like_json(path):
-        meeting = read_meeting_file(path)
-    else:
-        meeting, report = _import_page(path)
-    existing = ctx.store.find_meeting(meeting.committee.prefix, meeting.date)
-    if existing is not None:
-        raise CliError(
-            f"the store already has a {meeting.committee.name} meeting on "
-            f"{meeting.date.isoformat()} (id {existing}); nothing imported"
-        )
-    meeting_id = ctx.store.add_meeting(meeting)
-    for line in report:
+    from sspclerk.importers.reader import ImportRefused, read_meeting_or_page, refuse_duplicate
+
+    try:
+        read = read_meeting_or_page(args.file)
+        refuse_duplicate(ctx.store, read.meeting)
+    except ImportRefused as exc:
+        raise CliError(str(exc)) from None
+    meeting_id = ctx.store.add_meeting(read.meeting)
+    for line in read.report:
         print(line, file=sys.stderr)
     print(meeting_id)
     return 0
-
-
-def _looks_like_json(path: Path) -> bool:
-    if path.suffix.lower() == ".json":
-        return True
-    try:
-        with path.open("rb") as f:
-            head = f.read(64).lstrip(b"\xef\xbb\xbf \t\r\n")
-    except OSError as exc:
-        raise CliError(f"cannot read {path}: {exc.strerror}") from None
-    return head.startswith(b"{")
-
-
-def _import_page(path: Path) -> tuple[Meeting, list[str]]:
-    try:
-        from sspclerk.importers.page import PageImportError, format_report, import_page_file
-    except ImportError:
-        raise CliError(f"{path} is not a meeting JSON file") from None
-    try:
-        result = import_page_file(path)
-    except PageImportError as exc:
-        raise CliError(str(exc)) from None
-    return result.meeting, format_report(result)
 
 
 def run_search(args: Any, ctx: Context) -> int:

@@ -45,6 +45,7 @@ from sspclerk.core.outcomes import outcome_phrases, vote_outcome
 from .autosave import Autosaver
 from .keys import KeepOnEscape, delete_key, narrow_combo
 from .notes_edit import NotesEdit
+from .papers_panel import PapersPanel
 from .undo import UndoHistory
 
 #: Short labels for the one-click outcome buttons, in outcome_phrases() order.
@@ -298,6 +299,8 @@ class ItemEditor(QWidget):
         self.actions.setItemDelegate(KeepOnEscape(self.actions, lambda: self.notes.setFocus()))
         delete_key(self.actions, self.remove_selected_action)
         outer.addWidget(self.actions)
+        self.papers = PapersPanel()  # attached PDFs; PackActions does the attaching
+        outer.addWidget(self.papers)
 
         title_font = QFont(self.title.font())
         title_font.setPointSizeF(title_font.pointSizeF() * 1.45)
@@ -328,6 +331,7 @@ class ItemEditor(QWidget):
             self.agenda_text.setDocument(self._doc(item, "agenda_text", self._agenda_docs))
             self._show_outcomes()
             self._show_actions()
+            self.papers.show_item(item)
             phrases = outcome_phrases(outcome_word)
             for button, phrase in zip(self.phrase_buttons, phrases, strict=False):
                 button.setToolTip(phrase.text)
@@ -354,6 +358,7 @@ class ItemEditor(QWidget):
             )
             self._show_outcomes()
             self._show_actions()
+            self.papers.show_item(None)
         finally:
             self._loading = False
 
@@ -565,6 +570,7 @@ class ItemEditor(QWidget):
             w.setReadOnly(read_only)  # type: ignore[attr-defined]
         self.notes.setReadOnly(read_only)
         self.agenda_text.setReadOnly(read_only)
+        self.papers.set_read_only(read_only)
         for w in (
             self.restricted,
             self.paragraph,

@@ -39,8 +39,10 @@ from .agenda_view import AgendaView
 from .attendance_panel import AttendancePanel
 from .autosave import Autosaver
 from .declarations_panel import DeclarationsPanel
+from .import_actions import ImportActions
 from .item_editor import ItemEditor
 from .keys import KeepOnEscape, KeysDialog
+from .pack_actions import PackActions
 from .series_actions import SERIES_WRITES, SeriesActions  # across meetings (gui-series)
 from .shortcuts import COMMANDS
 from .undo import UndoHistory
@@ -68,6 +70,8 @@ class MainWindow(QMainWindow):
         self.setWindowTitle("sspclerk")
         self.resize(1400, 880)
         self._build()
+        self.packs = PackActions(self)  # papers, agenda packs, printing (pack_actions.py)
+        self.imports = ImportActions(self)  # Import… and dropped files (import_actions.py)
         self._build_commands()
         if self.autosaver is not None:
             self.autosaver.saved.connect(self._saved)
@@ -234,6 +238,11 @@ class MainWindow(QMainWindow):
             "left": self.attendance.stamp_left,
             "help_keys": self.show_keys,
             "export": self.export_minutes,
+            "import_meeting": self.imports.choose_and_import,
+            "agenda_pack": self.packs.build_pack,
+            "print_pack": self.packs.print_pack,
+            "open_pack": self.packs.open_pack,
+            "attach_paper": self.packs.choose_and_attach,
         }
         for n in range(6):
             handlers[f"outcome_{n + 1}"] = lambda i=n: self.editor.add_phrase(i)
@@ -248,6 +257,8 @@ class MainWindow(QMainWindow):
             "outcome_vote",
             "arrived",
             "left",
+            "import_meeting",
+            "attach_paper",
         } | {f"outcome_{n}" for n in range(1, 7)}
         writes |= SERIES_WRITES  # across meetings (gui-series)
         for cmd in COMMANDS:

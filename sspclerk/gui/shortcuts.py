@@ -69,6 +69,35 @@ COMMANDS: tuple[Command, ...] = (
         "&Meeting",
         "Check the minutes, then export them (Word, PDF, web page, text)",
     ),
+    # Agenda packs and import (gui/pack_actions.py, gui/import_actions.py)
+    Command(
+        "import_meeting",
+        "&Import meeting…",
+        ("Ctrl+I",),
+        "&Meeting",
+        "Import a meeting: a saved agenda page (.txt, .html) or a meeting JSON file",
+    ),
+    Command(
+        "agenda_pack",
+        "Agenda &pack…",
+        ("Ctrl+Shift+K",),
+        "&Meeting",
+        "Build the agenda pack PDF (public, Part B or supplementary)",
+    ),
+    Command(
+        "print_pack",
+        "P&rint agenda pack…",
+        ("Ctrl+P",),
+        "&Meeting",
+        "Build the agenda pack and show it in the print preview",
+    ),
+    Command(
+        "open_pack",
+        "Open pac&k",
+        ("Ctrl+Alt+K",),
+        "&Meeting",
+        "Open the last pack built in the PDF viewer",
+    ),
     Command("quit", "&Quit", ("Ctrl+Q",), "&Meeting", "Save and close the window"),
     # Edit
     Command(
@@ -159,6 +188,13 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+A",),
         "&Outcome",
         "Add an action row (text, owner, due date)",
+    ),
+    Command(
+        "attach_paper",
+        "Attach a &paper (PDF)…",
+        ("Ctrl+Alt+A",),
+        "&Item",
+        "Attach a PDF to the item in view (or drop the PDF on the item in the agenda)",
     ),
     # People
     Command(

@@ -1,0 +1,473 @@
+"""Agenda packs in the window: attach and detach papers, build, print and open the pack.
+
+Checking a dropped PDF (``inspect_pdf``) and planning a pack (``plan_pack``, which
+reads the papers out of the store) run on the main thread, the store's thread;
+only ``build_pack`` (pure file work) runs in a worker, with progress and Cancel.
+Refusals are one line naming the file; nothing is attached or written half-way.
+"""
+
+from __future__ import annotations
+
+import tempfile
+import threading
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QEvent, QObject, Qt, QThread, QUrl, Signal
+from PySide6.QtGui import QDesktopServices, QDropEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sspclerk.core.model import AgendaItem, Document, Meeting
+
+if TYPE_CHECKING:
+    from .main_window import MainWindow
+
+PARTS = (
+    ("public", "Public agenda pack"),
+    ("confidential", "Part B — confidential (restricted items)"),
+    ("supplementary", "Supplementary (papers attached after publication)"),
+)
+_PART_SUFFIX = {"public": "", "confidential": "-part-b", "supplementary": "-supplementary"}
+
+
+def pack_filename(meeting: Meeting, part: str) -> str:
+    """'SSP-2025-07-23-agenda-pack-part-b.pdf'."""
+    prefix = "".join(c if c.isalnum() else "-" for c in meeting.committee.prefix) or "meeting"
+    return f"{prefix}-{meeting.date.isoformat()}-agenda-pack{_PART_SUFFIX[part]}.pdf"
+
+
+def pdf_paths(urls: Iterable[QUrl]) -> list[Path]:
+    return [
+        Path(u.toLocalFile())
+        for u in urls
+        if u.isLocalFile() and u.toLocalFile().lower().endswith(".pdf")
+    ]
+
+
+def attach_pdf(store, meeting_id: int, item: AgendaItem, path: Path) -> Document:
+    """Check one PDF and keep a copy in the store against ``item``; PdfRefused says why not.
+
+    The item's in-memory list of papers is then refreshed from the store, so what
+    the window shows is what the store holds.
+    """
+    from sspclerk.export.pdfcheck import inspect_pdf, title_from_filename
+
+    path = Path(path)
+    info = inspect_pdf(path)
+    doc = Document(title_from_filename(path), path.name, page_count=info.page_count)
+    doc_id = store.attach_document(item.id, doc, info.content)
+    _reload_papers(store, meeting_id, item)
+    return next(d for d in item.documents if d.id == doc_id)
+
+
+def detach_paper(store, meeting_id: int, item: AgendaItem, document_id: int) -> None:
+    store.detach_document(document_id)
+    _reload_papers(store, meeting_id, item)
+
+
+def _reload_papers(store, meeting_id: int, item: AgendaItem) -> None:
+    for fresh in store.load_meeting(meeting_id).items:
+        if fresh.id == item.id:
+            item.documents = fresh.documents
+
+
+# ---------------------------------------------------------------- building, off the GUI thread
+
+
+class PackWorker(QThread):
+    progress = Signal(int, int, str)
+    finished_ok = Signal(object)  # PackResult
+    failed = Signal(str)
+
+    def __init__(self, plan, target: Path) -> None:
+        super().__init__()
+        self.plan, self.target = plan, target
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        from sspclerk.export.pack import PackError, build_pack
+
+        try:
+            result = build_pack(
+                self.plan,
+                self.target,
+                progress=lambda done, total, what: self.progress.emit(done, total, what),
+                cancelled=self.stop.is_set,
+            )
+        except PackError as exc:
+            self.failed.emit(str(exc))
+        except Exception as exc:  # one line for the clerk, never a traceback
+            self.failed.emit(f"the pack could not be built: {type(exc).__name__}: {exc}")
+        else:
+            self.finished_ok.emit(result)
+        finally:
+            self.plan.close()
+
+
+class PackDialog(QDialog):
+    """Choose the part and the file; the pack is built in a worker with progress and Cancel.
+
+    ``plan`` is called on the main thread with the chosen part and returns a PackPlan
+    (or raises PackError); ``for_print`` hides the file field (a temporary file is used).
+    """
+
+    built = Signal(object)  # PackResult
+
+    def __init__(
+        self,
+        meeting: Meeting,
+        plan: Callable[[str], object],
+        folder: Path,
+        *,
+        part: str = "public",
+        for_print: bool = False,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.meeting, self.plan, self.folder, self.for_print = meeting, plan, folder, for_print
+        self.worker: PackWorker | None = None
+        self.result = None
+        self.error = ""
+        self.progress_seen: list[int] = []
+        self.on_worker: Callable[[PackWorker], None] | None = None  # test hook
+        self.setWindowTitle("Print the agenda pack" if for_print else "Agenda pack")
+        self.resize(640, 240)
+        layout = QVBoxLayout(self)
+        form = QFormLayout()
+        self.part = QComboBox()
+        self.part.setAccessibleName("Which pack")
+        for value, label in PARTS:
+            self.part.addItem(label, value)
+        self.part.setCurrentIndex(max(0, self.part.findData(part)))
+        part_label = QLabel("&Pack")
+        part_label.setBuddy(self.part)
+        form.addRow(part_label, self.part)
+        self.target = QLineEdit()
+        self.target.setAccessibleName("Save the pack as")
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self._browse)
+        row = QHBoxLayout()
+        row.addWidget(self.target, 1)
+        row.addWidget(browse)
+        save_as = QLabel("&Save as")
+        save_as.setBuddy(self.target)
+        if not for_print:
+            form.addRow(save_as, row)
+        else:
+            for w in (self.target, browse, save_as):
+                w.hide()
+        layout.addLayout(form)
+        self.part.currentIndexChanged.connect(self._suggest_name)
+        self._suggest_name()
+        self.progress = QProgressBar()
+        self.progress.setAccessibleName("Pack progress")
+        self.progress.hide()
+        layout.addWidget(self.progress)
+        self.status = QLabel()
+        self.status.setWordWrap(True)
+        self.status.setAccessibleName("Pack status")
+        layout.addWidget(self.status)
+        layout.addStretch(1)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.build_button = self.buttons.addButton(
+            "&Preview and print…" if for_print else "&Build pack",
+            QDialogButtonBox.ButtonRole.AcceptRole,
+        )
+        self.cancel_button = self.buttons.addButton(
+            "&Cancel build", QDialogButtonBox.ButtonRole.ActionRole
+        )
+        self.cancel_button.setAccessibleName("Cancel building the pack")
+        self.cancel_button.hide()
+        self.build_button.clicked.connect(self.start)
+        self.cancel_button.clicked.connect(self.cancel)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+        self.build_button.setDefault(True)
+
+    def _suggest_name(self) -> None:
+        self.target.setText(str(self.folder / pack_filename(self.meeting, self.part.currentData())))
+
+    def _browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(
+            self, "Save the agenda pack", self.target.text(), "PDF files (*.pdf)"
+        )
+        if path:
+            self.target.setText(path)
+
+    def target_path(self) -> Path:
+        if self.for_print:
+            folder = Path(tempfile.mkdtemp(prefix="sspclerk-print-"))
+            return folder / pack_filename(self.meeting, self.part.currentData())
+        return Path(self.target.text().strip()).expanduser()
+
+    def start(self) -> None:
+        from sspclerk.export.pack import PackError
+
+        if self.worker is not None and self.worker.isRunning():
+            return
+        if not self.for_print and not self.target.text().strip():
+            self.status.setText("Choose a file to save the pack to.")
+            return
+        self.error = ""
+        try:
+            plan = self.plan(self.part.currentData())  # main thread: it reads the store
+        except PackError as exc:
+            self._failed(str(exc))
+            return
+        self.build_button.setEnabled(False)
+        self.part.setEnabled(False)
+        self.cancel_button.show()
+        self.cancel_button.setEnabled(True)
+        self.progress.show()
+        self.progress.setRange(0, 0)
+        self.progress_seen = []
+        self.status.setText("Building the pack…")
+        self.worker = PackWorker(plan, self.target_path())
+        self.worker.progress.connect(self._progress)
+        self.worker.finished_ok.connect(self._done)
+        self.worker.failed.connect(self._failed)
+        if self.on_worker is not None:
+            self.on_worker(self.worker)
+        self.worker.start()
+
+    def cancel(self) -> None:
+        if self.worker is not None and self.worker.isRunning():
+            self.worker.stop.set()
+            self.cancel_button.setEnabled(False)
+            self.status.setText("Cancelling…")
+
+    def _progress(self, done: int, total: int, what: str) -> None:
+        self.progress.setRange(0, total)
+        self.progress.setValue(done)
+        self.progress_seen.append(done)
+        self.status.setText(what)
+
+    def _finish(self) -> None:
+        self.build_button.setEnabled(True)
+        self.part.setEnabled(True)
+        self.cancel_button.hide()
+
+    def _done(self, result) -> None:
+        self.result = result
+        self._finish()
+        self.progress.setRange(0, 1)
+        self.progress.setValue(1)
+        papers = len(result.papers)
+        self.status.setText(
+            f"Saved {result.path}: {result.page_count} pages "
+            f"({result.front_sheet_pages} front sheet, {papers} paper{'s' if papers != 1 else ''})."
+            if not self.for_print
+            else f"{result.page_count} pages ready to print."
+        )
+        self.built.emit(result)
+
+    def _failed(self, message: str) -> None:
+        self.error = message
+        self._finish()
+        self.progress.hide()
+        self.status.setText(f"No pack made: {message}")
+
+    def done(self, code: int) -> None:  # noqa: D401 - never leave the worker running
+        worker, self.worker = self.worker, None
+        if worker is not None:
+            # Whatever the worker still reports (already queued) is for a closed dialog.
+            for signal in (worker.progress, worker.finished_ok, worker.failed):
+                signal.disconnect()
+            if worker.isRunning():
+                worker.stop.set()
+                worker.wait()
+            self.finished_worker = worker  # its result stays readable (tests, status)
+        super().done(code)
+
+
+# ---------------------------------------------------------------- the window's side
+
+
+class PackActions(QObject):
+    """What the window's pack commands and the agenda's PDF drop do."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.last_pack: Path | None = None
+        self.dialog: PackDialog | None = None
+        self.preview = None
+        agenda = window.agenda
+        agenda.setAcceptDrops(True)
+        agenda.viewport().setAcceptDrops(True)
+        agenda.viewport().installEventFilter(self)
+        papers = window.editor.papers
+        papers.attach_clicked.connect(self.choose_and_attach)
+        papers.detach_clicked.connect(self.detach)
+
+    # ---------------------------------------------------------------- attach / detach
+
+    def _writable(self) -> bool:
+        w = self.window
+        return w.meeting is not None and not w.read_only
+
+    def attach(self, item: AgendaItem, paths: Iterable[Path]) -> list[str]:
+        """Attach each PDF to ``item``; return the refusals (also shown to the clerk)."""
+        from sspclerk.export.pdfcheck import PdfRefused
+        from sspclerk.store import StoreError
+
+        if not self._writable():
+            return []
+        w = self.window
+        if w.autosaver is not None:
+            w.autosaver.flush()
+        refused, attached = [], []
+        for path in paths:
+            try:
+                attached.append(attach_pdf(w.store, w.meeting.id, item, Path(path)))
+            except (PdfRefused, StoreError) as exc:
+                refused.append(str(exc))
+        if w.editor.item is item:
+            w.editor.papers.show_item(item)
+        if attached:
+            names = ", ".join(d.title for d in attached)
+            w.statusBar().showMessage(f"Attached to {item.number}: {names}", 8000)
+        if refused:
+            QMessageBox.warning(w, "Not attached", "\n".join(f"Not attached: {r}" for r in refused))
+        return refused
+
+    def choose_and_attach(self) -> None:
+        item = self.window.editor.item
+        if item is None or not self._writable():
+            return
+        paths, _ = QFileDialog.getOpenFileNames(
+            self.window,
+            f"Attach a paper to {item.number}",
+            str(self.window.store.path.parent),
+            "PDF files (*.pdf);;All files (*)",
+        )
+        if paths:
+            self.attach(item, [Path(p) for p in paths])
+
+    def detach(self, document_id: int) -> None:
+        from sspclerk.store import StoreError
+
+        item = self.window.editor.item
+        if item is None or not self._writable():
+            return
+        doc = next((d for d in item.documents if d.id == document_id), None)
+        if doc is None:
+            return
+        answer = QMessageBox.question(
+            self.window,
+            "Detach the paper",
+            f"Detach “{doc.title}” from {item.number}?\nIt will no longer be in the agenda pack.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            detach_paper(self.window.store, self.window.meeting.id, item, document_id)
+        except StoreError as exc:
+            QMessageBox.warning(self.window, "Not detached", f"Not detached: {exc}")
+            return
+        self.window.editor.papers.show_item(item)
+        self.window.statusBar().showMessage(f"Detached “{doc.title}” from {item.number}", 8000)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """A PDF dragged over an agenda item is taken; anything else is left alone."""
+        kind = event.type()
+        if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
+            return False
+        item = self._item_at(event) if self._writable() else None
+        paths = pdf_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
+        if item is None or not paths:
+            event.ignore()
+            return kind == QEvent.Type.Drop
+        event.setDropAction(Qt.DropAction.CopyAction)
+        event.accept()
+        if kind == QEvent.Type.Drop:
+            self.window.go_to_item(item.id)
+            self.attach(item, paths)
+        return True
+
+    def _item_at(self, event: QDropEvent) -> AgendaItem | None:
+        w = self.window
+        row = w.agenda.indexAt(event.position().toPoint()).row()
+        if w.meeting is None or not 0 <= row < len(w.meeting.items):
+            return None
+        return w.meeting.items[row]
+
+    # ---------------------------------------------------------------- packs
+
+    def _plan(self, meeting_id: int) -> Callable[[str], object]:
+        store = self.window.store
+
+        def plan(part: str):
+            from sspclerk.export.pack import plan_pack
+
+            return plan_pack(store.load_meeting(meeting_id), part, store.document_content)
+
+        return plan
+
+    def _dialog(self, for_print: bool) -> PackDialog | None:
+        w = self.window
+        if w.meeting is None:
+            return None
+        if w.autosaver is not None and not w.autosaver.flush():
+            w.statusBar().showMessage("The pack waits until your changes are saved.", 8000)
+            return None
+        self.dialog = PackDialog(
+            w.meeting, self._plan(w.meeting.id), w.store.path.parent, for_print=for_print, parent=w
+        )
+        self.dialog.built.connect(self._built)
+        if for_print:
+            self.dialog.built.connect(self._print_built)
+        return self.dialog
+
+    def build_pack(self) -> PackDialog | None:
+        dialog = self._dialog(for_print=False)
+        if dialog is not None:
+            dialog.open()  # window-modal, returns at once; the worker reports to it
+        return dialog
+
+    def print_pack(self) -> PackDialog | None:
+        dialog = self._dialog(for_print=True)
+        if dialog is not None:
+            dialog.open()
+        return dialog
+
+    def _built(self, result) -> None:
+        if self.dialog is not None and not self.dialog.for_print:
+            self.last_pack = Path(result.path)
+
+    def _print_built(self, result) -> None:
+        from .print_preview import PrintError, preview_dialog
+
+        try:
+            self.preview = preview_dialog(result.path, self.window)
+        except PrintError as exc:
+            QMessageBox.warning(self.window, "Cannot print", str(exc))
+            return
+        if self.dialog is not None:
+            self.dialog.accept()
+        self.preview.open()
+
+    def open_pack(self) -> bool:
+        if self.last_pack is None or not self.last_pack.is_file():
+            self.window.statusBar().showMessage(
+                "No pack built yet in this session: Meeting → Agenda pack… first.", 8000
+            )
+            return False
+        return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pack)))
