@@ -76,6 +76,72 @@ def shoot_export(app, window) -> None:
     window.export_minutes("docx", "public")
 
 
+def wait_for(app: QApplication, done, seconds: float = 30) -> None:
+    """Run the event loop (the worker reports through it) until ``done()`` or time is up."""
+    import time
+
+    end = time.monotonic() + seconds
+    while not done() and time.monotonic() < end:
+        app.processEvents()
+        time.sleep(0.02)
+
+
+def make_paper(path: Path, title: str, pages: int) -> Path:
+    """A made-up report PDF for the pictures (reportlab, as the tests make theirs)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfgen import canvas
+
+    c = canvas.Canvas(str(path), pagesize=A4)
+    for n in range(1, pages + 1):
+        c.setFont("Helvetica-Bold", 20)
+        c.drawString(72, 760, title)
+        c.setFont("Helvetica", 12)
+        c.drawString(72, 735, f"Illustrative report for the screenshots, page {n} of {pages}")
+        c.showPage()
+    c.save()
+    return path
+
+
+def shoot_papers_and_pack(app, window, tmp: Path) -> None:
+    """Papers on an item, the pack built in the background, the print preview, an import."""
+    m = window.meeting
+    crime, knife = m.items[3], m.items[5]
+    window.packs.attach(
+        crime, [make_paper(tmp / "Recorded Crime Report Q1.pdf", "Recorded crime", 6)]
+    )
+    window.packs.attach(knife, [make_paper(tmp / "Knife Crime Action Plan.pdf", "Knife crime", 4)])
+    window.go_to_item(crime.id)
+    window.focus_notes()
+    settle(app)
+    shoot(window, "papers.png")
+
+    dialog = window.packs.build_pack()
+    dialog.target.setText(str(tmp / "SSP-2025-07-23-agenda-pack.pdf"))
+    dialog.start()
+    wait_for(app, lambda: dialog.result is not None or bool(dialog.error))
+    dialog.target.setText(dialog.target.text().replace(str(tmp), "~/Documents"))
+    dialog.status.setText(dialog.status.text().replace(str(tmp), "~/Documents"))
+    settle(app)
+    shoot(dialog, "agenda-pack.png")
+    dialog.accept()
+
+    printing = window.packs.print_pack()
+    printing.start()
+    wait_for(app, lambda: window.packs.preview is not None or bool(printing.error))
+    if window.packs.preview is not None:
+        window.packs.preview.resize(1100, 820)
+        settle(app)
+        shoot(window.packs.preview, "print-preview.png")
+        window.packs.preview.close()
+
+    page = ROOT / "tests" / "importers" / "pages" / "westmere-decimal-decisions.txt"
+    if page.is_file() and window.imports.import_file(page) is not None:
+        settle(app)
+        shoot(window.imports.report, "import-report.png")
+        window.imports.report.accept()
+        window.open_meeting(m.id)
+
+
 def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     app = make_app()
@@ -128,6 +194,7 @@ def main() -> int:
         settle(app)
         shoot(window, "declarations.png")
         shoot_export(app, window)
+        shoot_papers_and_pack(app, window, Path(tmp))
         window.autosaver.flush()
         window.close()
         window.store.close()

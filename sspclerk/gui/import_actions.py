@@ -1,4 +1,4 @@
-"""Meeting → Import…, and a page or JSON file dropped on the window.
+"""File → Import…, and a page or JSON file dropped on the window.
 
 Reading and the duplicate check are ``sspclerk.importers.reader`` (the same code
 the command line runs); this module only asks for the file, stores the meeting,
@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sspclerk.core.dates import council_date
+
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
@@ -36,10 +38,10 @@ class ImportReport(QDialog):
         self.setWindowTitle("Imported")
         self.resize(720, 420)
         layout = QVBoxLayout(self)
-        heading = QLabel(title)
-        heading.setObjectName("section")
-        heading.setWordWrap(True)
-        layout.addWidget(heading)
+        self.heading = QLabel(title)
+        self.heading.setObjectName("section")
+        self.heading.setWordWrap(True)
+        layout.addWidget(self.heading)
         self.text = QPlainTextEdit("\n".join(lines) or "The meeting was imported as it is.")
         self.text.setReadOnly(True)
         self.text.setAccessibleName("Import report")
@@ -88,7 +90,8 @@ class ImportActions(QObject):
         w.open_meeting(meeting_id)
         m = read.meeting
         self.report = ImportReport(
-            f"Imported {path.name}: {m.committee.name}, {m.date:%d %B %Y}, {len(m.items)} items.",
+            f"Imported {path.name}: {m.committee.name}, {council_date(m.date)}, "
+            f"{len(m.items)} item{'s' if len(m.items) != 1 else ''}.",
             read.report,
             w,
         )

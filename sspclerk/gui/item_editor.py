@@ -244,7 +244,11 @@ class ItemEditor(QWidget):
         self.outcomes = QListWidget()
         self.outcomes.setObjectName("outcomes")
         self.outcomes.setAccessibleName("Outcomes of this item")
-        self.outcomes.setMaximumHeight(54)
+        self.outcomes.setMaximumHeight(84)
+        # A long resolution wraps: a sideways scroll hides the end of what was AGREED.
+        self.outcomes.setWordWrap(True)
+        self.outcomes.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outcomes.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.outcomes.setEditTriggers(
             QAbstractItemView.EditTrigger.DoubleClicked
             | QAbstractItemView.EditTrigger.EditKeyPressed

@@ -526,7 +526,7 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("Export waits until your changes are saved.", 8000)
             return
         meeting = self.store.load_meeting(self.meeting.id)  # a copy for the worker thread
-        folder = self.store.path.parent
+        folder = self.store.path.resolve().parent
         dialog = ExportDialog(
             meeting, previous_meeting_date(self.store, meeting), folder, fmt, audience, self
         )

@@ -56,6 +56,10 @@ class NotesEdit(QPlainTextEdit):
     # ------------------------------------------------------------ paste
 
     def canInsertFromMimeData(self, source: QMimeData) -> bool:  # noqa: N802 (Qt name)
+        # Files dragged from the desktop are not text to insert: the window takes them
+        # (a PDF is attached to the item, a page or meeting file is imported).
+        if source.hasUrls() and all(u.isLocalFile() for u in source.urls()):
+            return False
         return source.hasText() or source.hasHtml()
 
     def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 (Qt name)

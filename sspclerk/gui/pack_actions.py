@@ -143,6 +143,7 @@ class PackDialog(QDialog):
         self.worker: PackWorker | None = None
         self.result = None
         self.error = ""
+        self.not_held: list[str] = []  # papers listed on the front sheet without a file
         self.progress_seen: list[int] = []
         self.on_worker: Callable[[PackWorker], None] | None = None  # test hook
         self.setWindowTitle("Print the agenda pack" if for_print else "Agenda pack")
@@ -237,6 +238,7 @@ class PackDialog(QDialog):
         self.progress.setRange(0, 0)
         self.progress_seen = []
         self.status.setText("Building the pack…")
+        self.not_held = list(plan.not_held)
         self.worker = PackWorker(plan, self.target_path())
         self.worker.progress.connect(self._progress)
         self.worker.finished_ok.connect(self._done)
@@ -268,12 +270,18 @@ class PackDialog(QDialog):
         self.progress.setRange(0, 1)
         self.progress.setValue(1)
         papers = len(result.papers)
-        self.status.setText(
+        said = (
             f"Saved {result.path}: {result.page_count} pages "
             f"({result.front_sheet_pages} front sheet, {papers} paper{'s' if papers != 1 else ''})."
             if not self.for_print
             else f"{result.page_count} pages ready to print."
         )
+        if self.not_held:
+            said += (
+                f"\nListed on the front sheet but not in the pack (no file attached): "
+                f"{'; '.join(self.not_held)}."
+            )
+        self.status.setText(said)
         self.built.emit(result)
 
     def _failed(self, message: str) -> None:
@@ -311,6 +319,8 @@ class PackActions(QObject):
         agenda.setAcceptDrops(True)
         agenda.viewport().setAcceptDrops(True)
         agenda.viewport().installEventFilter(self)
+        window.setAcceptDrops(True)
+        window.installEventFilter(self)  # a PDF dropped on the editor: the item in view
         papers = window.editor.papers
         papers.attach_clicked.connect(self.choose_and_attach)
         papers.detach_clicked.connect(self.detach)
@@ -353,7 +363,7 @@ class PackActions(QObject):
         paths, _ = QFileDialog.getOpenFileNames(
             self.window,
             f"Attach a paper to {item.number}",
-            str(self.window.store.path.parent),
+            str(self.window.store.path.resolve().parent),
             "PDF files (*.pdf);;All files (*)",
         )
         if paths:
@@ -386,19 +396,25 @@ class PackActions(QObject):
         self.window.statusBar().showMessage(f"Detached “{doc.title}” from {item.number}", 8000)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        """A PDF dragged over an agenda item is taken; anything else is left alone."""
+        """A PDF dropped on an agenda row goes to that item; anywhere else, to the item in view.
+
+        Anything that is not a PDF is left alone (the window imports pages and meetings).
+        """
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
-        item = self._item_at(event) if self._writable() else None
         paths = pdf_paths(event.mimeData().urls()) if event.mimeData().hasUrls() else []
-        if item is None or not paths:
-            event.ignore()
-            return kind == QEvent.Type.Drop
+        if not paths or not self._writable():
+            return False
+        on_agenda = watched is self.window.agenda.viewport()
+        item = self._item_at(event) if on_agenda else self.window.editor.item
+        if item is None:
+            return False  # below the last row: the window takes it for the item in view
         event.setDropAction(Qt.DropAction.CopyAction)
         event.accept()
         if kind == QEvent.Type.Drop:
-            self.window.go_to_item(item.id)
+            if on_agenda:
+                self.window.go_to_item(item.id)
             self.attach(item, paths)
         return True
 
@@ -429,7 +445,11 @@ class PackActions(QObject):
             w.statusBar().showMessage("The pack waits until your changes are saved.", 8000)
             return None
         self.dialog = PackDialog(
-            w.meeting, self._plan(w.meeting.id), w.store.path.parent, for_print=for_print, parent=w
+            w.meeting,
+            self._plan(w.meeting.id),
+            w.store.path.resolve().parent,
+            for_print=for_print,
+            parent=w,
         )
         self.dialog.built.connect(self._built)
         if for_print:
@@ -467,7 +487,7 @@ class PackActions(QObject):
     def open_pack(self) -> bool:
         if self.last_pack is None or not self.last_pack.is_file():
             self.window.statusBar().showMessage(
-                "No pack built yet in this session: Meeting → Agenda pack… first.", 8000
+                "No pack built yet in this session: File → Agenda pack… first.", 8000
             )
             return False
         return QDesktopServices.openUrl(QUrl.fromLocalFile(str(self.last_pack)))

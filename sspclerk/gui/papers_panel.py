@@ -47,7 +47,7 @@ class PapersPanel(QWidget):
         outer.setContentsMargins(0, 0, 0, 0)
         outer.setSpacing(4)
         head = QHBoxLayout()
-        title = QLabel("Papers")
+        title = QLabel("PAPERS")  # as the editor's other section headings
         title.setObjectName("section")
         head.addWidget(title)
         head.addStretch(1)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QObject, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QImage, QPageLayout, QPainter, QTransform
 from PySide6.QtPdf import QPdfDocument
 from PySide6.QtPrintSupport import QPrinter, QPrintPreviewDialog
@@ -22,8 +22,9 @@ class PrintError(Exception):
     """The pack file cannot be read for printing; one line."""
 
 
-def open_pdf(path: Path | str) -> QPdfDocument:
-    doc = QPdfDocument()
+def open_pdf(path: Path | str, owner: QObject | None = None) -> QPdfDocument:
+    """The pack, loaded by QtPdf; ``owner`` keeps it alive (Qt ownership, not Python's)."""
+    doc = QPdfDocument(owner)
     doc.load(str(path))
     if doc.status() != QPdfDocument.Status.Ready or doc.pageCount() == 0:
         raise PrintError(f"{Path(path).name} cannot be read for printing ({doc.error().name})")
@@ -87,14 +88,21 @@ def print_to_pdf(source: Path | str, target: Path | str) -> int:
 
 
 def preview_dialog(path: Path | str, parent: QWidget | None = None) -> QPrintPreviewDialog:
-    """A print preview of the pack; the caller shows it (open() or exec())."""
-    doc = open_pdf(path)
-    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
-    printer.setDocName(Path(path).stem)
-    dialog = QPrintPreviewDialog(printer, parent)
+    """A print preview of the pack; the caller shows it (open() or exec()).
+
+    The dialog makes and owns its printer: a QPrinter handed in from Python would be
+    freed when this function returns while the dialog still paints on it (a crash).
+    """
+    dialog = QPrintPreviewDialog(parent)
+    dialog.printer().setDocName(Path(path).stem)
+    dialog.printer().setResolution(300)  # its default is the screen's: blurred on paper
+    try:
+        doc = open_pdf(path, dialog)
+    except PrintError:
+        dialog.deleteLater()
+        raise
     dialog.setWindowTitle(f"Print — {Path(path).name}")
     dialog.setAccessibleName("Print preview of the agenda pack")
     dialog.resize(900, 760)
-    dialog.pdf = doc  # kept alive as long as the dialog
     dialog.paintRequested.connect(lambda p: paint_pdf(doc, p))
     return dialog

@@ -21,7 +21,7 @@ QTreeWidget#navigator { background: #eceef1; border: none; padding: 4px; font-si
 QLabel#paneTitle { color: #5f6b76; font-size: 9pt; font-weight: 700; letter-spacing: 1px;
     padding: 8px 14px 4px 14px; background: #ffffff; }
 QListWidget { background: #ffffff; font-size: 11pt; outline: none; }
-QListWidget::item:selected { background: #dbe8fb; }
+QListWidget::item:selected { background: #dbe8fb; color: #111827; }
 ItemEditor, QWidget#editor { background: #ffffff; }
 QLabel#itemNumber { color: #5f6b76; font-size: 11pt; font-weight: 600; }
 QLabel#restrictedBadge { color: #9a3412; background: #ffedd5; border-radius: 4px; padding: 2px 8px;

@@ -56,10 +56,8 @@ def read_meeting_or_page(path: Path | str) -> ReadMeeting:
             return ReadMeeting(read_meeting_file(path))
         except MeetingFileError as exc:
             raise ImportRefused(str(exc)) from None
-    try:
-        from .page import PageImportError, format_report, import_page_file
-    except ImportError:  # a build without the page importer
-        raise ImportRefused(f"{path} is not a meeting JSON file") from None
+    from .page import PageImportError, format_report, import_page_file
+
     try:
         result = import_page_file(path)
     except PageImportError as exc:

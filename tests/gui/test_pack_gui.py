@@ -1,6 +1,4 @@
-"""WORK IN PROGRESS (not collected: not named test_*): 3-4 of these fail or crash; see the gui-pack report.
-
-Papers and agenda packs from the window: attach (button and drop), detach, build, print."""
+"""Papers and agenda packs from the window: attach (button and drop), detach, build, print."""
 
 from __future__ import annotations
 
@@ -109,10 +107,12 @@ def test_a_drop_of_a_non_pdf_on_the_agenda_attaches_nothing(
     note = tmp_path / "notes.txt"
     note.write_text("not a paper")
     before = [len(i.documents) for i in read_store().items]
-    assert not drop_on_agenda(window, 1, [note])
+    drop_on_agenda(window, 1, [note])
     assert [len(i.documents) for i in read_store().items] == before
     # The .txt goes on to the window, which tries it as a page to import, and says no.
-    assert all("Not attached" not in text for _t, text in told[0])
+    seen, _ = told
+    assert [title for title, _text in seen] == ["Not imported"]
+    assert "notes.txt" in seen[0][1] and "nothing was imported" in seen[0][1]
 
 
 def test_a_corrupt_pdf_is_refused_with_its_name_and_nothing_attached(
@@ -164,7 +164,7 @@ def test_build_the_public_pack_in_the_worker(open_window, told, tmp_path, qtbot,
     dialog.target.setText(str(target))
     dialog.build_button.click()
     assert dialog.worker is not None
-    qtbot.waitUntil(lambda: dialog.result is not None or dialog.error, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.result is not None or bool(dialog.error), timeout=20000)
     assert dialog.error == ""
     reader = pypdf.PdfReader(target)
     front = dialog.result.front_sheet_pages
@@ -197,7 +197,7 @@ def test_cancel_leaves_the_previous_pack(open_window, told, tmp_path, qtbot):
 
     dialog.on_worker = cancel_at_first_report
     dialog.build_button.click()
-    qtbot.waitUntil(lambda: dialog.result is not None or dialog.error, timeout=20000)
+    qtbot.waitUntil(lambda: dialog.result is not None or bool(dialog.error), timeout=20000)
     assert "cancelled" in dialog.error
     assert target.read_bytes() == b"the pack sent out last week"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".pack")) == []
@@ -228,7 +228,7 @@ def test_print_paints_every_page_fitted_and_landscape_kept(open_window, told, tm
     _attach_two(window, tmp_path)
     dialog = window.packs.print_pack()
     dialog.build_button.click()
-    qtbot.waitUntil(lambda: window.packs.preview is not None or dialog.error, timeout=20000)
+    qtbot.waitUntil(lambda: window.packs.preview is not None or bool(dialog.error), timeout=20000)
     assert dialog.error == ""
     preview = window.packs.preview
     assert preview.isVisible()
