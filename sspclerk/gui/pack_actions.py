@@ -8,6 +8,7 @@ Refusals are one line naming the file; nothing is attached or written half-way.
 
 from __future__ import annotations
 
+import shutil
 import tempfile
 import threading
 from collections.abc import Callable, Iterable
@@ -144,6 +145,7 @@ class PackDialog(QDialog):
         self.result = None
         self.error = ""
         self.not_held: list[str] = []  # papers listed on the front sheet without a file
+        self.print_folder: Path | None = None  # for_print: where the pack to print is built
         self.progress_seen: list[int] = []
         self.on_worker: Callable[[PackWorker], None] | None = None  # test hook
         self.setWindowTitle("Print the agenda pack" if for_print else "Agenda pack")
@@ -212,9 +214,17 @@ class PackDialog(QDialog):
 
     def target_path(self) -> Path:
         if self.for_print:
-            folder = Path(tempfile.mkdtemp(prefix="sspclerk-print-"))
-            return folder / pack_filename(self.meeting, self.part.currentData())
+            # A pack only for printing (perhaps Part B) is not left lying in the temp folder:
+            # the folder goes when this dialog or the preview is done with it.
+            self.discard_print_file()
+            self.print_folder = Path(tempfile.mkdtemp(prefix="sspclerk-print-"))
+            return self.print_folder / pack_filename(self.meeting, self.part.currentData())
         return Path(self.target.text().strip()).expanduser()
+
+    def discard_print_file(self) -> None:
+        if self.print_folder is not None:
+            shutil.rmtree(self.print_folder, ignore_errors=True)
+            self.print_folder = None
 
     def start(self) -> None:
         from sspclerk.export.pack import PackError
@@ -300,7 +310,16 @@ class PackDialog(QDialog):
                 worker.stop.set()
                 worker.wait()
             self.finished_worker = worker  # its result stays readable (tests, status)
+        self.discard_print_file()
         super().done(code)
+
+
+def _discard(preview, folder: Path | None) -> None:
+    """Let go of the printed pack: QtPdf's hold on the file first (Windows), then the folder."""
+    if preview is not None and getattr(preview, "pdf", None) is not None:
+        preview.pdf.close()
+    if folder is not None:
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 # ---------------------------------------------------------------- the window's side
@@ -475,14 +494,18 @@ class PackActions(QObject):
     def _print_built(self, result) -> None:
         from .print_preview import PrintError, preview_dialog
 
+        dialog = self.dialog
         try:
-            self.preview = preview_dialog(result.path, self.window)
+            preview = self.preview = preview_dialog(result.path, self.window)
         except PrintError as exc:
             QMessageBox.warning(self.window, "Cannot print", str(exc))
             return
-        if self.dialog is not None:
-            self.dialog.accept()
-        self.preview.open()
+        if dialog is not None:
+            # The dialog's temporary pack lives as long as the preview showing it.
+            folder, dialog.print_folder = dialog.print_folder, None
+            preview.finished.connect(lambda _code: _discard(preview, folder))
+            dialog.accept()
+        preview.open()
 
     def open_pack(self) -> bool:
         if self.last_pack is None or not self.last_pack.is_file():

@@ -104,5 +104,6 @@ def preview_dialog(path: Path | str, parent: QWidget | None = None) -> QPrintPre
     dialog.setWindowTitle(f"Print — {Path(path).name}")
     dialog.setAccessibleName("Print preview of the agenda pack")
     dialog.resize(900, 760)
+    dialog.pdf = doc  # the caller closes it when done with the file
     dialog.paintRequested.connect(lambda p: paint_pdf(doc, p))
     return dialog

@@ -233,10 +233,27 @@ def test_print_paints_every_page_fitted_and_landscape_kept(open_window, told, tm
     preview = window.packs.preview
     assert preview.isVisible()
     built = Path(dialog.result.path)
-    preview.close()
     printed = tmp_path / "printed.pdf"
     assert print_to_pdf(built, printed) == dialog.result.page_count
+    preview.close()
+    # The pack made only for printing is not left behind in the temporary folder.
+    assert not built.exists() and not built.parent.exists()
     pages = pypdf.PdfReader(printed).pages
     assert len(pages) == dialog.result.page_count
     wide = [n for n, p in enumerate(pages) if p.mediabox.width > p.mediabox.height]
     assert wide == [dialog.result.page_count - 1]  # the plan's second sheet is landscape
+
+
+def test_a_print_dialog_closed_before_printing_leaves_no_temporary_pack(
+    open_window, told, tmp_path, qtbot
+):
+    window = open_window()
+    _attach_two(window, tmp_path)
+    dialog = window.packs.print_pack()
+    dialog.built.disconnect(window.packs._print_built)  # the clerk closes before the preview
+    dialog.build_button.click()
+    qtbot.waitUntil(lambda: dialog.result is not None or bool(dialog.error), timeout=20000)
+    built = Path(dialog.result.path)
+    assert built.is_file()
+    dialog.close()
+    assert not built.parent.exists()
