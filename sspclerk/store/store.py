@@ -58,6 +58,8 @@ ITEM_TEXT_FIELDS = (
 )
 ITEM_FIELDS = (*ITEM_TEXT_FIELDS, "number", "restricted", "exempt_paragraph")
 MEETING_FIELDS = ("venue", "contact", "date", "start_time", "unplaced_text")
+#: Tables whose rows belong to a meeting; outcomes and actions belong to an item.
+MEETING_CHILD_TABLES = ("attendance", "declarations")
 
 #: Versions of one field saved closer together than this replace each other in the
 #: history, so a two-hour meeting of autosaves keeps one version per minute typed.
@@ -907,10 +909,8 @@ class Store(SeriesOps):
     # ------------------------------------------------------------ outcomes and actions
 
     @staticmethod
-    def _outcome_row(item_id: int, position: int, o: Outcome) -> dict[str, Any]:
+    def _outcome_values(o: Outcome) -> dict[str, Any]:
         return {
-            "item_id": item_id,
-            "position": position,
             "kind": OutcomeKind(o.kind).value,
             "text": clean_text(o.text),
             "votes_for": o.votes_for,
@@ -918,16 +918,22 @@ class Store(SeriesOps):
             "abstentions": o.abstentions,
         }
 
+    @classmethod
+    def _outcome_row(cls, item_id: int, position: int, o: Outcome) -> dict[str, Any]:
+        return {"item_id": item_id, "position": position, **cls._outcome_values(o)}
+
     @staticmethod
-    def _action_row(item_id: int, position: int, a: Action) -> dict[str, Any]:
+    def _action_values(a: Action) -> dict[str, Any]:
         return {
-            "item_id": item_id,
-            "position": position,
             "text": clean_text(a.text),
             "owner": clean_line(a.owner),
             "due": _iso(a.due),
             "status": ActionStatus(a.status).value,
         }
+
+    @classmethod
+    def _action_row(cls, item_id: int, position: int, a: Action) -> dict[str, Any]:
+        return {"item_id": item_id, "position": position, **cls._action_values(a)}
 
     def _next_position(self, table: str, key: str, value: int) -> int:
         return self._read(
@@ -943,20 +949,10 @@ class Store(SeriesOps):
             return oid
 
     def update_outcome(self, outcome_id: int, outcome: Outcome) -> Changed:
-        with self._tx():
-            item_id = self._child_item("outcomes", outcome_id)
-            row = self._outcome_row(item_id, 0, outcome)
-            del row["position"]
-            self.db["outcomes"].update(outcome_id, row)
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "outcomes")
+        return self._update_row("outcomes", outcome_id, self._outcome_values(outcome))
 
     def remove_outcome(self, outcome_id: int) -> Changed:
-        with self._tx():
-            item_id = self._child_item("outcomes", outcome_id)
-            self.conn.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "outcomes")
+        return self._remove_row("outcomes", outcome_id)
 
     def add_action(self, item_id: int, action: Action) -> int:
         with self._tx():
@@ -969,23 +965,10 @@ class Store(SeriesOps):
     def update_action(self, action_id: int, action: Action) -> Changed:
         """Change an action; in approved minutes only its status may change (the log
         follows an action long after the minutes that set it were signed)."""
-        with self._tx():
-            item_id = self._child_item("actions", action_id, change=False)
-            row = self._action_row(item_id, 0, action)
-            del row["position"]
-            old = self._read("SELECT text, owner, due FROM actions WHERE id = ?", [action_id])[0]
-            if any(old[k] != row[k] for k in ("text", "owner", "due")):
-                self._item_meeting(item_id, change=True)
-            self.db["actions"].update(action_id, row)
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "actions")
+        return self._update_row("actions", action_id, self._action_values(action), free=("status",))
 
     def remove_action(self, action_id: int) -> Changed:
-        with self._tx():
-            item_id = self._child_item("actions", action_id)
-            self.conn.execute("DELETE FROM actions WHERE id = ?", [action_id])
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "actions")
+        return self._remove_row("actions", action_id)
 
     def _child_item(self, table: str, row_id: int, *, change: bool | None = None) -> int:
         rows = self._read(f"SELECT item_id FROM {table} WHERE id = ?", [row_id])
@@ -993,6 +976,40 @@ class Store(SeriesOps):
             raise NotFoundError(f"no {table[:-1]} with id {row_id}")
         self._item_meeting(rows[0][0], change=change)  # the edit-lock when changing
         return rows[0][0]
+
+    def _update_row(
+        self, table: str, row_id: int, values: dict[str, Any], *, free: tuple[str, ...] = ()
+    ) -> Changed:
+        """Change one outcome, action, attendance or declaration row.
+
+        The edit-lock applies, except that a change to ``free`` fields alone is
+        allowed in approved minutes.  Item rows feed the search index, so it follows.
+        """
+        with self._tx():
+            if table in MEETING_CHILD_TABLES:
+                meeting_id = self._child_meeting(table, row_id)
+                self.db[table].update(row_id, values)
+                return Changed(meeting_id, None, table)
+            item_id = self._child_item(table, row_id, change=False if free else None)
+            if free:
+                old = self._read(f"SELECT * FROM {table} WHERE id = ?", [row_id])[0]
+                if any(old[k] != v for k, v in values.items() if k not in free):
+                    self._item_meeting(item_id, change=True)
+            self.db[table].update(row_id, values)
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, table)
+
+    def _remove_row(self, table: str, row_id: int) -> Changed:
+        """Delete one outcome, action, attendance or declaration row (edit-lock applies)."""
+        with self._tx():
+            if table in MEETING_CHILD_TABLES:
+                meeting_id = self._child_meeting(table, row_id)
+                self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+                return Changed(meeting_id, None, table)
+            item_id = self._child_item(table, row_id)
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+            self._reindex(item_id)
+        return Changed(self._item_meeting(item_id), item_id, table)
 
     # ------------------------------------------------------------ attendance and declarations
 
@@ -1024,16 +1041,10 @@ class Store(SeriesOps):
             return self._insert_attendance(meeting_id, pos, person)
 
     def update_attendance(self, attendance_id: int, person: Attendance) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("attendance", attendance_id)
-            self.db["attendance"].update(attendance_id, self._attendance_values(person))
-        return Changed(mid, None, "attendance")
+        return self._update_row("attendance", attendance_id, self._attendance_values(person))
 
     def remove_attendance(self, attendance_id: int) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("attendance", attendance_id)
-            self.conn.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
-        return Changed(mid, None, "attendance")
+        return self._remove_row("attendance", attendance_id)
 
     def _insert_declaration(self, meeting_id: int, position: int, d: Declaration) -> int:
         return (
@@ -1060,16 +1071,12 @@ class Store(SeriesOps):
             return self._insert_declaration(meeting_id, pos, declaration)
 
     def update_declaration(self, declaration_id: int, declaration: Declaration) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("declarations", declaration_id)
-            self.db["declarations"].update(declaration_id, self._declaration_values(declaration))
-        return Changed(mid, None, "declarations")
+        return self._update_row(
+            "declarations", declaration_id, self._declaration_values(declaration)
+        )
 
     def remove_declaration(self, declaration_id: int) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("declarations", declaration_id)
-            self.conn.execute("DELETE FROM declarations WHERE id = ?", [declaration_id])
-        return Changed(mid, None, "declarations")
+        return self._remove_row("declarations", declaration_id)
 
     def _child_meeting(self, table: str, row_id: int) -> int:
         rows = self._read(f"SELECT meeting_id FROM {table} WHERE id = ?", [row_id])
