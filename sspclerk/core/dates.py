@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+#: The months in English, January first, whatever the computer's own language.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 
 def ordinal(day: int) -> str:
     """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd."""
