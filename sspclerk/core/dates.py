@@ -41,6 +41,12 @@ def council_time(time: dt.time | None) -> str:
     return f"{hour}.{time.minute:02d} {'am' if time.hour < 12 else 'pm'}"
 
 
+def council_when(day: dt.date, time: dt.time | None) -> str:
+    """'Wednesday 23rd July 2025 9.00 am', or just the date when the time is not known:
+    how a meeting's header line, a page's title or a report names the meeting."""
+    return f"{council_date(day)} {council_time(time)}".rstrip()
+
+
 def parse_date(text: str) -> dt.date:
     """A YYYY-MM-DD date; ValueError says what was wrong (2025-02-30 is refused)."""
     try:
