@@ -111,7 +111,7 @@ class RowOps:
         return rows[0][0]
 
     def _update_row(
-        self, table: str, row_id: int, values: dict[str, Any], *, free: tuple[str, ...] = ()
+        self: Store, table: str, row_id: int, values: dict[str, Any], *, free: tuple[str, ...] = ()
     ) -> Changed:
         """Change one outcome, action, attendance or declaration row.
 
