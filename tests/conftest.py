@@ -24,6 +24,19 @@ def cli_env(**extra: str) -> dict[str, str]:
     return env
 
 
+def demo_meeting():
+    """A fresh copy of the demo meeting (resources/demo-meeting.json) for any test."""
+    from sspclerk.importers.meeting_json import read_meeting_file
+    from sspclerk.resources import resource_path
+
+    return read_meeting_file(resource_path("demo-meeting.json"))
+
+
+@pytest.fixture
+def demo():
+    return demo_meeting()
+
+
 @pytest.fixture
 def db_path(tmp_path: Path) -> Path:
     return tmp_path / "meetings.sqlite"

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.meeting_json import dumps, meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import dumps, meeting_to_json
 from sspclerk.resources import resource_path
 from sspclerk.store import CURRENT_VERSION
-from tests.conftest import cli_env
+from tests.conftest import cli_env, demo_meeting
 
 
 def run(*args: str | Path, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
@@ -44,7 +44,7 @@ def test_demo_then_show_latest_json(db_path: Path) -> None:
     assert shown.returncode == 0, shown.stderr
     data = json.loads(shown.stdout)
     assert data["id"] == int(first.stdout)
-    seed_titles = [i.title for i in read_meeting_file(resource_path("demo-meeting.json")).items]
+    seed_titles = [i.title for i in demo_meeting().items]
     assert [i["number"] for i in data["items"]] == [f"SSP/{n}/25" for n in range(12, 25)]
     assert [i["title"] for i in data["items"]] == seed_titles
     assert [i["number"] for i in data["items"] if i["restricted"]] == ["SSP/23/25", "SSP/24/25"]
@@ -92,7 +92,7 @@ def test_meetings_and_search_json(db_path: Path) -> None:
 
 
 def test_import_json_file(db_path: Path, tmp_path: Path) -> None:
-    meeting = read_meeting_file(resource_path("demo-meeting.json"))
+    meeting = demo_meeting()
     meeting.date = meeting.date.replace(year=2026)
     src = tmp_path / "m.json"
     src.write_text(dumps(meeting), encoding="utf-8")

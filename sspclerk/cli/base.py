@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sspclerk.core.dates import council_date, council_time
+from sspclerk.core.dates import council_when
 from sspclerk.core.model import Meeting
 from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
 from sspclerk.resources import resource_path
@@ -109,7 +109,7 @@ def run_show(args: Any, ctx: Context) -> int:
 
 def _describe(m: Meeting) -> str:
     lines = [
-        f"{m.committee.name} — {council_date(m.date)} {council_time(m.start_time)}".rstrip(),
+        f"{m.committee.name} — {council_when(m.date, m.start_time)}",
         f"Venue: {m.venue}" if m.venue else "",
         f"Status: {m.status.value}",
         "",

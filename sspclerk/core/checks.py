@@ -15,7 +15,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Literal
 
-from .dates import council_date
+from .dates import MONTHS, council_date
 from .model import AgendaItem, DeclarationCategory, Meeting
 
 Level = Literal["error", "warning"]
@@ -62,26 +62,7 @@ _PREVIOUS_MINUTES = re.compile(
     r"^\s*minutes\b|minutes of the (?:previous|last)|approve the minutes|confirm the minutes", re.I
 )
 
-_MONTHS = {
-    m.lower(): i
-    for i, m in enumerate(
-        [
-            "January",
-            "February",
-            "March",
-            "April",
-            "May",
-            "June",
-            "July",
-            "August",
-            "September",
-            "October",
-            "November",
-            "December",
-        ],
-        start=1,
-    )
-}
+_MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
 _MONTH_NAMES = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS if m != "may"] + ["sept"])
 _DATE_WORDS = re.compile(
     rf"\b(?P<d>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?(?P<m>{_MONTH_NAMES})\.?,?\s+(?P<y>\d{{4}})\b",

@@ -4,6 +4,22 @@ from __future__ import annotations
 
 import datetime as dt
 
+#: The months in English, January first, whatever the computer's own language.
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
 
 def ordinal(day: int) -> str:
     """1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st, 22nd, 23rd."""
@@ -23,6 +39,12 @@ def council_time(time: dt.time | None) -> str:
         return ""
     hour = time.hour % 12 or 12
     return f"{hour}.{time.minute:02d} {'am' if time.hour < 12 else 'pm'}"
+
+
+def council_when(day: dt.date, time: dt.time | None) -> str:
+    """'Wednesday 23rd July 2025 9.00 am', or just the date when the time is not known:
+    how a meeting's header line, a page's title or a report names the meeting."""
+    return f"{council_date(day)} {council_time(time)}".rstrip()
 
 
 def parse_date(text: str) -> dt.date:

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 from pathlib import PurePath
 
-from sspclerk.core.dates import council_date, council_time
+from sspclerk.core.dates import council_date, council_when
 from sspclerk.core.model import (
     ActionStatus,
     AgendaItem,
@@ -48,10 +48,7 @@ def render_moderngov(view: Meeting) -> str:
         title = "Agenda and draft minutes"
     else:
         title = "Agenda"
-    when = council_date(view.date)
-    if view.start_time is not None:
-        when += f" {council_time(view.start_time)}"
-    out: list[str] = [title, f"{view.committee.name} - {when}"]
+    out: list[str] = [title, f"{view.committee.name} - {council_when(view.date, view.start_time)}"]
     if view.venue:
         out.append(f"Venue: {view.venue}")
     if view.contact:

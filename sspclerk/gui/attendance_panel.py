@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QGridLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
@@ -28,9 +27,11 @@ from PySide6.QtWidgets import (
 
 from sspclerk.core.dates import council_time
 from sspclerk.core.model import Attendance, AttendanceStatus, Meeting, Role
+from sspclerk.store import Store
 
 from .autosave import Autosaver
 from .keys import narrow_combo
+from .table_panel import TablePanel, fill_table, setup_table
 
 COLUMNS = ("Name", "Organisation", "Attendance", "Notes")
 STATUS_KEYS = {
@@ -38,6 +39,10 @@ STATUS_KEYS = {
     Qt.Key.Key_A: AttendanceStatus.APOLOGIES,
     Qt.Key.Key_X: AttendanceStatus.ABSENT,
 }
+#: Names and organisations are corrected in place: double-click or F2.
+EDIT_TRIGGERS = (
+    QAbstractItemView.EditTrigger.DoubleClicked | QAbstractItemView.EditTrigger.EditKeyPressed
+)
 STATUS_MARK = {
     AttendanceStatus.PRESENT: "✔ present",
     AttendanceStatus.APOLOGIES: "apologies",
@@ -60,7 +65,7 @@ class _PeopleTable(QTableWidget):
         super().keyPressEvent(e)
 
 
-class AttendancePanel(QWidget):
+class AttendancePanel(TablePanel):
     changed = Signal()  # the list of people changed (declarations offer the names)
 
     def __init__(
@@ -69,10 +74,8 @@ class AttendancePanel(QWidget):
         current_item: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.autosaver = autosaver
+        super().__init__(autosaver, parent)
         self.current_item = current_item  # number of the item under discussion (or in view)
-        self.meeting: Meeting | None = None
         self._build()
 
     def _build(self) -> None:
@@ -87,6 +90,7 @@ class AttendancePanel(QWidget):
         self.organisation.setAccessibleName("New person's organisation")
         self.organisation.setPlaceholderText("Organisation (e.g. Cleveland Police)")
         self.organisation.returnPressed.connect(self.add_person)
+        self.entry_fields = [self.name, self.organisation]
         self.role = QComboBox()
         self.role = narrow_combo(self.role)
         self.role.setAccessibleName("New person's role")
@@ -120,22 +124,10 @@ class AttendancePanel(QWidget):
         form.addWidget(add, 4, 2)
         layout.addLayout(form)
 
-        self.table = _PeopleTable(0, len(COLUMNS))
-        self.table.setAccessibleName("Attendance list")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+        self.table = setup_table(
+            _PeopleTable(0, len(COLUMNS)), COLUMNS, "Attendance list", stretch=(1, 3)
         )
-        head = self.table.horizontalHeader()
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        head.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
-        head.setSectionResizeMode(2, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.table.setEditTriggers(EDIT_TRIGGERS)
         self.table.setWordWrap(False)
         self.table.status_key.connect(self.set_status)
         self.table.itemChanged.connect(self._cell_edited)
@@ -184,8 +176,8 @@ class AttendancePanel(QWidget):
         people = self.meeting.attendance if self.meeting else []
         self.table.blockSignals(True)
         row_before = self.table.currentRow()
-        self.table.setRowCount(len(people))
-        for r, a in enumerate(people):
+        rows = []
+        for a in people:
             notes = [] if a.role == Role.MEMBER else [Role(a.role).value]
             if a.substitute_for:
                 notes = [f"substituting for {a.substitute_for}"]
@@ -193,20 +185,17 @@ class AttendancePanel(QWidget):
                 notes.append(f"arrived {a.arrived_at_item}")
             if a.left_at_item:
                 notes.append(f"left {a.left_at_item}")
-            values = (
-                a.name,
-                a.organisation,
-                STATUS_MARK[AttendanceStatus(a.status)],
-                "; ".join(notes),
+            rows.append(
+                (a.name, a.organisation, STATUS_MARK[AttendanceStatus(a.status)], "; ".join(notes))
             )
-            for c, text in enumerate(values):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                if c not in (0, 1):
-                    cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
-                if c == 2 and a.status != AttendanceStatus.PRESENT:
-                    cell.setForeground(Qt.GlobalColor.darkGray)
-                self.table.setItem(r, c, cell)
+
+        def touch(r: int, c: int, cell: QTableWidgetItem) -> None:
+            if c not in (0, 1):
+                cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
+            if c == 2 and people[r].status != AttendanceStatus.PRESENT:
+                cell.setForeground(Qt.GlobalColor.darkGray)
+
+        fill_table(self.table, rows, touch)
         if 0 <= row_before < len(people):
             self.table.selectRow(row_before)
         self.table.blockSignals(False)
@@ -232,17 +221,13 @@ class AttendancePanel(QWidget):
         """The standing membership in one click; then P / A as people arrive."""
         if self.meeting is None or self.autosaver is None:
             return
-        meeting = self.meeting
         for member in self._members_not_listed():
             person = Attendance(
                 member.name, member.organisation, member.role, AttendanceStatus.ABSENT
             )
-            meeting.attendance.append(person)
-
-            def run(store, p=person) -> None:
-                p.id = store.add_attendance(meeting.id, p)
-
-            self.autosaver.queue(run, f"attendance: {person.name}")
+            self._queue_add(
+                self.meeting.attendance, person, Store.add_attendance, f"attendance: {person.name}"
+            )
         self.refresh()
         self.changed.emit()
         self.table.setFocus()
@@ -255,7 +240,6 @@ class AttendancePanel(QWidget):
         if not name or self.meeting is None or self.autosaver is None:
             self.name.setFocus()
             return
-        meeting = self.meeting
         person = Attendance(
             name=name,
             organisation=self.organisation.text().strip(),
@@ -265,12 +249,9 @@ class AttendancePanel(QWidget):
         )
         if person.substitute_for:
             person.role = Role.SUBSTITUTE
-        meeting.attendance.append(person)
-
-        def run(store) -> None:
-            person.id = store.add_attendance(meeting.id, person)
-
-        self.autosaver.queue(run, f"attendance: {name}")
+        self._queue_add(
+            self.meeting.attendance, person, Store.add_attendance, f"attendance: {name}"
+        )
         self.name.clear()
         self.organisation.clear()
         self.substitute_for.setCurrentText("")
@@ -335,13 +316,7 @@ class AttendancePanel(QWidget):
         self.name.setFocus()
 
     def set_read_only(self, read_only: bool) -> None:
-        for w in self.findChildren(QPushButton):
-            w.setEnabled(not read_only)
-        for w in (self.name, self.organisation):
-            w.setReadOnly(read_only)
+        super().set_read_only(read_only)
         self.table.setEditTriggers(
-            QAbstractItemView.EditTrigger.NoEditTriggers
-            if read_only
-            else QAbstractItemView.EditTrigger.DoubleClicked
-            | QAbstractItemView.EditTrigger.EditKeyPressed
+            QAbstractItemView.EditTrigger.NoEditTriggers if read_only else EDIT_TRIGGERS
         )

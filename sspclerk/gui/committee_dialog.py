@@ -25,25 +25,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sspclerk.core.dates import MONTHS
 from sspclerk.core.model import OUTCOME_WORDS, Committee, Member, Role, StandingItem
 
 from .keys import delete_key
 from .new_meeting_dialog import Submit, _SubmitDialog
-
-MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
 
 
 def _table(columns: list[str], name: str) -> QTableWidget:

@@ -8,41 +8,38 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
     QComboBox,
     QFormLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
     QTableWidget,
-    QTableWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sspclerk.core.model import Declaration, DeclarationCategory, Meeting
+from sspclerk.store import Store
 
 from .autosave import Autosaver
 from .keys import delete_key, narrow_combo
+from .table_panel import TablePanel, fill_table, setup_table
 
 COLUMNS = ("Name", "Item", "Category", "Nature", "Left")
 
 
-class DeclarationsPanel(QWidget):
+class DeclarationsPanel(TablePanel):
     def __init__(
         self,
         autosaver: Autosaver | None,
         item_in_view: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(parent)
-        self.autosaver = autosaver
+        super().__init__(autosaver, parent)
         self.item_in_view = item_in_view
-        self.meeting: Meeting | None = None
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         form = QFormLayout()
@@ -64,6 +61,7 @@ class DeclarationsPanel(QWidget):
         self.nature.setAccessibleName("Nature of the interest")
         self.nature.setPlaceholderText("e.g. Trustee of a charity named in the report")
         self.nature.returnPressed.connect(self.add_declaration)
+        self.entry_fields = [self.nature]
         self.withdrew = QCheckBox("&Left the room for the item")
         self.withdrew.setAccessibleName("Left the room")
         form.addRow("&Person", self.person)
@@ -75,14 +73,10 @@ class DeclarationsPanel(QWidget):
         add.clicked.connect(self.add_declaration)
         form.addRow("", add)
         layout.addLayout(form)
-        self.table = QTableWidget(0, len(COLUMNS))
-        self.table.setAccessibleName("Declarations of interest")
-        self.table.setHorizontalHeaderLabels(COLUMNS)
-        self.table.verticalHeader().hide()
+        self.table = setup_table(
+            QTableWidget(0, len(COLUMNS)), COLUMNS, "Declarations of interest", stretch=(3,)
+        )
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.table.horizontalHeader().setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
         delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table, 1)
         self.empty = QLabel(
@@ -110,24 +104,19 @@ class DeclarationsPanel(QWidget):
 
     def refresh(self) -> None:
         rows = self.meeting.declarations if self.meeting else []
-        self.table.setRowCount(len(rows))
-        for r, d in enumerate(rows):
-            values = (
-                d.name,
-                d.item,
-                DeclarationCategory(d.category).value,
-                d.nature,
-                "yes" if d.withdrew else "no",
-            )
-            for c, text in enumerate(values):
-                cell = QTableWidgetItem(text)
-                cell.setToolTip(text)
-                self.table.setItem(r, c, cell)
-        head = self.table.horizontalHeader()
-        head.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
-        for col in (0, 1, 2, 4):
-            head.setSectionResizeMode(col, QHeaderView.ResizeMode.ResizeToContents)
-        head.setSectionResizeMode(3, QHeaderView.ResizeMode.Stretch)
+        fill_table(
+            self.table,
+            [
+                (
+                    d.name,
+                    d.item,
+                    DeclarationCategory(d.category).value,
+                    d.nature,
+                    "yes" if d.withdrew else "no",
+                )
+                for d in rows
+            ],
+        )
         self.empty.setVisible(not rows)
 
     def focus_entry(self) -> None:
@@ -143,7 +132,6 @@ class DeclarationsPanel(QWidget):
         if not name or self.meeting is None or self.autosaver is None:
             self.person.setFocus()
             return
-        meeting = self.meeting
         d = Declaration(
             name=name,
             item=self.item.currentData() or "",
@@ -151,12 +139,7 @@ class DeclarationsPanel(QWidget):
             nature=self.nature.text().strip(),
             withdrew=self.withdrew.isChecked(),
         )
-        meeting.declarations.append(d)
-
-        def run(store) -> None:
-            d.id = store.add_declaration(meeting.id, d)
-
-        self.autosaver.queue(run, f"declaration: {name}")
+        self._queue_add(self.meeting.declarations, d, Store.add_declaration, f"declaration: {name}")
         self.nature.clear()
         self.withdrew.setChecked(False)
         self.refresh()
@@ -173,8 +156,3 @@ class DeclarationsPanel(QWidget):
         d = self.meeting.declarations.pop(row)
         self.autosaver.queue(lambda s: s.remove_declaration(d.id), f"remove declaration {d.name}")
         self.refresh()
-
-    def set_read_only(self, read_only: bool) -> None:
-        for w in self.findChildren(QPushButton):
-            w.setEnabled(not read_only)
-        self.nature.setReadOnly(read_only)

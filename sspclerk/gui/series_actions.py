@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
+from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QTextCursor
@@ -44,6 +45,8 @@ from .new_meeting_dialog import (
     NewMeetingRequest,
     PublishDialog,
 )
+
+T = TypeVar("T")
 
 #: Commands that write: off in a read-only window.
 SERIES_WRITES = {
@@ -277,6 +280,22 @@ class SeriesActions(QObject):
             return False
         return True
 
+    def _write(self, call: Callable[[], T], *, show: bool = False) -> tuple[T | None, str | None]:
+        """Flush what was typed, then make the command's one store call.
+
+        Returns (what the store returned, None), or (None, the refusal as one line)
+        for the dialog to show; ``show`` also puts the refusal in the status bar.
+        """
+        if not self._flushed():  # already told in the status bar
+            return None, one_line(self.last_message)
+        try:
+            return call(), None
+        except (StoreError, ValueError) as exc:
+            message = one_line(exc)
+            if show:
+                self.tell(message, error=True)
+            return None, message
+
     def reload(self, meeting_id: int | None = None, item_id: int | None = None) -> None:
         """Show the meeting as the store now has it; keep the editor's texts in step.
 
@@ -350,12 +369,9 @@ class SeriesActions(QObject):
             c.prefix == committee.prefix for c in self.store.committees()
         ):
             return f"A committee with the prefix {committee.prefix} exists already."
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            saved_id = self.store.save_committee(committee)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        saved_id, refused = self._write(lambda: self.store.save_committee(committee))
+        if refused:
+            return refused
         committee.id = saved_id
         self.tell(f"Committee {committee.prefix} saved.")
         if self.w.meeting is not None and self.w.meeting.committee.id == saved_id:
@@ -388,12 +404,11 @@ class SeriesActions(QObject):
         dialog.exec()
 
     def create_meeting(self, req: NewMeetingRequest) -> str | None:
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            change = self.store.create_meeting(req.committee_prefix, req.date, req.time, req.venue)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        change, refused = self._write(
+            lambda: self.store.create_meeting(req.committee_prefix, req.date, req.time, req.venue)
+        )
+        if refused:
+            return refused
         self.reload(change.meeting_id)
         m = self.w.meeting
         numbers = f"{m.items[0].number} – {m.items[-1].number}" if m.items else "no items"
@@ -434,8 +449,6 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        if not self._flushed():
-            return one_line(self.last_message)
         item = AgendaItem(
             number="",
             title=req.title,
@@ -444,12 +457,9 @@ class SeriesActions(QObject):
             urgent_reason=req.urgent_reason,
         )
         position = default_insert_position([i.title for i in m.items])
-        try:
-            item_id = self.store.add_item(m.id, item, position)
-        except (StoreError, ValueError) as exc:
-            message = one_line(exc)
-            self.tell(message, error=True)
-            return message
+        item_id, refused = self._write(lambda: self.store.add_item(m.id, item, position), show=True)
+        if refused:
+            return refused
         self.reload(item_id=item_id)
         added = self.w.current_agenda_item()
         self.tell(f"{added.number} {added.title} added." if added else "Item added.")
@@ -482,13 +492,11 @@ class SeriesActions(QObject):
 
     def remove_item_now(self, item_id: int) -> bool:
         m = self._current()
-        if m is None or not self._flushed():
+        if m is None:
             return False
         row = next((n for n, i in enumerate(m.items) if i.id == item_id), 0)
-        try:
-            self.store.remove_item(item_id)
-        except (StoreError, ValueError) as exc:
-            self.tell(one_line(exc), error=True)
+        _, refused = self._write(lambda: self.store.remove_item(item_id), show=True)
+        if refused:
             return False
         self._forget_undo([item_id])
         self.reload(item_id=-1)
@@ -511,11 +519,9 @@ class SeriesActions(QObject):
 
     def move_item(self, item_id: int, position: int) -> bool:
         if self._current() is None or not self._flushed():
-            return False
-        try:
-            self.store.move_item(item_id, position)
-        except (StoreError, ValueError) as exc:
-            self.tell(one_line(exc), error=True)
+            return False  # unsaved typing: the list is not put back, nothing moved
+        _, refused = self._write(lambda: self.store.move_item(item_id, position), show=True)
+        if refused:
             self.reload(item_id=item_id)  # the list goes back to the stored order
             return False
         self.reload(item_id=item_id)
@@ -550,12 +556,9 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            change = self.store.publish_agenda(m.id, on)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        change, refused = self._write(lambda: self.store.publish_agenda(m.id, on))
+        if refused:
+            return refused
         self.reload()
         deadline = council_date(change.deadline) if change.deadline else ""
         if change.late:
@@ -594,12 +597,11 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            change = self.store.approve_minutes(m.id, req.approved_meeting_id, req.amendments)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        change, refused = self._write(
+            lambda: self.store.approve_minutes(m.id, req.approved_meeting_id, req.amendments)
+        )
+        if refused:
+            return refused
         for locked_id in change.other_meetings:
             self._forget_undo(i.id for i in self.store.load_meeting(locked_id).items)
         self.reload(item_id=change.item_id)
@@ -616,12 +618,11 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            change = self.store.add_correction(m.id, req.item_number, req.text)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        change, refused = self._write(
+            lambda: self.store.add_correction(m.id, req.item_number, req.text)
+        )
+        if refused:
+            return refused
         self.reload(item_id=change.item_id)
         self.tell("Correction recorded.")
         return None
@@ -647,12 +648,9 @@ class SeriesActions(QObject):
     def set_action_status(self, action_id: int, status: ActionStatus) -> str | None:
         if self.w.read_only:
             return "This window is read-only."
-        if not self._flushed():
-            return one_line(self.last_message)
-        try:
-            self.store.set_action_status(action_id, status)
-        except (StoreError, ValueError) as exc:
-            return one_line(exc)
+        _, refused = self._write(lambda: self.store.set_action_status(action_id, status))
+        if refused:
+            return refused
         self._statuses_changed = True
         return None
 
@@ -702,12 +700,8 @@ class SeriesActions(QObject):
             self.restore(dialog.chosen.id, item.id)
 
     def restore(self, version_id: int, item_id: int) -> bool:
-        if not self._flushed():
-            return False
-        try:
-            self.store.restore_version(version_id)
-        except (StoreError, ValueError) as exc:
-            self.tell(one_line(exc), error=True)
+        _, refused = self._write(lambda: self.store.restore_version(version_id), show=True)
+        if refused:
             return False
         self.reload(item_id=item_id)
         self.tell("Earlier version restored (the text it replaced is kept in the history).")

@@ -2,14 +2,15 @@
 
 Each public method is one user action in one transaction and returns what the
 caller needs to refresh (an id, or a ``Changed``).  Text is cleaned here, at the
-write boundary, and nowhere else; reads return core objects.
+write boundary, and nowhere else; reads return core objects.  Committees, the
+rows under items and meetings, search and the work across meetings are mixins in
+committees.py, rows.py, search.py and series.py.
 """
 
 from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import hashlib
 import os
 import sqlite3
 from collections.abc import Callable, Iterable
@@ -27,24 +28,34 @@ from sspclerk.core.model import (
     Approval,
     Attendance,
     AttendanceStatus,
-    Committee,
     Declaration,
     DeclarationCategory,
     Document,
     Meeting,
     MeetingStatus,
-    Member,
     Outcome,
     OutcomeKind,
     Role,
-    StandingItem,
 )
 from sspclerk.core.text import clean_line, clean_text
 
 from . import connection
+from .committees import CommitteeOps
+from .common import Changed, _date, _datetime, _iso, _time
 from .errors import NotFoundError, StoreError, StoreUnavailableError
 from .location import location_warnings
+from .rows import RowOps
 from .schema import CURRENT_VERSION
+from .search import (
+    HIT_END,
+    HIT_START,
+    MAX_SEARCH_WORDS,
+    SEARCH_RANK_CAP,
+    SEARCH_WEIGHTS,
+    SearchHit,
+    SearchOps,
+    fts_query,
+)
 from .series import SeriesOps
 
 #: Item fields the clerk types into; the GUI autosaves them one at a time.
@@ -63,25 +74,7 @@ MEETING_FIELDS = ("venue", "contact", "date", "start_time", "unplaced_text")
 #: history, so a two-hour meeting of autosaves keeps one version per minute typed.
 HISTORY_COALESCE = dt.timedelta(seconds=60)
 
-HIT_START, HIT_END = "\x02", "\x03"
-
-#: Up to this many matching items are ranked by relevance; beyond, newest first.
-SEARCH_RANK_CAP = 1000
-#: bm25 weights per column: item_id, meeting_id, title, minutes, outcomes, actions.
-SEARCH_WEIGHTS = "bm25(0, 0, 4.0, 1.0, 2.0, 1.0)"
-#: The most words of a search box used (see fts_query).
-MAX_SEARCH_WORDS = 12
-
 READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
-
-
-@dataclass(frozen=True)
-class Changed:
-    """What one action changed, for the GUI to refresh from."""
-
-    meeting_id: int
-    item_id: int | None = None
-    what: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,21 +88,6 @@ class MeetingSummary:
     item_count: int
 
 
-@dataclass(frozen=True)
-class SearchHit:
-    meeting_id: int
-    meeting_date: dt.date
-    committee: str
-    item_id: int
-    item_number: str
-    item_title: str
-    #: Matched words wrapped in HIT_START / HIT_END (control characters never stored).
-    snippet: str
-
-    def snippet_marked(self, start: str = "[", end: str = "]") -> str:
-        return self.snippet.replace(HIT_START, start).replace(HIT_END, end)
-
-
 @dataclass
 class HistoryVersion:
     id: int
@@ -118,28 +96,8 @@ class HistoryVersion:
     saved_at: dt.datetime
 
 
-def _iso(value: Any) -> Any:
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    if isinstance(value, dt.date | dt.datetime):
-        return value.isoformat()
-    return value
-
-
-def _date(value: str | None) -> dt.date | None:
-    return dt.date.fromisoformat(value) if value else None
-
-
-def _datetime(value: str | None) -> dt.datetime | None:
-    return dt.datetime.fromisoformat(value) if value else None
-
-
-def _time(value: str | None) -> dt.time | None:
-    return dt.time.fromisoformat(value) if value else None
-
-
 @dataclass
-class Store(SeriesOps):
+class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -311,115 +269,6 @@ class Store(SeriesOps):
             tmp.unlink(missing_ok=True)
             raise connection.translate(exc, target) from None
         return target
-
-    # ------------------------------------------------------------ committees
-
-    def committee_id(self, prefix: str) -> int:
-        rows = self._read("SELECT id FROM committees WHERE prefix = ?", [prefix])
-        if not rows:
-            raise NotFoundError(f"no committee with prefix {prefix!r}")
-        return rows[0]["id"]
-
-    def committees(self) -> list[Committee]:
-        ids = [r["id"] for r in self._read("SELECT id FROM committees ORDER BY name")]
-        return [self.load_committee(i) for i in ids]
-
-    def load_committee(self, committee_id: int) -> Committee:
-        rows = self._read("SELECT * FROM committees WHERE id = ?", [committee_id])
-        if not rows:
-            raise NotFoundError(f"no committee {committee_id}")
-        r = rows[0]
-        return Committee(
-            id=r["id"],
-            name=r["name"],
-            prefix=r["prefix"],
-            outcome_word=r["outcome_word"],
-            year_start_month=r["year_start_month"],
-            year_start_day=r["year_start_day"],
-            organisation=r["organisation"],
-            clerk_name=r["clerk_name"],
-            members=[
-                Member(m["name"], m["organisation"], Role(m["role"]))
-                for m in self._read(
-                    "SELECT * FROM members WHERE committee_id = ? ORDER BY position", [committee_id]
-                )
-            ],
-            standing_items=[
-                StandingItem(s["title"], s["agenda_text"])
-                for s in self._read(
-                    "SELECT * FROM standing_items WHERE committee_id = ? ORDER BY position",
-                    [committee_id],
-                )
-            ],
-        )
-
-    def _insert_committee(self, c: Committee) -> int:
-        db = self.db
-        cid = (
-            db["committees"]
-            .insert(
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                }
-            )
-            .last_pk
-        )
-        self._write_committee_lists(cid, c)
-        return cid
-
-    def _write_committee_lists(self, cid: int, c: Committee) -> None:
-        db = self.db
-        self.conn.execute("DELETE FROM members WHERE committee_id = ?", [cid])
-        self.conn.execute("DELETE FROM standing_items WHERE committee_id = ?", [cid])
-        db["members"].insert_all(
-            {
-                "committee_id": cid,
-                "position": i,
-                "name": clean_line(m.name),
-                "organisation": clean_line(m.organisation),
-                "role": Role(m.role).value,
-            }
-            for i, m in enumerate(c.members)
-        )
-        db["standing_items"].insert_all(
-            {
-                "committee_id": cid,
-                "position": i,
-                "title": clean_line(s.title),
-                "agenda_text": clean_text(s.agenda_text),
-            }
-            for i, s in enumerate(c.standing_items)
-        )
-
-    def save_committee(self, c: Committee) -> int:
-        """Create the committee, or update the one with the same id/prefix; returns its id."""
-        with self._tx():
-            existing = self._read(
-                "SELECT id FROM committees WHERE id = ? OR prefix = ?", [c.id, c.prefix]
-            )
-            if not existing:
-                return self._insert_committee(c)
-            cid = existing[0]["id"]
-            self.db["committees"].update(
-                cid,
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                },
-            )
-            self._write_committee_lists(cid, c)
-            return cid
 
     # ------------------------------------------------------------ meetings
 
@@ -904,311 +753,6 @@ class Store(SeriesOps):
             self._reindex(r["item_id"])
         return Changed(self._item_meeting(r["item_id"]), r["item_id"], r["field"])
 
-    # ------------------------------------------------------------ outcomes and actions
-
-    @staticmethod
-    def _outcome_row(item_id: int, position: int, o: Outcome) -> dict[str, Any]:
-        return {
-            "item_id": item_id,
-            "position": position,
-            "kind": OutcomeKind(o.kind).value,
-            "text": clean_text(o.text),
-            "votes_for": o.votes_for,
-            "votes_against": o.votes_against,
-            "abstentions": o.abstentions,
-        }
-
-    @staticmethod
-    def _action_row(item_id: int, position: int, a: Action) -> dict[str, Any]:
-        return {
-            "item_id": item_id,
-            "position": position,
-            "text": clean_text(a.text),
-            "owner": clean_line(a.owner),
-            "due": _iso(a.due),
-            "status": ActionStatus(a.status).value,
-        }
-
-    def _next_position(self, table: str, key: str, value: int) -> int:
-        return self._read(
-            f"SELECT coalesce(max(position) + 1, 0) FROM {table} WHERE {key} = ?", [value]
-        )[0][0]
-
-    def add_outcome(self, item_id: int, outcome: Outcome) -> int:
-        with self._tx():
-            self._item_meeting(item_id)
-            pos = self._next_position("outcomes", "item_id", item_id)
-            oid = self.db["outcomes"].insert(self._outcome_row(item_id, pos, outcome)).last_pk
-            self._reindex(item_id)
-            return oid
-
-    def update_outcome(self, outcome_id: int, outcome: Outcome) -> Changed:
-        with self._tx():
-            item_id = self._child_item("outcomes", outcome_id)
-            row = self._outcome_row(item_id, 0, outcome)
-            del row["position"]
-            self.db["outcomes"].update(outcome_id, row)
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "outcomes")
-
-    def remove_outcome(self, outcome_id: int) -> Changed:
-        with self._tx():
-            item_id = self._child_item("outcomes", outcome_id)
-            self.conn.execute("DELETE FROM outcomes WHERE id = ?", [outcome_id])
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "outcomes")
-
-    def add_action(self, item_id: int, action: Action) -> int:
-        with self._tx():
-            self._item_meeting(item_id)
-            pos = self._next_position("actions", "item_id", item_id)
-            aid = self.db["actions"].insert(self._action_row(item_id, pos, action)).last_pk
-            self._reindex(item_id)
-            return aid
-
-    def update_action(self, action_id: int, action: Action) -> Changed:
-        """Change an action; in approved minutes only its status may change (the log
-        follows an action long after the minutes that set it were signed)."""
-        with self._tx():
-            item_id = self._child_item("actions", action_id, change=False)
-            row = self._action_row(item_id, 0, action)
-            del row["position"]
-            old = self._read("SELECT text, owner, due FROM actions WHERE id = ?", [action_id])[0]
-            if any(old[k] != row[k] for k in ("text", "owner", "due")):
-                self._item_meeting(item_id, change=True)
-            self.db["actions"].update(action_id, row)
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "actions")
-
-    def remove_action(self, action_id: int) -> Changed:
-        with self._tx():
-            item_id = self._child_item("actions", action_id)
-            self.conn.execute("DELETE FROM actions WHERE id = ?", [action_id])
-            self._reindex(item_id)
-        return Changed(self._item_meeting(item_id), item_id, "actions")
-
-    def _child_item(self, table: str, row_id: int, *, change: bool | None = None) -> int:
-        rows = self._read(f"SELECT item_id FROM {table} WHERE id = ?", [row_id])
-        if not rows:
-            raise NotFoundError(f"no {table[:-1]} with id {row_id}")
-        self._item_meeting(rows[0][0], change=change)  # the edit-lock when changing
-        return rows[0][0]
-
-    # ------------------------------------------------------------ attendance and declarations
-
-    def _insert_attendance(self, meeting_id: int, position: int, a: Attendance) -> int:
-        return (
-            self.db["attendance"]
-            .insert({"meeting_id": meeting_id, "position": position, **self._attendance_values(a)})
-            .last_pk
-        )
-
-    @staticmethod
-    def _attendance_values(a: Attendance) -> dict[str, Any]:
-        return {
-            "name": clean_line(a.name),
-            "organisation": clean_line(a.organisation),
-            "role": Role(a.role).value,
-            "status": AttendanceStatus(a.status).value,
-            "substitute_for": clean_line(a.substitute_for),
-            "arrived_at_item": clean_line(a.arrived_at_item),
-            "left_at_item": clean_line(a.left_at_item),
-        }
-
-    def add_attendance(self, meeting_id: int, person: Attendance) -> int:
-        if not clean_line(person.name).strip():
-            raise ValueError("a person in the attendance needs a name")
-        with self._tx():
-            self._require_meeting(meeting_id)
-            pos = self._next_position("attendance", "meeting_id", meeting_id)
-            return self._insert_attendance(meeting_id, pos, person)
-
-    def update_attendance(self, attendance_id: int, person: Attendance) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("attendance", attendance_id)
-            self.db["attendance"].update(attendance_id, self._attendance_values(person))
-        return Changed(mid, None, "attendance")
-
-    def remove_attendance(self, attendance_id: int) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("attendance", attendance_id)
-            self.conn.execute("DELETE FROM attendance WHERE id = ?", [attendance_id])
-        return Changed(mid, None, "attendance")
-
-    def _insert_declaration(self, meeting_id: int, position: int, d: Declaration) -> int:
-        return (
-            self.db["declarations"]
-            .insert({"meeting_id": meeting_id, "position": position, **self._declaration_values(d)})
-            .last_pk
-        )
-
-    @staticmethod
-    def _declaration_values(d: Declaration) -> dict[str, Any]:
-        return {
-            "name": clean_line(d.name),
-            "item_number": clean_line(d.item),
-            "category": DeclarationCategory(d.category).value,
-            "nature": clean_text(d.nature),
-            "withdrew": int(d.withdrew),
-            "dispensation": int(d.dispensation),
-        }
-
-    def add_declaration(self, meeting_id: int, declaration: Declaration) -> int:
-        with self._tx():
-            self._require_meeting(meeting_id)
-            pos = self._next_position("declarations", "meeting_id", meeting_id)
-            return self._insert_declaration(meeting_id, pos, declaration)
-
-    def update_declaration(self, declaration_id: int, declaration: Declaration) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("declarations", declaration_id)
-            self.db["declarations"].update(declaration_id, self._declaration_values(declaration))
-        return Changed(mid, None, "declarations")
-
-    def remove_declaration(self, declaration_id: int) -> Changed:
-        with self._tx():
-            mid = self._child_meeting("declarations", declaration_id)
-            self.conn.execute("DELETE FROM declarations WHERE id = ?", [declaration_id])
-        return Changed(mid, None, "declarations")
-
-    def _child_meeting(self, table: str, row_id: int) -> int:
-        rows = self._read(f"SELECT meeting_id FROM {table} WHERE id = ?", [row_id])
-        if not rows:
-            raise NotFoundError(f"no {table} entry with id {row_id}")
-        self._require_meeting(rows[0][0])  # the edit-lock inside a write
-        return rows[0][0]
-
-    # ------------------------------------------------------------ documents
-
-    def attach_document(self, item_id: int, document: Document, content: bytes) -> int:
-        """Keep a copy of the file in the store, so packs never depend on its old path."""
-        digest = hashlib.sha256(content).hexdigest()
-        with self._tx():
-            self._item_meeting(item_id)
-            self.conn.execute(
-                "INSERT OR IGNORE INTO document_files (sha256, content) VALUES (?, ?)",
-                [digest, content],
-            )
-            pos = self._next_position("documents", "item_id", item_id)
-            return (
-                self.db["documents"]
-                .insert(
-                    {
-                        "item_id": item_id,
-                        "position": pos,
-                        "title": clean_line(document.title),
-                        "filename": clean_line(document.filename),
-                        "size_bytes": len(content),
-                        "page_count": document.page_count,
-                        "sha256": digest,
-                        "attached_at": _iso(document.attached_at or self.clock()),
-                    }
-                )
-                .last_pk
-            )
-
-    def detach_document(self, document_id: int) -> Changed:
-        with self._tx():
-            item_id = self._child_item("documents", document_id)
-            self.conn.execute("DELETE FROM documents WHERE id = ?", [document_id])
-            self._drop_unused_files()
-        return Changed(self._item_meeting(item_id), item_id, "documents")
-
-    def document_content(self, sha256: str) -> bytes:
-        rows = self._read("SELECT content FROM document_files WHERE sha256 = ?", [sha256])
-        if not rows:
-            raise NotFoundError(f"the store holds no file with hash {sha256[:12]}…")
-        return bytes(rows[0][0])
-
-    def _drop_unused_files(self) -> None:
-        self.conn.execute(
-            "DELETE FROM document_files WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)"
-        )
-
-    # ------------------------------------------------------------ search
-
-    def _reindex(self, item_id: int) -> None:
-        r = self._read("SELECT id, meeting_id, title, minutes FROM items WHERE id = ?", [item_id])[
-            0
-        ]
-        outcomes = " ".join(
-            x[0]
-            for x in self._read(
-                "SELECT text FROM outcomes WHERE item_id = ? ORDER BY position", [item_id]
-            )
-        )
-        actions = " ".join(
-            f"{x[0]} {x[1]}"
-            for x in self._read(
-                "SELECT text, owner FROM actions WHERE item_id = ? ORDER BY position", [item_id]
-            )
-        )
-        self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
-        self.conn.execute(
-            "INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, actions)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [r["id"], r["id"], r["meeting_id"], r["title"], r["minutes"], outcomes, actions],
-        )
-
-    def search(self, text: str, limit: int = 50) -> list[SearchHit]:
-        """Items whose title, minutes, outcomes or actions contain every word typed.
-
-        The words are first matched whole (fast even for common words); only if that
-        finds fewer than ``limit`` items are they matched as prefixes too, so a word
-        still being typed, or clipped, finds its item after the whole-word hits.
-        See ``_search_query`` for the ranking.
-        """
-        full = fts_query(text)
-        if not full:
-            return []
-        whole = " ".join(p.removesuffix("*") for p in full.split(" "))
-        hits = self._search_query(whole, limit)
-        if whole != full and len(hits) < limit:
-            seen = {h.item_id for h in hits}
-            hits += [h for h in self._search_query(full, limit) if h.item_id not in seen]
-        return hits[:limit]
-
-    def _search_query(self, query: str, limit: int) -> list[SearchHit]:
-        """Ranked by relevance (bm25, titles weighted highest).  When the words are so
-        common that more than SEARCH_RANK_CAP items match, ranking them all would take
-        most of a second on a ten-year store; the newest matches come first instead
-        (rowid = item id).  Either way FTS5 hands the rows over in order, so snippets
-        are made only for the rows shown.
-        """
-        many = self._read(
-            "SELECT rowid FROM search_index WHERE search_index MATCH ? ORDER BY rowid DESC "
-            "LIMIT 1 OFFSET ?",
-            [query, SEARCH_RANK_CAP],
-        )
-        if many:
-            order, rank = "s.rowid DESC", ""
-        else:
-            order, rank = "s.rank", f"AND s.rank MATCH '{SEARCH_WEIGHTS}'"
-        rows = self._read(
-            f"""SELECT s.item_id, s.meeting_id, m.date, c.name, i.number, i.title,
-                      snippet(search_index, -1, '{HIT_START}', '{HIT_END}', '…', 14) AS snip
-               FROM search_index s
-               JOIN items i ON i.id = s.item_id
-               JOIN meetings m ON m.id = s.meeting_id
-               JOIN committees c ON c.id = m.committee_id
-               WHERE search_index MATCH ? {rank}
-               ORDER BY {order}
-               LIMIT ?""",
-            [query, limit],
-        )
-        return [
-            SearchHit(
-                r["meeting_id"],
-                _date(r["date"]),
-                r["name"],
-                r["item_id"],
-                r["number"],  # type: ignore[arg-type]
-                r["title"],
-                r["snip"],
-            )
-            for r in rows
-        ]
-
     # ------------------------------------------------------------ settings
 
     def setting(self, key: str, default: str = "") -> str:
@@ -1223,25 +767,13 @@ class Store(SeriesOps):
             )
 
 
-def fts_query(text: str) -> str:
-    """Turn what the clerk typed into a safe FTS5 query: every word, prefix-matched.
-
-    Repeated words are dropped and at most ``MAX_SEARCH_WORDS`` kept: FTS5's
-    snippet() costs phrases x matches, and a pasted page of notes as the query
-    would otherwise hold the window for minutes.
-    """
-    words: dict[str, None] = {}
-    for raw in clean_line(text).split():
-        word = raw.replace('"', "")
-        if word.strip("*^-+():") and any(ch.isalnum() for ch in word):
-            words[f'"{word}"*'] = None
-            if len(words) == MAX_SEARCH_WORDS:
-                break
-    return " ".join(words)
-
-
 __all__ = [
     "CURRENT_VERSION",
+    "HIT_END",
+    "HIT_START",
+    "MAX_SEARCH_WORDS",
+    "SEARCH_RANK_CAP",
+    "SEARCH_WEIGHTS",
     "Changed",
     "HistoryVersion",
     "MeetingSummary",

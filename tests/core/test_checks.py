@@ -16,8 +16,7 @@ from sspclerk.core.model import (
     Meeting,
     Outcome,
 )
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
+from tests.conftest import demo_meeting
 
 
 def clean_meeting() -> Meeting:
@@ -64,7 +63,7 @@ def test_a_clean_meeting_has_no_findings():
 
 
 def test_demo_meeting_held_on_xxx():
-    demo = read_meeting_file(resource_path("demo-meeting.json"))
+    demo = demo_meeting()
     findings = check_meeting(demo)
     xxx = [f for f in findings if f.item == "SSP/14/25" and "'xxx'" in f.message]
     assert xxx == [
@@ -232,7 +231,7 @@ def test_gap_and_order_in_running_numbers():
 
 
 def test_demo_numbers_run_on_without_gaps():
-    demo = read_meeting_file(resource_path("demo-meeting.json"))
+    demo = demo_meeting()
     assert not [f for f in check_meeting(demo) if "missing" in f.message and "number" in f.message]
 
 

@@ -6,7 +6,14 @@ import datetime as dt
 
 import pytest
 
-from sspclerk.core.dates import council_date, council_time, ordinal, parse_date
+from sspclerk.core.dates import (
+    MONTHS,
+    council_date,
+    council_time,
+    council_when,
+    ordinal,
+    parse_date,
+)
 from sspclerk.core.minutes_text import split_blocks
 from sspclerk.core.text import clean_line, clean_text
 
@@ -88,6 +95,14 @@ def test_a_dash_inside_a_sentence_is_not_a_bullet() -> None:
 )
 def test_council_dates(day: dt.date, text: str) -> None:
     assert council_date(day) == text
+
+
+def test_meeting_date_and_time_in_one_line() -> None:
+    day = dt.date(2025, 7, 23)
+    assert council_when(day, dt.time(9, 0)) == "Wednesday 23rd July 2025 9.00 am"
+    assert council_when(day, dt.time(0, 0)) == "Wednesday 23rd July 2025 12.00 am"
+    assert council_when(day, None) == "Wednesday 23rd July 2025"
+    assert [dt.date(2025, n, 1).strftime("%B") for n in range(1, 13)] == list(MONTHS)
 
 
 def test_council_times_and_ordinals() -> None:

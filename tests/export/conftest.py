@@ -20,13 +20,6 @@ from sspclerk.core.model import (
     Outcome,
     Role,
 )
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
-
-
-@pytest.fixture
-def demo() -> Meeting:
-    return read_meeting_file(resource_path("demo-meeting.json"))
 
 
 def small_meeting(**changes) -> Meeting:

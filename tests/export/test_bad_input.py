@@ -35,6 +35,7 @@ from sspclerk.core.model import (
     Role,
 )
 from sspclerk.export import WRITERS, build_minutes, render_minutes
+from tests.conftest import demo_meeting
 
 from .conftest import small_meeting
 from .test_web import parse
@@ -149,10 +150,7 @@ def test_a_single_fifty_page_note(fifty_page_note, fmt):
 
 @pytest.fixture(scope="module")
 def thousand_items(request):
-    from sspclerk.importers.meeting_json import read_meeting_file
-    from sspclerk.resources import resource_path
-
-    demo = read_meeting_file(resource_path("demo-meeting.json"))
+    demo = demo_meeting()
     meeting = copy.deepcopy(demo)
     meeting.items = []
     for n in range(1000):

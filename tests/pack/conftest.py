@@ -10,8 +10,7 @@ from pathlib import Path
 import pytest
 
 from sspclerk.core.model import Document, Meeting
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
+from tests.conftest import demo_meeting as read_demo
 
 from . import samples
 
@@ -53,7 +52,7 @@ class Papers:
 
 
 def demo_meeting() -> Meeting:
-    meeting = read_meeting_file(resource_path("demo-meeting.json"))
+    meeting = read_demo()
     for item in meeting.items:  # the demo's papers are listed without files
         item.documents = []
     return meeting

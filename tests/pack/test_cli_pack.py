@@ -12,10 +12,8 @@ import pytest
 
 from sspclerk.core.model import Document, Meeting
 from sspclerk.export.pack import build_pack, plan_pack
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
 from sspclerk.store import Store
-from tests.conftest import cli_env
+from tests.conftest import cli_env, demo_meeting
 
 from . import samples
 from .readback import all_strings, outline, page_texts
@@ -40,7 +38,7 @@ def ok(result: subprocess.CompletedProcess) -> str:
 
 def demo_store(db: Path, published: dt.date | None = None) -> None:
     """A real store with the demo meeting, made in-process (quicker than `sspclerk demo`)."""
-    meeting = read_meeting_file(resource_path("demo-meeting.json"))
+    meeting = demo_meeting()
     meeting.agenda_published_on = published
     with Store.open(db) as store:
         assert store.add_meeting(meeting) == 1

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sspclerk.export.pack import PackCancelled, PackError, PackPart, build_pack, plan_pack
+from tests.conftest import demo_meeting as read_demo
 
 from . import samples
 from .conftest import CANARY_FILE, CANARY_TAG, CANARY_TITLE, Papers, demo_meeting
@@ -336,10 +337,7 @@ def test_papers_listed_without_a_file_are_named_on_the_front_sheet(papers, out):
 
 
 def read_demo_with_listed_papers():
-    from sspclerk.importers.meeting_json import read_meeting_file
-    from sspclerk.resources import resource_path
-
-    return read_meeting_file(resource_path("demo-meeting.json"))
+    return read_demo()
 
 
 def test_a_paper_that_is_itself_a_pack_keeps_its_own_stamps(meeting, papers, out, tmp_path):

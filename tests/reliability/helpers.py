@@ -7,10 +7,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
 from sspclerk.store import Store
-from tests.conftest import cli_env
+from tests.conftest import cli_env, demo_meeting
 
 #: Text the clerk "typed"; every drill checks it is still there afterwards.
 PRECIOUS = "Members AGREED that Cllr Ŵyn Jones's motion be noted — 23ᵗʰ July, £1,200."
@@ -19,7 +17,7 @@ PRECIOUS = "Members AGREED that Cllr Ŵyn Jones's motion be noted — 23ᵗʰ Ju
 def demo_store(path: Path, minutes: str = PRECIOUS) -> tuple[int, int]:
     """A store holding the demo meeting with ``minutes`` typed into its first item."""
     with Store.open(path) as store:
-        meeting_id = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+        meeting_id = store.add_meeting(demo_meeting())
         item_id = store.load_meeting(meeting_id).items[0].id
         store.set_item_fields(item_id, minutes=minutes)
     return meeting_id, item_id  # type: ignore[return-value]

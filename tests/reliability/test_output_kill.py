@@ -32,7 +32,7 @@ import pytest
 
 from sspclerk.store import Store
 from tests.badinput.corpus import meeting_with_items
-from tests.conftest import cli_env
+from tests.conftest import cli_env, demo_meeting
 from tests.pack.samples import paper
 
 ROUNDS = int(os.environ.get("SSPCLERK_OUTPUT_KILL_ROUNDS", "7"))
@@ -172,10 +172,7 @@ def test_pack_killed_half_way_leaves_the_old_file_or_a_whole_new_one(tmp_path, s
     papers = tmp_path / "papers"
     papers.mkdir()
     with Store.open(db) as store:
-        from sspclerk.importers.meeting_json import read_meeting_file
-        from sspclerk.resources import resource_path
-
-        meeting_id = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+        meeting_id = store.add_meeting(demo_meeting())
     for tag in "ABC":
         pdf = papers / f"paper{tag}.pdf"
         pdf.write_bytes(paper(f"KILL{tag}", 150, body_lines=30))
@@ -201,10 +198,7 @@ def test_the_next_run_removes_temporaries_a_killed_writer_left(tmp_path, kind):
     """Only this target's own temporary names, and only when older than an hour."""
     db = tmp_path / "meetings.sqlite"
     with Store.open(db) as store:
-        from sspclerk.importers.meeting_json import read_meeting_file
-        from sspclerk.resources import resource_path
-
-        meeting_id = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+        meeting_id = store.add_meeting(demo_meeting())
     target = tmp_path / ("minutes.pdf" if kind == "export" else "agenda-pack.pdf")
     suffix = ".tmp" if kind == "export" else ".partial"
     stale = tmp_path / f".{target.name}.k1ll3d_x{suffix}"

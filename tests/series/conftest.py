@@ -7,9 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
 from sspclerk.store import Store
+from tests.conftest import demo_meeting
 
 
 class Clock:
@@ -39,7 +38,7 @@ def store(db_path: Path, clock: Clock):
 
 @pytest.fixture
 def demo_id(store: Store) -> int:
-    return store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+    return store.add_meeting(demo_meeting())
 
 
 def _snapshot(store: Store) -> str:

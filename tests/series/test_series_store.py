@@ -330,7 +330,7 @@ def test_whole_words_come_before_prefix_matches(store, demo_id):
 
 
 def test_very_common_words_list_the_newest_matches_first(store, demo_id, monkeypatch):
-    from sspclerk.store import store as store_module
+    from sspclerk.store import search as search_module
 
     ids = []
     for day in (D(2025, 9, 24), D(2025, 11, 19)):
@@ -340,7 +340,7 @@ def test_very_common_words_list_the_newest_matches_first(store, demo_id, monkeyp
     store.set_item_fields(store.load_meeting(demo_id).items[0].id, minutes="muster muster muster")
     ranked = [h.item_id for h in store.search("muster")]
     assert ranked[0] == store.load_meeting(demo_id).items[0].id  # most relevant first
-    monkeypatch.setattr(store_module, "SEARCH_RANK_CAP", 1)
+    monkeypatch.setattr(search_module, "SEARCH_RANK_CAP", 1)
     newest = [h.item_id for h in store.search("muster")]
     assert newest[:2] == [ids[1], ids[0]]
     assert "\x02muster\x03" in store.search("muster")[0].snippet

@@ -9,17 +9,15 @@ import sys
 import time
 from pathlib import Path
 
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
 from sspclerk.store import Store
-from tests.conftest import cli_env
+from tests.conftest import cli_env, demo_meeting
 
 WRITER = Path(__file__).with_name("crash_writer.py")
 
 
 def test_sigkill_mid_writing_loses_no_committed_write(db_path: Path) -> None:
     with Store.open(db_path) as store:
-        mid = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+        mid = store.add_meeting(demo_meeting())
         item_id = store.load_meeting(mid).items[3].id
     rng = random.Random(20250723)
     committed: list[int] = []

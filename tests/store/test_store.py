@@ -12,14 +12,9 @@ from hypothesis import strategies as st
 
 from sspclerk.core.model import Action, AgendaItem, Attendance, Declaration, Outcome, Role
 from sspclerk.core.text import clean_text
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
-from sspclerk.resources import resource_path
+from sspclerk.importers.meeting_json import meeting_to_json
 from sspclerk.store import NotFoundError, Store, StoreUnavailableError
-
-
-@pytest.fixture
-def demo():
-    return read_meeting_file(resource_path("demo-meeting.json"))
+from tests.conftest import demo_meeting
 
 
 @pytest.fixture
@@ -89,7 +84,7 @@ def test_item_edits_are_cleaned_and_kept(store: Store, demo) -> None:
 )
 def test_any_pasted_string_is_stored_as_its_cleaned_form(store: Store, text: str) -> None:
     if not getattr(store, "_item", None):
-        mid = store.add_meeting(read_meeting_file(resource_path("demo-meeting.json")))
+        mid = store.add_meeting(demo_meeting())
         store._item = store.load_meeting(mid).items[0].id  # type: ignore[attr-defined]
     item_id = store._item  # type: ignore[attr-defined]
     store.set_item_fields(item_id, minutes=text, public_summary=text)
