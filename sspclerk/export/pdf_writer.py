@@ -17,7 +17,6 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -32,6 +31,7 @@ from sspclerk.core.minutes_text import Block
 from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
+from .pdf_fonts import load_font
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
@@ -63,15 +63,16 @@ def _font() -> frozenset[str]:
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
         f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
     }
-    for name, filename in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path(f"fonts/{filename}"))))
+    fonts = [
+        load_font(name, resource_path(f"fonts/{filename}")) for name, filename in faces.items()
+    ]
+    for font in fonts:
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
     )
-    regular = set(pdfmetrics.getFont(FONT).face.charToGlyph)
-    bold = set(pdfmetrics.getFont(f"{FONT}-Bold").face.charToGlyph)
-    italic = set(pdfmetrics.getFont(f"{FONT}-Italic").face.charToGlyph)
-    return frozenset(chr(code) for code in regular & bold & italic)
+    regular, bold, italic = (font.face.charToGlyph.keys() for font in fonts)
+    return frozenset(map(chr, regular & bold & italic))
 
 
 def unsupported_characters(text: str) -> list[str]:
