@@ -13,6 +13,11 @@ import io
 from collections.abc import Callable
 from functools import lru_cache
 
+# isort: off
+# Imports reportlab.platypus first, without a regex it never needs here (its docstring).
+import sspclerk.export.reportlab_startup  # noqa: F401
+# isort: on
+
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
