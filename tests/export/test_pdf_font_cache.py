@@ -13,6 +13,8 @@ import sys
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 from reportlab.pdfgen.canvas import Canvas
@@ -147,3 +149,34 @@ def test_export_with_every_cache_file_corrupt(tmp_path: Path) -> None:
     first_text = pdf_text((tmp_path / "first.pdf").read_bytes())
     assert "Safer Stockton Partnership" in first_text
     assert pdf_text((tmp_path / "again.pdf").read_bytes()) == first_text
+
+
+# Welsh, Polish, Greek, Cyrillic, a no-break space, and characters DejaVu lacks.
+_LETTERS = "aAzZ09 .,ŵŷâ" + "ąęłńóśźżŁ" + "αβγΩάή" + "жЖщїєґ" + "\xa0" + "😀\U0001f680\u4e00"
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(st.text(alphabet=_LETTERS + "".join(map(chr, range(0x100, 0x1C0))), max_size=60)))
+def test_fast_split_string_gives_reportlab_s_answers(lines: list[str]) -> None:
+    """The same lines, in the same order, split by both: same codes, same subsets."""
+    ours = pdf_fonts.FastTTFont("SplitOurs", str(REGULAR))
+    theirs = TTFont("SplitTheirs", str(REGULAR))
+    doc_ours, doc_theirs = object.__new__(_Doc), object.__new__(_Doc)
+    for line in [*lines, *lines]:  # the second time round every code is known
+        assert ours.splitString(line, doc_ours) == theirs.splitString(line, doc_theirs)
+    if lines:
+        state_ours, state_theirs = ours.state[doc_ours], theirs.state[doc_theirs]
+        assert state_ours.assignments == state_theirs.assignments
+        assert state_ours.subsets == state_theirs.subsets
+
+
+class _Doc:
+    """Stands for the PDF document a font's subsets belong to (a weak-dict key)."""
+
+
+def test_a_line_of_known_characters_takes_the_quick_way(monkeypatch) -> None:
+    font = pdf_fonts.FastTTFont("SplitQuick", str(REGULAR))
+    doc = object.__new__(_Doc)
+    first = font.splitString(SAMPLE, doc)  # hands out the codes
+    monkeypatch.setattr(TTFont, "splitString", lambda *a, **k: pytest.fail("slow way taken"))
+    assert font.splitString(SAMPLE.replace(" ", "\xa0"), doc) == first
