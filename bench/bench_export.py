@@ -102,9 +102,10 @@ def measure(items: int = 60, runs: int = 5) -> list[Row]:
             os.environ,
             PYTHONPATH=str(ROOT),
             PYTHONPYCACHEPREFIX=str(tmp_path / "pycache"),
-            SSPCLERK_CACHE_DIR=str(tmp_path / "cache"),
+            XDG_CACHE_HOME=str(tmp_path / "cache"),  # through platformdirs, as a clerk's
         )
         env.pop("SSPCLERK_DB", None)
+        env.pop("SSPCLERK_CACHE_DIR", None)
         env.pop("PYTHONDONTWRITEBYTECODE", None)
         cmd = [
             sys.executable,
