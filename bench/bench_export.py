@@ -165,9 +165,11 @@ def measure(items: int = 60, runs: int = 5) -> list[Row]:
             )
             if speed_up < GOAL_SPEED_UP:
                 note += (
-                    " Goal MISSED: the rest is starting Python, importing reportlab"
-                    " (0.1 s) and laying out 60 items (the in-process row); soffice"
-                    " converts a small DOCX quickly once started."
+                    f" Goal MISSED in this run ({speed_up:.1f}x): our time is starting Python"
+                    " with its imports (reportlab, PIL, the store; about 0.17 s of CPU) and"
+                    " laying out the 60 items (the in-process row), plus waiting for a CPU"
+                    " when the machine is busy; soffice converts a small DOCX quickly once"
+                    " started."
                 )
         rows.append(
             Row(
