@@ -71,6 +71,20 @@ def test_a_misread_command_line_falls_back_to_every_module(monkeypatch, tmp_path
     assert cli.main(["--db", str(tmp_path / "s.sqlite"), "meetings", "--json"]) == 0
 
 
+def test_a_command_missing_from_the_table_still_runs(monkeypatch, tmp_path, capsys) -> None:
+    """A command a module registers but the table lacks: every module is loaded."""
+    table = dict(cli._COMMANDS)
+    del table["meetings"]
+    monkeypatch.setattr(cli, "_COMMANDS", table)
+    assert cli._area_of(["--db", "x", "meetings"]) == cli._ALL
+    assert cli.main(["--db", str(tmp_path / "s.sqlite"), "meetings", "--json"]) == 0
+    assert capsys.readouterr().out.strip() == "[]"
+    with pytest.raises(SystemExit) as typo:
+        cli.main(["--db", str(tmp_path / "s.sqlite"), "meetigns"])
+    assert typo.value.code == 2
+    assert "invalid choice: 'meetigns'" in capsys.readouterr().err
+
+
 def _run(*args: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [sys.executable, "-m", "sspclerk", *args],

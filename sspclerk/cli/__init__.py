@@ -83,8 +83,10 @@ def build_parser(
     """The parser for ``argv``: the area of the command named in it is registered for
     real, every other command is a stand-in that only shows its help line.
 
-    ``full=True`` (or no command found) registers every area; a stand-in chosen by
-    a command line this function misread makes ``main`` build the full parser again.
+    ``full=True``, or a command word the table does not know (a typo, or a command
+    added to a module but not yet to ``_COMMANDS``), registers every area; a stand-in
+    chosen by a command line this function misread makes ``main`` build the full
+    parser again.
     """
     # --db is accepted before or after the command name: the same option on the main
     # parser and, through ``common``, on every subcommand (SUPPRESS keeps one from
@@ -104,7 +106,8 @@ def build_parser(
     )
     parser.add_argument("--meeting", help="with no command: the meeting to open (id or 'latest')")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
-    wanted = set(_AREAS) if full else {_area_of(argv)}
+    area_named = None if full else _area_of(argv)
+    wanted = set(_AREAS) if full or area_named == _ALL else {area_named}
     for area in _AREAS:
         if area in wanted:
             importlib.import_module(f"{__name__}.{area}").register(sub, common)
@@ -124,8 +127,13 @@ def _drop(sub: argparse._SubParsersAction, name: str) -> None:
         sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest != name]
 
 
+#: What ``_area_of`` says of a command word missing from the table.
+_ALL = "*"
+
+
 def _area_of(argv: Sequence[str] | None) -> str | None:
-    """The area of the command named in ``argv`` (None: no command, e.g. ``--help``)."""
+    """The area of the command named in ``argv``: None when there is no command word
+    (``--help``, or the window), ``_ALL`` when the word is not in the table."""
     args = list(sys.argv[1:] if argv is None else argv)
     skip = False
     for arg in args:
@@ -140,7 +148,7 @@ def _area_of(argv: Sequence[str] | None) -> str | None:
             )
         else:
             entry = _COMMANDS.get(arg)
-            return entry[0] if entry else None
+            return entry[0] if entry else _ALL
     return None
 
 
