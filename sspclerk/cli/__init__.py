@@ -2,6 +2,11 @@
 
 Every failure a user can cause ends with one line on stderr and exit status 2;
 never a traceback (set SSPCLERK_DEBUG=1 to see one while developing).
+
+Start-up is part of every command's time, so only the module of the command being
+run is imported: the others appear in ``--help`` from the table below
+(``_COMMANDS``), which tests/test_cli_lazy.py keeps equal to what each module
+registers.
 """
 
 from __future__ import annotations
@@ -10,7 +15,6 @@ import argparse
 import importlib
 import os
 import sys
-import traceback
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -22,8 +26,68 @@ from .common import CliError, Context, default_db_path
 #: Modules in this package that add commands; each has ``register(sub, common)``.
 _AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds", "export_cmds", "reliability_cmds"]
 
+#: Every command with its area and its one-line help, in the order ``--help`` lists them.
+#: Must match what the area's ``register`` adds (tests/test_cli_lazy.py checks).
+_COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("base", "load the demo meeting (once) and print its id"),
+    "meetings": ("base", "list the meetings in the store"),
+    "show": ("base", "show one meeting"),
+    "import": ("base", "import a meeting (JSON, or a published page)"),
+    "search": ("base", "search every meeting's items"),
+    "verify": ("base", "check the store's integrity and version"),
+    "backup": (
+        "base",
+        "copy the store with SQLite's backup API (no -o: a rotated backup in the backups folder)",
+    ),
+    "attach": ("pack_cmds", "attach a PDF paper to an agenda item"),
+    "detach": ("pack_cmds", "remove a paper from an agenda item"),
+    "pack": ("pack_cmds", "make the page-numbered agenda pack (PDF)"),
+    "new-meeting": ("series_cmds", "create the committee's next meeting and print its id"),
+    "add-item": ("series_cmds", "add an item to a meeting's agenda"),
+    "publish-agenda": ("series_cmds", "record that the agenda was published (numbers freeze)"),
+    "deadline": ("series_cmds", "the last day the meeting's agenda may be published"),
+    "approve-minutes": ("series_cmds", "record that a meeting approved the previous minutes"),
+    "correct-minutes": ("series_cmds", "record a correction to approved minutes"),
+    "actions": ("series_cmds", "the action log across meetings"),
+    "action-status": ("series_cmds", "move an action on"),
+    "committees": ("series_cmds", "list the committees"),
+    "committee": (
+        "series_cmds",
+        "show, create or edit a committee (membership, standing items)",
+    ),
+    "history": ("series_cmds", "the saved versions of an item's text"),
+    "read-page": (
+        "import_cmds",
+        "read a published agenda/minutes page (.txt or .html) and report; stores nothing",
+    ),
+    "export": (
+        "export_cmds",
+        "write the minutes as DOCX, PDF, HTML, text or JSON (public unless told otherwise)",
+    ),
+    "check": ("export_cmds", "the pre-publication check; exit 1 when it finds errors"),
+    "backups": ("reliability_cmds", "list the automatic backups of the store, newest first"),
+    "restore": (
+        "reliability_cmds",
+        "put a backup FILE in place of the store (the replaced store is kept as a backup"
+        " first), or put back an earlier VERSION of an item's text",
+    ),
+}
 
-def build_parser() -> argparse.ArgumentParser:
+#: Options of the main parser that take a value (to find the command name in argv).
+_VALUE_OPTIONS = ("--db", "--meeting")
+
+
+def build_parser(
+    argv: Sequence[str] | None = None, *, full: bool = False
+) -> argparse.ArgumentParser:
+    """The parser for ``argv``: the area of the command named in it is registered for
+    real, every other command is a stand-in that only shows its help line.
+
+    ``full=True``, or a command word the table does not know (a typo, or a command
+    added to a module but not yet to ``_COMMANDS``), registers every area; a stand-in
+    chosen by a command line this function misread makes ``main`` build the full
+    parser again.
+    """
     # --db is accepted before or after the command name: the same option on the main
     # parser and, through ``common``, on every subcommand (SUPPRESS keeps one from
     # overwriting the other).
@@ -42,9 +106,50 @@ def build_parser() -> argparse.ArgumentParser:
     )
     parser.add_argument("--meeting", help="with no command: the meeting to open (id or 'latest')")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
+    area_named = None if full else _area_of(argv)
+    wanted = set(_AREAS) if full or area_named == _ALL else {area_named}
     for area in _AREAS:
-        importlib.import_module(f"{__name__}.{area}").register(sub, common)
+        if area in wanted:
+            importlib.import_module(f"{__name__}.{area}").register(sub, common)
+            continue
+        for name, (owner, help_text) in _COMMANDS.items():
+            if owner == area:
+                _drop(sub, name)  # an earlier area's command of the same name
+                stand_in = sub.add_parser(name, parents=[common], help=help_text, add_help=False)
+                stand_in.add_argument("rest", nargs=argparse.REMAINDER, help=argparse.SUPPRESS)
+                stand_in.set_defaults(run=None)
     return parser
+
+
+def _drop(sub: argparse._SubParsersAction, name: str) -> None:
+    if name in sub.choices:
+        del sub.choices[name]
+        sub._choices_actions[:] = [a for a in sub._choices_actions if a.dest != name]
+
+
+#: What ``_area_of`` says of a command word missing from the table.
+_ALL = "*"
+
+
+def _area_of(argv: Sequence[str] | None) -> str | None:
+    """The area of the command named in ``argv``: None when there is no command word
+    (``--help``, or the window), ``_ALL`` when the word is not in the table."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    skip = False
+    for arg in args:
+        if skip:
+            skip = False
+        elif arg == "--":
+            continue
+        elif arg.startswith("-"):
+            # "--db PATH" (or an abbreviation such as "--me 3") takes the next word.
+            skip = "=" not in arg and any(
+                len(arg) > 2 and opt.startswith(arg) for opt in _VALUE_OPTIONS
+            )
+        else:
+            entry = _COMMANDS.get(arg)
+            return entry[0] if entry else _ALL
+    return None
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,8 +161,13 @@ class _Parser(argparse.ArgumentParser):
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    parser = build_parser()
-    args = parser.parse_args(argv)
+    parser = build_parser(argv)
+    args, unknown = parser.parse_known_args(argv)
+    if args.command is not None and args.run is None:
+        # A stand-in was chosen: the command line was read differently from the guess.
+        args = build_parser(argv, full=True).parse_args(argv)
+    elif unknown:
+        parser.error(f"unrecognized arguments: {' '.join(unknown)}")  # as parse_args says it
     ctx = Context(db_path=getattr(args, "db", None) or default_db_path())
     try:
         if args.command is None:
@@ -71,6 +181,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 0
     except Exception as exc:  # the promise: never a traceback in the clerk's face
         if os.environ.get("SSPCLERK_DEBUG"):
+            import traceback
+
             traceback.print_exc()
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", status=3)
     finally:

@@ -29,7 +29,6 @@ from sspclerk.importers.meeting_json import dumps
 
 from .model import MinutesDocument, build_minutes
 from .safe_write import ExportError, write_atomically
-from .web_writers import HtmlWriter, TextWriter, item_fragment_html, item_fragment_text
 from .writer import Rendered, Writer
 
 __all__ = [
@@ -95,7 +94,7 @@ class ModernGovWriter:
 
 
 class _Deferred:
-    """A writer whose module (python-docx, reportlab) is imported on first use.
+    """A writer whose module (python-docx, reportlab, html) is imported on first use.
 
     A PDF export from the command line then never pays for loading python-docx.
     """
@@ -126,8 +125,14 @@ WRITERS: dict[str, Writer] = {
     "pdf": _Deferred(
         ".pdf_writer", "PdfWriter", "pdf", "PDF document (.pdf)", ".pdf", "application/pdf"
     ),
+    "html": _Deferred(
+        ".web_writers", "HtmlWriter", "html", "Web page (.html)", ".html", "text/html"
+    ),
+    "txt": _Deferred(
+        ".web_writers", "TextWriter", "txt", "Plain text (.txt)", ".txt", "text/plain"
+    ),
+    "json": JsonWriter(),
 }
-WRITERS.update({w.name: w for w in (HtmlWriter(), TextWriter(), JsonWriter())})
 
 # Written on another branch: the format list simply omits it where it is absent.
 if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
@@ -220,6 +225,8 @@ def render_item_fragment(
     fmt: str = "html",
 ) -> str:
     """One item's "Minutes:" text for the council website's field, as HTML or plain text."""
+    from .web_writers import item_fragment_html, item_fragment_text
+
     doc = build_minutes(meeting, _audience(audience))
     for item in doc.items:
         if item.number == item_number:

@@ -10,14 +10,19 @@ is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from functools import lru_cache
+
+# isort: off
+# Imports reportlab.platypus first, without a regex it never needs here (its docstring).
+import sspclerk.export.reportlab_startup  # noqa: F401
+# isort: on
 
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
     Flowable,
@@ -27,11 +32,13 @@ from reportlab.platypus import (
     Spacer,
 )
 from reportlab.platypus.paraparser import ParaFrag, ParaParser
+from reportlab.rl_config import _FUZZ
 
 from sspclerk.core.minutes_text import Block
 from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
+from .pdf_fonts import load_font
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
@@ -63,15 +70,16 @@ def _font() -> frozenset[str]:
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
         f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
     }
-    for name, filename in faces.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path(f"fonts/{filename}"))))
+    fonts = [
+        load_font(name, resource_path(f"fonts/{filename}")) for name, filename in faces.items()
+    ]
+    for font in fonts:
+        pdfmetrics.registerFont(font)
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
     )
-    regular = set(pdfmetrics.getFont(FONT).face.charToGlyph)
-    bold = set(pdfmetrics.getFont(f"{FONT}-Bold").face.charToGlyph)
-    italic = set(pdfmetrics.getFont(f"{FONT}-Italic").face.charToGlyph)
-    return frozenset(chr(code) for code in regular & bold & italic)
+    regular, bold, italic = (font.face.charToGlyph.keys() for font in fonts)
+    return frozenset(map(chr, regular & bold & italic))
 
 
 def unsupported_characters(text: str) -> list[str]:
@@ -131,6 +139,56 @@ def _styles() -> dict[str, ParagraphStyle]:
         "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
         "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
     }
+
+
+class _Para(Paragraph):
+    """A Paragraph that breaks its lines once per width.
+
+    The frame asks for a paragraph's size more than once (when a heading is kept
+    with its first paragraph, and again on the page it lands on); the answer only
+    changes with the width, and breaking lines is most of the layout time.
+    """
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth and memo[2] is self.__dict__.get("blPara"):
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")
+        self._memo = None if lines is None else (availWidth, size, lines)
+        return size
+
+
+class _KeepWithNext(KeepTogether):
+    """An item's heading kept with its first paragraph, sized without copying the frame.
+
+    reportlab's KeepTogether deep-copies the whole frame at every size question in
+    case its contents add frame content; a bookmark, a heading and a paragraph never
+    do, and the copies were a tenth of the layout time.  Sizes are summed as
+    reportlab's ``_listWrapOn`` sums them (spaces between, not around).
+    """
+
+    def wrap(self, aW, aH):  # noqa: N803
+        width = height = space_after = 0.0
+        first = None
+        started = False
+        for flowable in self._content:
+            w, h = flowable.wrapOn(self.canv, aW, 0xFFFFFFF)
+            if first is None:
+                first = h
+            if h <= _FUZZ:
+                continue
+            width = max(width, min(w, aW))
+            height += h
+            if started:
+                height += max(flowable.getSpaceBefore() - space_after, 0)
+            started = True
+            space_after = flowable.getSpaceAfter()
+            height += space_after
+        self._H = height - space_after
+        self._H0 = first or 0
+        self._wrapInfo = aW, aH
+        return width, 0xFFFFFF  # as KeepTogether: always asked to split
 
 
 class _NumberedHeading(Flowable):
@@ -217,7 +275,7 @@ class _PdfBuilder:
             _, frags, _ = ParaParser().parse("x", style)
             proto = self._protos[style.name] = frags[0]
         text = self.drawable(value)
-        return Paragraph(text, style, bulletText=bullet, frags=[proto.clone(text=text)])
+        return _Para(text, style, bulletText=bullet, frags=[proto.clone(text=text)])
 
     def para(self, value: str, style: str, bullet: str | None = None) -> list[Flowable]:
         """One paragraph, cut into chunks at spaces when very long."""
@@ -244,10 +302,9 @@ class _PdfBuilder:
     def build(self) -> Rendered:
         d = self.doc
         out = io.BytesIO()
-        marks = [self.text(mark) for mark in d.page_marks]
-        marks_height = sum(
-            Paragraph(m, self.styles["mark"]).wrap(A4[0] - 2 * MARGIN, A4[1])[1] + 2 for m in marks
-        )
+        # The page marks are laid out once here and drawn on every page.
+        marks = [_Para(self.text(mark), self.styles["mark"]) for mark in d.page_marks]
+        marks_height = sum(m.wrap(A4[0] - 2 * MARGIN, A4[1])[1] + 2 for m in marks)
         template = SimpleDocTemplate(
             out,
             pagesize=A4,
@@ -271,9 +328,7 @@ class _PdfBuilder:
         ]
         for line in d.heading:
             story.append(
-                Paragraph(
-                    f"<b>{escape(line.label)}:</b> {self.text(line.text)}", self.styles["line"]
-                )
+                _Para(f"<b>{escape(line.label)}:</b> {self.text(line.text)}", self.styles["line"])
             )
         for section in d.attendance:
             story += self.para(section.title, "section")
@@ -282,7 +337,10 @@ class _PdfBuilder:
         story.append(Spacer(1, 8))
         for index, item in enumerate(d.items):
             story += self._item(index, item)
-        template.build(story, canvasmaker=_canvas_class(marks, self.styles))
+        footer = self.styles["footer"]
+        template.build(
+            story, canvasmaker=_canvas_class(marks, lambda text: self.plain(text, footer, None))
+        )
         return Rendered(out.getvalue(), tuple(self.warnings))
 
     def _plain(self, value: str) -> str:
@@ -293,7 +351,7 @@ class _PdfBuilder:
         self._where = item.number or item.title[:40] or f"item {index + 1}"
         st = self.styles
         if len(item.title) > _LONG_TITLE or len(item.number) > _LONG_NUMBER:
-            heading: Flowable = Paragraph(
+            heading: Flowable = _Para(
                 f"{self.text(item.number)}  {self.text(item.title)}", st["item"]
             )
         else:
@@ -322,7 +380,7 @@ class _PdfBuilder:
         # The heading never sits alone at the foot of a page.
         # The heading never ends a page alone.  (Keeping whole items together reads
         # a little better but costs a third of the layout time in re-wrapping.)
-        head = KeepTogether([bookmark, heading, *flow[:1]])
+        head = _KeepWithNext([bookmark, heading, *flow[:1]])
         return [head, *flow[1:], Spacer(1, 4)]
 
     def _block(self, block: Block) -> list[Flowable]:
@@ -335,7 +393,7 @@ class _PdfBuilder:
         return out
 
 
-def _canvas_class(marks: list[str], styles: dict[str, ParagraphStyle]) -> type[Canvas]:
+def _canvas_class(marks: list[Paragraph], footer: Callable[[str], Paragraph]) -> type[Canvas]:
     """A canvas that holds its pages back until the end to print 'Page X of Y'."""
 
     class MinutesCanvas(Canvas):
@@ -359,12 +417,11 @@ def _canvas_class(marks: list[str], styles: dict[str, ParagraphStyle]) -> type[C
             width, height = A4
             y = height - _MARK_TOP
             for mark in marks:
-                p = Paragraph(mark, styles["mark"])
-                _, h = p.wrap(width - 2 * MARGIN, MARGIN)
-                p.drawOn(self, MARGIN, y - h)
+                _, h = mark.wrap(width - 2 * MARGIN, MARGIN)
+                mark.drawOn(self, MARGIN, y - h)
                 y -= h + 2
-            footer = Paragraph(f"Page {number} of {total}", styles["footer"])
-            footer.wrap(width - 2 * MARGIN, MARGIN)
-            footer.drawOn(self, MARGIN, MARGIN / 2)
+            line = footer(f"Page {number} of {total}")
+            line.wrap(width - 2 * MARGIN, MARGIN)
+            line.drawOn(self, MARGIN, MARGIN / 2)
 
     return MinutesCanvas

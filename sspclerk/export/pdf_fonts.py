@@ -1,0 +1,157 @@
+"""The PDF writer's embedded fonts, parsed once and kept in the user's cache folder.
+
+Reading a TrueType file's tables (character map, widths) costs reportlab about
+20 ms a face, a tenth of a second of every `sspclerk export --format pdf` for the
+three DejaVu faces.  What it reads depends only on the font file's bytes and on
+reportlab's version, so the parsed tables are kept (pickled) under a name made of
+both, and read back on the next run in a millisecond or two.
+
+Safe by construction:
+
+- the font bytes embedded in the PDF are always read from resources/fonts, never
+  from the cache; the cache holds only what reportlab worked out from them;
+- a cached file that is missing, unreadable, truncated, from another reportlab or
+  Python, or that does not look like a parsed font, is ignored: the font is parsed
+  as before and the cache rewritten (atomically; a read-only cache folder just
+  means no cache);
+- the cache folder is the user's own (a pickle is code: whoever can write there
+  can already run programs as the user).
+
+``SSPCLERK_CACHE_DIR`` moves the cache (tests); set to an empty string it turns
+the cache off.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import pickle
+import sys
+import tempfile
+from pathlib import Path
+from weakref import WeakKeyDictionary
+
+import reportlab
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+#: Raise when what is kept changes shape.
+_FORMAT = 1
+#: Attributes recomputed or reattached on load rather than kept.
+_NOT_KEPT_FACE = {"_ttf_data", "_pdfScale", "filename"}
+_NOT_KEPT_FONT = {"face", "state", "fontName"}
+
+
+class FastTTFont(TTFont):
+    """reportlab's TTFont, quicker at mapping text it has drawn before to font codes.
+
+    ``splitString`` gives every character drawn its code in a font subset, one
+    Python loop step per character: a quarter of the time spent drawing long
+    minutes.  Once each character of a line already has its code (after the first
+    few lines, nearly always) the same answer is one lookup per character; any
+    other line goes to reportlab's own loop, which hands out new codes.
+    """
+
+    def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
+        state = self.state.get(doc)
+        if state is not None and isinstance(text, str) and text:
+            assignments = state.assignments
+            try:
+                codes = [assignments[c] for c in map(ord, text.replace("\xa0", " "))]
+            except KeyError:  # a character without its code yet
+                pass
+            else:
+                if max(codes) < 256:  # all in the first subset: one run
+                    return [(0, bytes(codes))]
+        return super().splitString(text, doc, encoding)
+
+
+def cache_folder() -> Path | None:
+    """Where parsed fonts are kept, or None when the cache is turned off."""
+    env = os.environ.get("SSPCLERK_CACHE_DIR")
+    if env is not None:
+        return Path(env).expanduser() / "fonts" if env else None
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("sspclerk", appauthor=False)) / "fonts"
+
+
+def load_font(name: str, path: Path) -> FastTTFont:
+    """A reportlab TTFont called ``name`` for the TrueType file at ``path``."""
+    data = path.read_bytes()
+    cached = _cache_file(path, data)
+    if cached is not None:
+        font = _read_cached(cached, name, path, data)
+        if font is not None:
+            return font
+    font = FastTTFont(name, str(path))
+    if cached is not None and font.face._ttf_data == data:
+        _write_cached(cached, font)
+    return font
+
+
+def _cache_file(path: Path, data: bytes) -> Path | None:
+    folder = cache_folder()
+    if folder is None:
+        return None
+    digest = hashlib.sha256(data).hexdigest()[:32]
+    python = f"{sys.version_info[0]}{sys.version_info[1]}"
+    return folder / f"{path.stem}-{digest}-rl{reportlab.Version}-py{python}-v{_FORMAT}.pickle"
+
+
+def _read_cached(cached: Path, name: str, path: Path, data: bytes) -> FastTTFont | None:
+    """The font from its cached tables, or None if there is no usable cached copy."""
+    try:
+        kept = pickle.loads(cached.read_bytes())
+        face = TTFontFace.__new__(TTFontFace)
+        face.__dict__.update(kept["face"])
+        face._ttf_data = data
+        face.filename = str(path)
+        face._pdfScale = _scale(face.unitsPerEm)
+        # A cheap look at what the layout and the subsetting rely on.
+        if not (
+            isinstance(face.charToGlyph, dict)
+            and face.charToGlyph
+            and isinstance(face.charWidths, dict)
+            and len(face.hmetrics) == face.numGlyphs
+            and len(face.glyphPos) == face.numGlyphs + 1
+            and isinstance(face.table, dict)
+        ):
+            return None
+        font = FastTTFont.__new__(FastTTFont)
+        font.__dict__.update(kept["font"])
+        font.fontName = name
+        font.face = face
+        font.state = WeakKeyDictionary()
+        return font
+    except Exception:  # any fault in a cache file means: parse the font again
+        return None
+
+
+def _write_cached(cached: Path, font: TTFont) -> None:
+    kept = {
+        "face": {k: v for k, v in font.face.__dict__.items() if k not in _NOT_KEPT_FACE},
+        "font": {k: v for k, v in font.__dict__.items() if k not in _NOT_KEPT_FONT},
+    }
+    tmp = None
+    try:
+        cached.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".font-", suffix=".tmp", dir=cached.parent)
+        with os.fdopen(fd, "wb") as out:
+            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp, cached)
+        tmp = None
+    except Exception:  # no cache is only slower, never a failed export
+        pass
+    finally:
+        if tmp is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp)
+
+
+def _scale(units_per_em: int):
+    """Font units to PDF's thousandths of an em, as reportlab's parser sets it up."""
+    if units_per_em == 1000:
+        return lambda x: x
+    factor = 1000 / units_per_em
+    return lambda x: x * factor

@@ -1,0 +1,70 @@
+"""Import reportlab's paragraph module without compiling a regex the minutes never use.
+
+At import, ``reportlab.platypus.paragraph`` compiles ``uri_pat``, a case-blind
+pattern over most of Unicode that takes about 50 ms to build — a tenth of a
+whole `sspclerk export --format pdf`.  reportlab uses it only when a word too
+long for its line looks like a web address and has to be split at a slash.
+
+So while that one module is imported, its IGNORECASE ``re.compile`` calls get a
+pattern that compiles itself on first use.  Nothing is skipped: a long address
+still splits exactly as before (tests/export/test_reportlab_startup.py), it just
+pays the 50 ms then.  Every other caller of ``re.compile`` meanwhile, in any
+thread, gets the real thing; and if the module was already imported, nothing
+changes.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import threading
+
+_MODULE = "reportlab.platypus.paragraph"
+
+
+class LazyPattern:
+    """A compiled pattern made on first use (stands in for ``re.Pattern``)."""
+
+    def __init__(self, compile_, pattern, flags) -> None:
+        self._compile = compile_
+        self._args = (pattern, flags)
+        self._real: re.Pattern | None = None
+        self._lock = threading.Lock()
+
+    @property
+    def compiled(self) -> bool:
+        return self._real is not None
+
+    def __getattr__(self, name: str):
+        if name.startswith("__"):
+            raise AttributeError(name)
+        real = self._real
+        if real is None:
+            with self._lock:
+                if self._real is None:
+                    self._real = self._compile(*self._args)
+                real = self._real
+        return getattr(real, name)
+
+
+def import_paragraph_module() -> None:
+    """Import reportlab.platypus (and its paragraph module) with the lazy pattern."""
+    if _MODULE in sys.modules:
+        return
+    original = re.compile
+
+    def compile_(pattern, flags=0):
+        caller = sys._getframe(1).f_globals.get("__name__")
+        if caller == _MODULE and flags & re.IGNORECASE:
+            return LazyPattern(original, pattern, flags)
+        return original(pattern, flags)
+
+    re.compile = compile_
+    try:
+        import reportlab.platypus.paragraph  # noqa: F401
+    finally:
+        re.compile = original
+
+
+# Importing this module is the point: pdf_writer imports it before reportlab.platypus.
+import_paragraph_module()

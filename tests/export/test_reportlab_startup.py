@@ -1,0 +1,90 @@
+"""reportlab's paragraph module imported with its web-address regex made on first use.
+
+Each check runs in a fresh interpreter, because the point is what happens at the
+first import of reportlab.platypus.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from tests.conftest import cli_env
+
+ADDRESSES = [
+    "https://www.stockton.gov.uk/council-and-democracy/committee-meetings/minutes/2025/07",
+    "http://192.168.0.12:8080/papers/agenda-pack.pdf",
+    "www.example.org/a/b/c",
+    "ftp://ŁÓDŹ.example.pl/ścieżka/dokument",
+    "not an address at all",
+    "",
+]
+
+
+def _python(code: str) -> str:
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=cli_env(SSPCLERK_CACHE_DIR=""),
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_the_pattern_waits_and_then_matches_as_reportlab_compiled_it() -> None:
+    out = _python(
+        "import json, re, sys\n"
+        "import sspclerk.export.pdf_writer\n"
+        "from reportlab.platypus import paragraph as p\n"
+        "from sspclerk.export.reportlab_startup import LazyPattern\n"
+        "lazy = p.uri_pat\n"
+        "waited = isinstance(lazy, LazyPattern) and not lazy.compiled\n"
+        "others = [k for k, v in vars(p).items() if isinstance(v, LazyPattern) and k != 'uri_pat']\n"
+        "real = re.compile(lazy.pattern, lazy.flags)\n"
+        f"addresses = {ADDRESSES!r}\n"
+        "def seen(m):\n"
+        "    return None if m is None else [m.span(), m.groups()]\n"
+        "lazy_first = seen(lazy.match(addresses[0]))\n"
+        "compiled = lazy.compiled\n"
+        "pairs = [[seen(lazy.match(a)), seen(real.match(a))] for a in addresses]\n"
+        "splits = [p._uri_split_pairs(a) for a in addresses]\n"
+        "print(json.dumps({'waited': waited, 'others': others, 'compiled': compiled,\n"
+        "    'pairs': pairs, 'splits': splits, 're_compile': re.compile.__module__}))\n"
+    )
+    seen = json.loads(out)
+    assert seen["waited"] is True
+    assert seen["others"] == []  # only the one pattern is deferred
+    assert seen["compiled"] is True  # made on first use
+    for lazy, real in seen["pairs"]:
+        assert lazy == real
+    assert sum(lazy is not None for lazy, _ in seen["pairs"]) >= 3  # real matches compared
+    assert seen["splits"][0][-1] == ["https://", ADDRESSES[0][len("https://") :]]
+    assert seen["re_compile"] == "re"  # re.compile is put back
+
+
+def test_a_pdf_with_long_addresses_is_the_same_either_way() -> None:
+    """The PDF made after the lazy import equals the one made after reportlab's own."""
+    render = (
+        "import sys, hashlib\n"
+        "from reportlab import rl_config\n"
+        "rl_config.invariant = 1\n"
+        "{first}\n"
+        "from reportlab.platypus import paragraph as p\n"
+        "from sspclerk.export import render_minutes\n"
+        "from sspclerk.importers.meeting_json import read_meeting_file\n"
+        "from sspclerk.resources import resource_path\n"
+        "m = read_meeting_file(resource_path('demo-meeting.json'))\n"
+        f"m.items[0].minutes = ' '.join({ADDRESSES!r} * 3) + ' ' + 'x/' * 300\n"
+        "data = render_minutes(m, 'pdf', 'confidential').data\n"
+        "compiled = getattr(p.uri_pat, 'compiled', True)\n"
+        "print(type(p.uri_pat).__name__, compiled, hashlib.sha256(data).hexdigest())\n"
+    )
+    lazy = _python(render.format(first="import sspclerk.export.pdf_writer"))
+    eager = _python(render.format(first="import reportlab.platypus"))
+    assert lazy.split()[0] == "LazyPattern"
+    assert lazy.split()[1] == "False"  # our styles never ask reportlab to split addresses
+    assert eager.split()[0] == "Pattern"
+    assert lazy.split()[2] == eager.split()[2]
