@@ -152,6 +152,10 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 # ---------------------------------------------------------------- the reader
 
 
+def _keys(entries: list[pt.Entry]) -> set[str]:
+    return {pt.outcome_key(e.text) for e in entries if e.kind == "paragraph"}
+
+
 @dataclass
 class _Start:
     line: int
@@ -181,6 +185,10 @@ class _PageReader:
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
         venue = self._labelled(pt.VENUE, top_end)
+        link = pt.VENUE_LINK.search(venue)
+        if link and link.start() > 0:
+            venue = venue[: link.start()]
+            self.clutter += 1
         contact = self._labelled(pt.CONTACT, top_end)
         self._people_blocks()
         markers = [(i, k) for i, k in markers if not self.used[i]]
@@ -581,6 +589,7 @@ class _PageReader:
         if doc and doc.group("title"):
             item.documents.append(items.document_from(doc, title))
         segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
+        details: list[str] = []
         for j in range(i, end):
             if self.used[j]:
                 continue
@@ -606,6 +615,9 @@ class _PageReader:
             if u and segments[-1][0] == "agenda":
                 item.urgent_reason = u.group("value").strip()
                 continue
+            if pt.DECISION_DETAIL.match(line):
+                details.append(line)
+                continue
             a = pt.ACTION.match(line)
             if a:
                 item.actions.append(items.action_from(a))
@@ -614,12 +626,15 @@ class _PageReader:
             if entry is not None:
                 segments[-1][1].append(entry)
         self._fill_item(item, segments)
+        if details:
+            label = item.number or item.title or "without a title"
+            self.unplaced.append(f"Decision details for item {label}: " + "; ".join(details))
         return item
 
     def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
         agenda: list[pt.Entry] = []
         minutes: list[pt.Entry] = []
-        summary: list[pt.Entry] = []
+        summary: dict[str, list[pt.Entry]] = {"minutes": [], "decision": []}
         reasons: list[str] = []
         outcomes: list[tuple[str, list[pt.Entry]]] = []
         restricted = bool(items.RESTRICTED_TITLE.search(item.title))
@@ -641,7 +656,7 @@ class _PageReader:
                 if kind == "agenda":
                     agenda.extend(piece)
                     continue
-                summary.extend(piece)
+                summary[kind].extend(piece)
                 if piece_kind == "outcome":
                     outcomes.append((kind, piece))
                 else:
@@ -667,7 +682,15 @@ class _PageReader:
         if restricted:
             item.restricted = True
             item.restriction_reason = "\n\n".join(reasons)
-            item.public_summary = pt.join_entries(summary)
+            # The published record reads minutes first, then the decision; an outcome the
+            # minutes already state is not repeated.
+            said = _keys(summary["minutes"])
+            decision = [
+                e
+                for e in summary["decision"]
+                if e.kind != "paragraph" or pt.outcome_key(e.text) not in said
+            ]
+            item.public_summary = pt.join_entries(summary["minutes"] + decision)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
 

@@ -78,6 +78,9 @@ _TITLES = re.compile(
 )
 
 
+_PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
+
+
 def group_of(label: str) -> str:
     label = label.lower()
     for key in ("officers", "in attendance", "apologies", "absent", "substitute"):
@@ -159,22 +162,31 @@ def read_person(entry: str, group: str) -> Attendance | None:
         text = text[: m.start()].strip()
     brackets = re.findall(r"\(([^()]*)\)", text)
     name = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    parts: list[str] = []
     for bracket in brackets:
         for part in (p.strip() for p in bracket.split(";")):
-            key = part.lower()
-            if key in _ROLE_WORDS:
-                person.role = _ROLE_WORDS[key]
-            elif _ARRIVED.match(part):
-                person.arrived_at_item = _ARRIVED.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
-            elif _LEFT.match(part):
-                person.left_at_item = _LEFT.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
-            elif m2 := _SUBSTITUTE.match(part):
-                person.substitute_for = m2.group("who").strip()
-                person.role = Role.SUBSTITUTE
-            elif part and not person.organisation:
-                person.organisation = part
-            elif part:
-                person.organisation = f"{person.organisation}; {part}"
+            pieces = [p.strip() for p in part.split(",")]
+            roles = [p for p in pieces if p.lower() in _ROLE_WORDS]
+            if roles and len(pieces) > 1:
+                # "(Leader, in the Chair)": the role is read, the rest stays as written.
+                parts.extend(roles)
+                part = ", ".join(p for p in pieces if p not in roles)
+            parts.append(part)
+    for part in parts:
+        key = part.lower()
+        if key in _ROLE_WORDS:
+            person.role = _ROLE_WORDS[key]
+        elif _ARRIVED.match(part):
+            person.arrived_at_item = _ARRIVED.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+        elif _LEFT.match(part):
+            person.left_at_item = _LEFT.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+        elif m2 := _SUBSTITUTE.match(part):
+            person.substitute_for = m2.group("who").strip()
+            person.role = Role.SUBSTITUTE
+        elif part and not person.organisation:
+            person.organisation = part
+        elif part:
+            person.organisation = f"{person.organisation}; {part}"
     if not _looks_like_name(name):
         return None
     person.name = name
@@ -218,7 +230,15 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     out = PeopleRead()
     if re.fullmatch(r"\s*(?:none|nil|n/?a|-)\.?\s*", text, re.I):
         return out
+    title = ""
+    plural = _PLURAL_TITLE.match(text)
+    if plural:
+        # "Councillors A, B and C": each of them is a councillor.
+        title = "Cllr" if plural.group(1).lower().startswith("cllr") else "Councillor"
+        text = text[plural.end() :]
     for entry in split_names(text):
+        if title and not _TITLES.match(entry.strip()):
+            entry = f"{title} {entry.strip()}"
         person = read_person(entry, group)
         if person is None:
             out.unread.append(entry)

@@ -40,7 +40,8 @@ CLUTTER = re.compile(
       | supplementary\s+documents?\s*:?
       | attendance(?:\s+details)?
       | (?:meeting\s+)?documents?
-      | (?:©|\(c\)|copyright)\s.*
+      | (?:©|copyright\b|\(c\)\s*(?:\d{4}|crown\b|copyright\b)).{0,150}
+      | home\s*[>›»|]\s.*
       | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
     )\s*$""",
     re.I | re.X,
@@ -89,6 +90,29 @@ def marker_kind(line: str) -> str | None:
         return None
     return "decision" if m.group("kind").lower().startswith(("dec", "res")) else "minutes"
 
+
+#: "Reasons for the decision:" / "Alternative options considered:" inside a Decision:
+#: text; what follows them explains the decision and is not itself an outcome.
+DECISION_EXPLANATION = re.compile(
+    r"^(?:reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)"
+    r"|(?:alternative\s+)?options?\s+(?:considered|rejected)(?:\s+and\s+rejected)?"
+    r"|alternatives?\s+considered)\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
+#: The decision record's details a website prints under an item (ModernGov's
+#: "Wards affected:", "Decision status:"...): facts about the web page, not minutes.
+DECISION_DETAIL = re.compile(
+    r"^(?:wards?\s+affected|lead\s+(?:officer|member)|report\s+author|publication\s+date"
+    r"|date\s+of\s+(?:decision|publication)|effective\s+from|decision\s+(?:status|maker|type)"
+    r"|(?:is\s+)?key\s+decision\??|subject\s+to\s+call[\s-]?in\??|call[\s-]?in\s+(?:deadline|expiry(?:\s+date)?)"
+    r"|forward\s+plan\s+(?:ref(?:erence)?|item)|portfolio\s+holder|decision\s+made\s+by"
+    r"|relevant\s+scrutiny\s+(?:committee|panel))\s*:\s*\S.*$",
+    re.I,
+)
+#: Where the venue line ends in the site's map link.
+VENUE_LINK = re.compile(
+    r"[\s.,;–-]*\b(?:view|show)\s+(?:directions|map|on\s+a\s+map|location)\s*$", re.I
+)
 
 URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
 ACTION = re.compile(

@@ -1,0 +1,93 @@
+"""Pages shaped the way other councils publish them, read back from real files.
+
+Each sample under pages/ is invented (committee, people and text); the layouts
+follow what councils' websites and PDF minutes look like.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sspclerk.core.model import AttendanceStatus, DeclarationCategory, Role
+from sspclerk.importers.page import import_page_file
+
+from .pagefiles import PAGES
+
+
+def test_cabinet_decisions_with_reasons_alternatives_and_a_lettered_resolution() -> None:
+    result = import_page_file(PAGES / "saltmarsh-cabinet.txt")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Saltmarsh District Council Cabinet",
+        dt.date(2025, 9, 9),
+        dt.time(17, 30),
+    )
+    assert m.venue == "The Chamber, Saltmarsh House, Tidewater Road, Saltmarsh SM4 2XY"
+    assert [i.number for i in m.items] == ["41", "42", "43", "44", "45", "46"]
+    lido = m.item("44")
+    # "(c) ..." is a resolution's third part, not a copyright line
+    assert [o.text for o in lido.outcomes] == [
+        "RESOLVED that:\n"
+        "(a) the business case for the refurbishment of Saltmarsh Lido be approved;\n"
+        "(b) £1.2m be added to the capital programme for 2025/26, funded from borrowing;\n"
+        "(c) authority be delegated to the Director of Place, in consultation with the "
+        "Portfolio Holder, to award the works contract."
+    ]
+    # the reasons and the alternatives explain the decision: text, not outcomes
+    assert lido.minutes.startswith(
+        "Reasons for the decision:\n\nThe Lido is closed for safety reasons"
+    )
+    assert "Alternative options considered:\n\nClosing the Lido permanently" in lido.minutes
+    assert [d.title for d in lido.documents] == [
+        "Lido Refurbishment Business Case",
+        "Appendix A - Condition Survey",
+        "Appendix B - Equality Impact Assessment",
+    ]
+    # the website's decision record details are kept, apart from the minutes
+    assert "Wards affected" not in lido.minutes
+    assert result.unplaced[-1].startswith(
+        "Decision details for item 44: Wards affected: Tidewater; Saltmarsh North; "
+        "Lead officer: Director of Place"
+    )
+    assert [o.text for o in m.item("46").outcomes] == [
+        "RESOLVED that performance for the first quarter be noted."
+    ]
+    # breadcrumb and map link are website furniture
+    assert not any("Home >" in line or "View directions" in line for line in result.unplaced)
+
+
+def test_cabinet_exempt_paragraph_3_item_with_the_press_excluded() -> None:
+    item = import_page_file(PAGES / "saltmarsh-cabinet.txt").meeting.item("45")
+    assert item.restricted and item.exempt_paragraph == 3
+    assert item.restriction_reason.startswith("This item contains exempt information")
+    assert item.minutes.startswith("The public and press were excluded")
+    # the public record: minutes first, then the decision, each once
+    assert item.public_summary == (
+        "The public and press were excluded from the meeting for this item.\n\n"
+        "Cabinet considered the tender evaluation and the risks set out in the exempt report.\n\n"
+        "RESOLVED that the contract be awarded to the preferred bidder as set out in the "
+        "exempt report."
+    )
+
+
+def test_councillors_list_at_the_end_with_roles_inside_organisation_brackets() -> None:
+    m = import_page_file(PAGES / "saltmarsh-cabinet.txt").meeting
+    present = [
+        (a.name, a.organisation, a.role)
+        for a in m.attendance
+        if a.status is AttendanceStatus.PRESENT and a.role in (Role.CHAIR, Role.MEMBER)
+    ]
+    assert present == [
+        ("Councillor Harriet Bellwether", "Leader", Role.CHAIR),
+        ("Councillor Aled Spindrift", "", Role.MEMBER),
+        ("Councillor Bea Quillon", "", Role.MEMBER),
+        ("Councillor Omar Quint", "", Role.MEMBER),
+        ("Councillor Tamsin Reedbed", "", Role.MEMBER),
+    ]
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Councillor Petra Moorhen"
+    ]
+    assert [(d.name, d.item, d.category, d.withdrew) for d in m.declarations] == [
+        ("Councillor Aled Spindrift", "44", DeclarationCategory.NON_REGISTERABLE, False),
+        ("Councillor Bea Quillon", "45", DeclarationCategory.DISCLOSABLE_PECUNIARY, True),
+    ]
