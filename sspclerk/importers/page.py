@@ -15,7 +15,6 @@ live in ``page_text`` and the people lists in ``page_people``.
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -38,8 +37,9 @@ from . import page_items as items
 from . import page_people as people
 from . import page_text as pt
 from .page_html import committee_line_from_title, html_to_text, looks_like_html
-from .page_numbers import NumberCandidate, find_candidate, number_key
+from .page_numbers import find_candidate
 from .page_report import format_report, summary
+from .page_starts import Start, StartFinder
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -156,15 +156,7 @@ def _keys(entries: list[pt.Entry]) -> set[str]:
     return {pt.outcome_key(e.text) for e in entries if e.kind == "paragraph"}
 
 
-@dataclass
-class _Start:
-    line: int
-    number: str
-    title: str | None  # title on the number's line, or the title line itself (unnumbered)
-    family: str
-
-
-class _PageReader:
+class _PageReader(StartFinder):
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.raw = text.split("\n")
@@ -418,161 +410,9 @@ class _PageReader:
             else:
                 self.header_declarations.extend(parts)
 
-    # ------------------------------------------------------------ item starts
-
-    def _candidates(self) -> list[NumberCandidate]:
-        out = []
-        for i, line in enumerate(self.lines):
-            if self.used[i] or not line:
-                continue
-            c = find_candidate(line)
-            if c is not None:
-                c.line = i
-                out.append(c)
-        return out
-
-    def _item_starts(self, markers: list[tuple[int, str]]) -> list[_Start]:
-        cands = self._candidates()
-        if not markers:
-            return self._agenda_only_starts(cands)
-        windows: list[tuple[int, int, str]] = []
-        prev = -1
-        for m, kind in markers:
-            windows.append((prev, m, kind))
-            prev = m
-        score: dict[str, list[int]] = {}
-        lines = [c.line for c in cands]  # in page order
-        for lo, hi, _ in windows:
-            inside = cands[bisect.bisect_right(lines, lo) : bisect.bisect_left(lines, hi)]
-            for family in {c.family for c in inside}:
-                entry = score.setdefault(family, [0, 0])
-                entry[0] += 1
-        for c in cands:
-            if c.family in score:
-                score[c.family][1] += c.alone
-        dominant = max(score, key=lambda f: tuple(score[f])) if score else None
-        family_cands = [c for c in cands if c.family == dominant]
-        alone_style = bool(family_cands) and (
-            sum(c.alone for c in family_cands) * 2 >= len(family_cands)
-        )
-        if alone_style:
-            # A number on a line of its own starts an item whether or not it has minutes.
-            return self._unnumbered_between(
-                self._sequence([c for c in family_cands if c.alone]), markers
-            )
-        starts: list[_Start] = []
-        seen: set[str] = set()
-        last_key: tuple[int, ...] | None = None
-        family_lines = [c.line for c in family_cands]
-        for lo, hi, kind in windows:
-            inside = family_cands[
-                bisect.bisect_right(family_lines, lo) : bisect.bisect_left(family_lines, hi)
-            ]
-            if last_key is not None:
-                later = [c for c in inside if number_key(c.number) > last_key]
-                inside = later or inside
-            if inside:
-                c = inside[-1]
-                starts.append(_Start(c.line, c.number, c.title, c.family))
-                last_key = number_key(c.number)
-                seen = {kind}
-            elif not starts or kind in seen:
-                t = self._walk_back_title(hi, lo)
-                if t is not None and (not starts or t > starts[-1].line):
-                    starts.append(_Start(t, "", self.lines[t], "none"))
-                    seen = {kind}
-            else:
-                seen.add(kind)
-        return starts or self._agenda_only_starts(cands)
-
-    def _unnumbered_between(
-        self, starts: list[_Start], markers: list[tuple[int, str]]
-    ) -> list[_Start]:
-        """A second "Minutes:" after an item's minutes starts an item without a number."""
-        out = list(starts)
-        lines = [s.line for s in out]
-        prev = -1
-        seen: set[str] = set()
-        current = -1
-        for m, kind in markers:
-            k = bisect.bisect_left(lines, m) - 1
-            if k != current:
-                current, seen = k, set()
-            if kind in seen:
-                t = self._walk_back_title(m, max(prev, lines[k] if k >= 0 else -1))
-                if t is not None:
-                    out.insert(k + 1, _Start(t, "", self.lines[t], "none"))
-                    lines.insert(k + 1, t)
-                    current, seen = k + 1, set()
-            seen.add(kind)
-            prev = m
-        return out
-
-    def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
-        if not cands:
-            return []
-        counts: dict[str, tuple[int, int]] = {}
-        for c in cands:
-            alone, total = counts.get(c.family, (0, 0))
-            counts[c.family] = (alone + c.alone, total + 1)
-        dominant = max(counts, key=lambda f: counts[f])
-        chosen = [c for c in cands if c.family == dominant]
-        if counts[dominant][0]:
-            chosen = [c for c in chosen if c.alone]
-        return self._sequence(chosen)
-
-    @staticmethod
-    def _sequence(chosen: list[NumberCandidate]) -> list[_Start]:
-        """Numbers that run upwards in page order (a stray "2025" or list "1." is skipped)."""
-        starts: list[_Start] = []
-        last: tuple[int, ...] | None = None
-        for c in chosen:
-            key = number_key(c.number)
-            if last is not None and (
-                key <= last or (key[:1] and last[:1] and key[0] > last[0] + 30)
-            ):
-                continue
-            starts.append(_Start(c.line, c.number, c.title, c.family))
-            last = key
-        return starts
-
-    def _walk_back_title(self, marker: int, lower: int) -> int | None:
-        """The title line of an unnumbered item: the top of the block above its marker."""
-        icon = None
-        for j in range(marker - 1, lower, -1):
-            if not self.used[j] and pt.DOCUMENT.match(self.lines[j]):
-                m = pt.DOCUMENT.match(self.lines[j])
-                if m and m.group("title"):
-                    icon = j
-                    break
-        if icon is not None:
-            return icon
-        block: list[int] = []
-        for j in range(marker - 1, lower, -1):
-            line = self.lines[j]
-            if not line:
-                continue
-            if self.used[j]:
-                break
-            entry = pt.read_entry(self.raw[j])
-            if entry is None:
-                continue
-            if (
-                entry.kind != "paragraph"
-                or pt.is_outcome(line)
-                or (block and line.endswith((".", "?", "!", ";")))
-            ):
-                break
-            block.append(j)
-        if not block:
-            return None
-        # The earliest title-like line: lines above it are the previous item's or header text.
-        titled = [j for j in block if hdr.title_like(self.lines[j])]
-        return titled[-1] if titled else block[-1]
-
     # ------------------------------------------------------------ one item
 
-    def _item(self, start: _Start, end: int) -> AgendaItem:
+    def _item(self, start: Start, end: int) -> AgendaItem:
         item = AgendaItem(number=start.number, title="")
         i = start.line + 1
         title = start.title
@@ -743,7 +583,7 @@ class _PageReader:
 
     # ------------------------------------------------------------ committee and report
 
-    def _finish_committee(self, meeting: Meeting, starts: list[_Start]) -> None:
+    def _finish_committee(self, meeting: Meeting, starts: list[Start]) -> None:
         committee = meeting.committee
         prefix = ""
         for s in starts:
