@@ -40,6 +40,7 @@ from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import find_candidate
 from .page_report import format_report, summary
 from .page_starts import Start, StartFinder
+from .page_wrap import join_wrapped_lines
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -137,7 +138,7 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             "nothing was imported"
         )
     if not looks_like_html(text):
-        return _PageReader(clean_text(text), source).read()
+        return _PageReader(join_wrapped_lines(clean_text(text)), source).read()
     body = html_to_text(text)
     try:
         return _PageReader(clean_text(body), source).read()
@@ -167,6 +168,10 @@ class _PageReader(StartFinder):
         self.clutter = 0
         self.attendance: list[Attendance] = []
         self.header_declarations: list[str] = []
+        # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
+        self.minutes_heading = False
+        self.text_is_minutes = False
+        self.venue_in_heading = ""
 
     # ------------------------------------------------------------ driver
 
@@ -176,7 +181,7 @@ class _PageReader(StartFinder):
         top_end = min([m for m, _ in markers] + [len(self.lines)])
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
-        venue = self._labelled(pt.VENUE, top_end)
+        venue = self._labelled(pt.VENUE, top_end) or self.venue_in_heading
         link = pt.VENUE_LINK.search(venue)
         if link and link.start() > 0:
             venue = venue[: link.start()]
@@ -184,6 +189,8 @@ class _PageReader(StartFinder):
         contact = self._labelled(pt.CONTACT, top_end)
         self._people_blocks()
         markers = [(i, k) for i, k in markers if not self.used[i]]
+        # Minutes typed in a document have no "Minutes:" labels: the item text is minutes.
+        self.text_is_minutes = self.minutes_heading and not markers
         starts = self._item_starts(markers)
         if not date or not name:
             found = "items" if starts else "no items"
@@ -197,7 +204,11 @@ class _PageReader(StartFinder):
                 f"{self.source} is not a committee agenda or minutes page (no 'Agenda and "
                 "minutes' title line and no numbered items); nothing was imported"
             )
-        has_minutes = bool(markers) or (status_title or "").lower().find("minutes") >= 0
+        has_minutes = (
+            bool(markers)
+            or self.minutes_heading
+            or (status_title or "").lower().find("minutes") >= 0
+        )
         status = MeetingStatus.CONCLUDED if has_minutes else MeetingStatus.AGENDA_PUBLISHED
         meeting = Meeting(
             committee=Committee(name=name, prefix=""),
@@ -275,19 +286,15 @@ class _PageReader(StartFinder):
                 break
             if find_candidate(line) is not None and len(line) < 20:
                 continue
-            m = hdr.DATE.search(line)
-            if not m:
+            read = hdr.committee_line(line)
+            if read is None:
                 continue
-            date = hdr.parse_date(m)
-            if date is None:
-                continue
-            name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
-            after = hdr.TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
-            if len(re.findall(r"\w+", after)) > 4 or not hdr.name_like(name):
-                continue  # a date inside a sentence, not the committee line
-            name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
-            time = hdr.parse_time(line[m.end() :])
+            name, date, after, self.venue_in_heading, self.minutes_heading = read
+            time = hdr.parse_time(after)
             self.used[i] = True
+            for j in range(i):
+                if self.lines[j].casefold() == name.casefold():
+                    self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
             if not name:
                 name = self._name_above(i)
             if time is None:
@@ -428,7 +435,8 @@ class _PageReader(StartFinder):
         item.title = title
         if doc and doc.group("title"):
             item.documents.append(items.document_from(doc, title))
-        segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
+        first = "minutes" if self.text_is_minutes else "agenda"
+        segments: list[tuple[str, list[pt.Entry]]] = [(first, [])]
         details: list[str] = []
         for j in range(i, end):
             if self.used[j]:

@@ -83,6 +83,12 @@ def pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]
     In a Decision: text every paragraph is an outcome, except the explanation under
     "Reasons for the decision:" / "Alternative options considered:", which is text.
     """
+    if kind != "agenda":
+        entries = [
+            pt.Entry("paragraph", part) if e.kind == "paragraph" else e
+            for e in entries
+            for part in (pt.split_outcome(e.text) if e.kind == "paragraph" else [e.text])
+        ]
     out: list[tuple[str, list[pt.Entry]]] = []
     explaining = False
     i = 0

@@ -17,6 +17,13 @@ _PATTERNS = [
         re.compile(rf"^(?P<num>[A-Z][A-Za-z&]{{0,9}}\s?/\s?\d{{1,4}}\s?/\s?\d{{2,4}}){_TITLE}$"),
     ),
     ("letter", re.compile(rf"^(?P<num>[A-Z]{{1,5}}\s?\d{{1,3}}/\d{{1,4}}){_TITLE}$")),
+    (
+        "minute",
+        re.compile(
+            rf"^(?:min(?:ute)?s?\.?\s+(?:no\.?\s*)?)?(?P<num>\d{{1,4}}/\d{{1,4}}[a-z]?){_TITLE}$",
+            re.I,
+        ),
+    ),
     ("paren", re.compile(r"^\((?P<num>\d{1,4}[a-z]?)\)(?:\s+(?P<title>\S.*))?$")),
     (
         "plain",
@@ -51,6 +58,8 @@ def find_candidate(line: str) -> NumberCandidate | None:
             continue
         number = m.group("num")
         title = m.group("title")
+        if family == "minute" and title is not None and not title[:1].isupper():
+            return None
         if family == "plain":
             if title is not None:
                 decorated = m.group("punct") or "." in number or number[-1:].isalpha()

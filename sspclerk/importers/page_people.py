@@ -145,8 +145,8 @@ def _looks_like_name(name: str) -> bool:
     if name.endswith((".", "?", "!")) and not _TITLES.match(name):
         return False
     significant = [w for w in words if w.lower() not in _PARTICLES]
-    if not significant:
-        return False
+    if not significant or all(_TITLES.fullmatch(w.rstrip(".")) for w in significant):
+        return False  # "Cllr" alone: the name went to the next line
     return sum(w[:1].isupper() for w in significant) * 2 > len(significant)
 
 

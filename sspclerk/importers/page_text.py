@@ -42,6 +42,9 @@ CLUTTER = re.compile(
       | (?:meeting\s+)?documents?
       | (?:©|copyright\b|\(c\)\s*(?:\d{4}|crown\b|copyright\b)).{0,150}
       | home\s*[>›»|]\s.*
+      | page\s+\d{1,4}(?:\s+of\s+\d{1,4})?
+      | (?:signed|signature|chair(?:man|person)?(?:'s)?\s+(?:signature|initials)|date(?:d)?)
+        \s*:?\s*(?:[._…]{4,}|_{3,})[\s._…]*(?:\(?(?:chair(?:man|person)?|mayor|clerk)\)?)?
       | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
     )\s*$""",
     re.I | re.X,
@@ -205,8 +208,32 @@ _OUTCOME_LEAD = re.compile(
 )
 
 
+_CAPS_OUTCOME = re.compile(r"\b(?:RESOLVED|AGREED)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+
+
 def is_outcome(text: str) -> bool:
-    return bool(OUTCOME.match(text))
+    """ "RESOLVED that …", "Members AGREED …", or a first sentence with RESOLVED in capitals."""
+    if OUTCOME.match(text):
+        return True
+    m = _CAPS_OUTCOME.search(text)
+    return bool(m) and not _SENTENCE_END.search(text[: m.start()])
+
+
+def split_outcome(text: str) -> list[str]:
+    """A paragraph whose later sentence is an outcome, cut before that sentence.
+
+    "The Council considered the rents. Following discussion it was RESOLVED that
+    rents remain at £25." is minutes text and then an outcome, word for word.
+    """
+    m = _CAPS_OUTCOME.search(text)
+    if not m or is_outcome(text):
+        return [text]
+    cuts = list(_SENTENCE_END.finditer(text[: m.start()]))
+    if not cuts:
+        return [text]
+    cut = cuts[-1]
+    return [text[: cut.start()], text[cut.end() :]]
 
 
 def outcome_key(text: str) -> str:

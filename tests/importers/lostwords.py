@@ -113,7 +113,7 @@ STRUCTURAL = set(
 #: clutter rule swallowing real text ("(c) the contract be awarded") is caught.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)|share|print|items?|no\.?(?:\s+item)?
-      |item\s+no\.?|view\s+the\s+(?:full\s+)?\w+(?:\s+text)?\s+for\s+item\s+\S+
+      |item\s+no\.?|page\s+\d+\s+of\s+\d+|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?\w+(?:\s+text)?\s+for\s+item\s+\S+
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?
@@ -178,9 +178,11 @@ def lost_words(page: str, result: PageImport) -> list[str]:
         if not words:
             continue
         if not _structured(line):
-            sequence = " " + " ".join(words) + " "
-            if not any(sequence in f for f in hay_lines):
-                lost.append(f"{line!r} (not found whole)")
+            # Each sentence whole: an outcome sentence may be cut from its paragraph.
+            for sentence in re.split(r"(?<=[.!?;:])\s+", line):
+                sequence = " " + " ".join(tokens(sentence)) + " "
+                if sequence.strip() and not any(sequence in f for f in hay_lines):
+                    lost.append(f"{line!r} (not found whole: {sentence!r})")
             continue
         for m in (*DATE.finditer(line), *TIME.finditer(line)):
             words = [w for w in words if w not in tokens(m.group(0))]

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sspclerk.core.model import AttendanceStatus, DeclarationCategory, Role
-from sspclerk.importers.page import import_page_file
+from sspclerk.core.model import AttendanceStatus, DeclarationCategory, MeetingStatus, Role
+from sspclerk.importers.page import import_page_file, import_page_text
 
 from .pagefiles import PAGES
 
@@ -91,3 +91,72 @@ def test_councillors_list_at_the_end_with_roles_inside_organisation_brackets() -
         ("Councillor Aled Spindrift", "44", DeclarationCategory.NON_REGISTERABLE, False),
         ("Councillor Bea Quillon", "45", DeclarationCategory.DISCLOSABLE_PECUNIARY, True),
     ]
+
+
+def test_parish_minutes_pasted_from_a_pdf() -> None:
+    result = import_page_file(PAGES / "thornwick-parish-pdf-paste.txt")
+    m = result.meeting
+    # "Minutes of the Meeting of X held on DATE at TIME" + venue on the wrapped line
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Thornwick Parish Council",
+        dt.date(2025, 5, 12),
+        dt.time(19, 30),
+    )
+    assert m.venue == "the Jubilee Room, Thornwick Village Hall"
+    assert m.status is MeetingStatus.CONCLUDED
+    assert [i.number for i in m.items] == [f"23/{n}" for n in range(140, 148)]
+    # no "Minutes:" labels: the text under each minute number is its minutes
+    assert m.item("23/142").minutes == (
+        "The minutes of the meeting held on 14th April 2025, having been circulated, were "
+        "approved as a correct record and signed by the Chairman."
+    )
+    assert all(not i.agenda_text for i in m.items)
+    # a sentence wrapped across the page break is one paragraph again
+    assert m.item("23/143").minutes == (
+        "A resident raised the condition of the footpath between Mill Lane and the church. "
+        "The Clerk will report it to the highway authority."
+    )
+    finance = m.item("23/144")
+    assert "b) The bank reconciliation" in finance.minutes
+    assert "£288.00\n\nb)" in finance.minutes  # a lettered entry is not joined on
+    assert [o.text for o in finance.outcomes] == [
+        "It was RESOLVED to approve the payments listed above. Proposed Cllr Oddament, "
+        "seconded Cllr Tumbleweed, all in favour."
+    ]
+    # an outcome sentence inside a paragraph is cut out of it, word for word
+    allotments = m.item("23/145")
+    assert [o.text for o in allotments.outcomes] == [
+        "Following discussion it was RESOLVED that rents remain at £25 per plot."
+    ]
+    assert "The Council considered the allotment rents for 2025/26." in allotments.minutes
+    # page numbers and the signature block are furniture
+    assert not any("Page" in line or "Signed" in line for line in result.unplaced)
+    assert "Page 2 of 3" not in m.item("23/146").minutes
+
+
+def test_pdf_paste_attendance_wrapped_after_a_title_invents_nobody() -> None:
+    result = import_page_file(PAGES / "thornwick-parish-pdf-paste.txt")
+    m = result.meeting
+    assert [(a.name, a.role) for a in m.attendance if a.status is AttendanceStatus.PRESENT] == [
+        ("Cllr M. Fernhollow", Role.CHAIR),
+        ("Cllr D. Brackenridge", Role.MEMBER),
+        ("Cllr S. Wildgoose", Role.MEMBER),
+        ("Cllr P. Oddament", Role.MEMBER),
+        ("Cllr R. Tumbleweed", Role.MEMBER),
+        ("Mrs L. Inkwell", Role.IN_ATTENDANCE),
+    ]
+    # "3 members of the public" is not a person: kept for the clerk
+    assert result.unplaced == ["In attendance: 3 members of the public"]
+    assert [(d.name, d.item, d.nature) for d in m.declarations] == [
+        ("Cllr Wildgoose", "23/145", "personal interest: a member of the allotment society")
+    ]
+
+
+def test_a_lone_title_is_not_a_person() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Ann Example, Cllr\n\n1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [a.name for a in result.meeting.attendance] == ["Cllr Ann Example"]
+    assert result.unplaced == ["Present: Cllr"]

@@ -1,0 +1,88 @@
+"""Minutes pasted from a PDF: lines wrapped at the page width are joined again.
+
+A browser copy of a committee page puts a blank line (or at least a line break)
+only where the page has one.  Text copied out of a PDF of the minutes has a line
+break wherever the PDF wrapped a line and hardly any blank lines, so a sentence
+arrives in pieces ("...as a member of the" / "allotment society.") and a list of
+names is cut after "Cllr".  Such a page is recognised by its missing blank lines,
+and a line is joined to the one before when that one ran to the page width
+without ending a sentence, or when it starts in lower case.  Structural lines
+(item numbers, "Minutes:", labels, document lines) are never joined.
+"""
+
+from __future__ import annotations
+
+from . import page_people as people
+from . import page_text as pt
+from .page_items import LETTERED
+from .page_numbers import find_candidate
+
+#: Fewer blank lines than this share of the text lines: the text came from a PDF.
+_BLANK_SHARE = 0.1
+_ENDS_SENTENCE = (".", ":", ";", "?", "!", "…")
+
+
+def looks_wrapped(lines: list[str]) -> bool:
+    """Few blank lines, and the long lines all stop at about the same width."""
+    text = [line.strip() for line in lines if line.strip()]
+    blank = len(lines) - len(text)
+    if len(text) < 8 or blank >= len(text) * _BLANK_SHARE:
+        return False
+    width = _width(text)
+    longer = sum(len(line) > width * 1.25 for line in text)
+    return 40 <= width <= 140 and longer <= len(text) * 0.05
+
+
+def _starts_structure(raw: str) -> bool:
+    line = raw.strip()
+    return bool(
+        find_candidate(line)
+        or pt.MARKER.match(line)
+        or pt.DOCUMENT.match(line)
+        or pt.CLUTTER.match(line)
+        or pt.ACTION.match(line)
+        or pt.URGENT.match(line)
+        or pt.VENUE.match(line)
+        or pt.CONTACT.match(line)
+        or people.ATTENDANCE_LABEL.match(line)
+        or people.DECLARATIONS_LABEL.match(line)
+        or LETTERED.match(line)
+        or pt.read_entry(raw).kind != "paragraph"  # type: ignore[union-attr]
+    )
+
+
+def _width(lines: list[str]) -> int:
+    """The page width: the length most long lines reach (the 80th percentile)."""
+    lengths = sorted(len(line) for line in lines if line)
+    return lengths[int(len(lengths) * 0.8)] if lengths else 0
+
+
+def join_wrapped_lines(text: str) -> str:
+    """The text with PDF-wrapped lines joined; other text comes back unchanged."""
+    raw = text.split("\n")
+    if not looks_wrapped(raw):
+        return text
+    width = _width([line.strip() for line in raw])
+    out: list[str] = []
+    last = -1  # the last line that is not website or page furniture
+    for original in raw:
+        line = original.strip()
+        if line and pt.CLUTTER.match(line):
+            out.append(original)  # "Page 2 of 3" between the halves of a sentence
+            continue
+        prev = out[last].strip() if last >= 0 and out[-1].strip() else ""
+        if (
+            line
+            and prev
+            and not prev.endswith(_ENDS_SENTENCE)
+            and not _starts_structure(original)
+            and not pt.MARKER.match(prev)
+            and not (find_candidate(prev) and len(prev) < width * 0.6)
+            and (line[:1].islower() or len(prev) >= width * 0.75)
+        ):
+            out[last] = f"{out[last].rstrip()} {line}"
+            continue
+        out.append(original)
+        if line:
+            last = len(out) - 1
+    return "\n".join(out)
