@@ -153,6 +153,11 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 # ---------------------------------------------------------------- the reader
 
 
+def _one_line(text: str) -> str:
+    """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
+    return text.replace("\u00a0", " ").strip()
+
+
 def _keys(entries: list[pt.Entry]) -> set[str]:
     return {pt.outcome_key(e.text) for e in entries if e.kind == "paragraph"}
 
@@ -211,11 +216,11 @@ class _PageReader(StartFinder):
         )
         status = MeetingStatus.CONCLUDED if has_minutes else MeetingStatus.AGENDA_PUBLISHED
         meeting = Meeting(
-            committee=Committee(name=name, prefix=""),
+            committee=Committee(name=_one_line(name), prefix=""),
             date=date,
             start_time=time,
-            venue=venue,
-            contact=contact,
+            venue=_one_line(venue),
+            contact=_one_line(contact),
             status=status,
         )
         first = starts[0].line if starts else len(self.lines)
@@ -233,6 +238,7 @@ class _PageReader(StartFinder):
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
                 )
+        self._flag_after_exclusion(meeting)
         seen_numbers: set[str] = set()
         for item in meeting.items:
             if item.number in seen_numbers:
@@ -256,7 +262,7 @@ class _PageReader(StartFinder):
 
     def _drop_clutter(self) -> None:
         for i, line in enumerate(self.lines):
-            if line and pt.CLUTTER.match(line):
+            if line and pt.is_clutter(line):
                 self.used[i] = True
                 self.clutter += 1
 
@@ -432,7 +438,7 @@ class _PageReader(StartFinder):
         doc = pt.DOCUMENT.match(title)
         if doc and doc.group("title"):
             title = doc.group("title").strip()
-        item.title = title
+        item.title = _one_line(title)
         if doc and doc.group("title"):
             item.documents.append(items.document_from(doc, title))
         first = "minutes" if self.text_is_minutes else "agenda"
@@ -541,6 +547,23 @@ class _PageReader(StartFinder):
             item.public_summary = pt.join_entries(summary["minutes"] + decision)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
+
+    def _flag_after_exclusion(self, meeting: Meeting) -> None:
+        """Items after "… the public be excluded for the following item(s)" are restricted."""
+        for k, item in enumerate(meeting.items):
+            said = [item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
+            m = next((m for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
+            if m is None:
+                continue
+            one = m.group("what").lower() in ("item", "report")
+            for later in meeting.items[k + 1 : k + 2] if one else meeting.items[k + 1 :]:
+                if not later.restricted:
+                    later.restricted = True
+                    self.placed.append(
+                        f"Item {later.number or later.title} follows the resolution to exclude "
+                        f"the press and public at item {item.number or item.title}: flagged "
+                        "restricted"
+                    )
 
     def _apologies_from_items(self, meeting: Meeting) -> None:
         """Apologies minuted in the Apologies item ("Apologies were received from A and B")."""

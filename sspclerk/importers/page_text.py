@@ -16,7 +16,7 @@ from typing import Literal
 
 #: Lines the council website adds around the meeting text; dropped on import.
 CLUTTER = re.compile(
-    r"""^(?:
+    r"""^(?:share\s+this\s+(?:item|page|meeting)\s+(?=\S))?(?:
         share\s+this\s+(?:item|page|meeting)
       | share(?:\s+on\s+\w+)?
       | print(?:\s+this\s+page)?
@@ -49,6 +49,12 @@ CLUTTER = re.compile(
     )\s*$""",
     re.I | re.X,
 )
+
+
+def is_clutter(line: str) -> bool:
+    """Website furniture, also as a table row ("No. | Item")."""
+    return bool(CLUTTER.match(line.replace(" | ", " ")))
+
 
 # ------------------------------------------------------------------ header
 
@@ -269,12 +275,31 @@ _EXCLUSION = re.compile(
 )
 
 
+#: "The public and press were excluded from the meeting for this item": this item.
+_EXCLUDED_HERE = re.compile(
+    r"\b(?:(?:press|public)(?:\s+and\s+(?:the\s+)?(?:press|public))?)\s+(?:were|was|having\s+been|had\s+been)"
+    r"\s+excluded\b",
+    re.I,
+)
+#: "… be excluded from the meeting for the following item(s)": the items after it.
+EXCLUDE_FOLLOWING = re.compile(
+    r"\bexclu\w*\b.{0,300}?\b(?:for|during)\s+(?:(?:the\s+)?consideration\s+of\s+)?"
+    r"(?:the\s+)?(?:following|next|remaining)\s+(?:agenda\s+)?(?P<what>items?|business|reports?)",
+    re.I | re.S,
+)
+
+
 def is_restriction_reason(text: str) -> bool:
     """A sentence saying why an item was restricted (not one that merely mentions it).
 
     A resolution to exclude the press and public is about the items that follow,
-    so it does not make its own item restricted.
+    so it does not make its own item restricted; "the public were excluded for
+    this item" does.
     """
+    if EXCLUDE_FOLLOWING.search(text):
+        return False
+    if _EXCLUDED_HERE.search(text):
+        return True
     return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
 
 

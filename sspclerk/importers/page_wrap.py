@@ -39,7 +39,7 @@ def _starts_structure(raw: str) -> bool:
         find_candidate(line)
         or pt.MARKER.match(line)
         or pt.DOCUMENT.match(line)
-        or pt.CLUTTER.match(line)
+        or pt.is_clutter(line)
         or pt.ACTION.match(line)
         or pt.URGENT.match(line)
         or pt.VENUE.match(line)
@@ -67,7 +67,7 @@ def join_wrapped_lines(text: str) -> str:
     last = -1  # the last line that is not website or page furniture
     for original in raw:
         line = original.strip()
-        if line and pt.CLUTTER.match(line):
+        if line and pt.is_clutter(line):
             out.append(original)  # "Page 2 of 3" between the halves of a sentence
             continue
         prev = out[last].strip() if last >= 0 and out[-1].strip() else ""

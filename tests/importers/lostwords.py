@@ -172,7 +172,9 @@ def lost_words(page: str, result: PageImport) -> list[str]:
     for raw in text.split("\n"):
         line = raw.strip()
         line = re.sub(r"[\s.]*\bview\s+directions$", "", line, flags=re.I)
-        if not line or CLUTTER.match(line):
+        if not line or CLUTTER.match(
+            re.sub(r"^share this item\s+|\s\|\s", " ", line, flags=re.I).strip()
+        ):
             continue
         words = tokens(line)
         if not words:

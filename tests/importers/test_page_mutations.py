@@ -14,12 +14,12 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sspclerk.importers.meeting_json import dumps, loads
-from sspclerk.importers.page import PageImportError, import_page_text
+from sspclerk.importers.page import PageImportError, decode_page, import_page_text
 from sspclerk.importers.page_html import html_to_text
 
 from .pagefiles import SAMPLES, SEED
 
-_PAGES = [p.read_text(encoding="utf-8") for p in SAMPLES]
+_PAGES = [decode_page(p.read_bytes(), p.name) for p in SAMPLES]
 if SEED.is_file():
     _PAGES.append(SEED.read_text(encoding="utf-8"))
 _WHITESPACE = ["", " ", "  ", "\t", "\u00a0", "\u00a0\u00a0\u00a0", "\u2003", "\r"]

@@ -9,6 +9,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sspclerk.core.model import AttendanceStatus, DeclarationCategory, MeetingStatus, Role
+from sspclerk.importers.meeting_json import dumps
 from sspclerk.importers.page import import_page_file, import_page_text
 
 from .pagefiles import PAGES
@@ -59,11 +60,18 @@ def test_cabinet_decisions_with_reasons_alternatives_and_a_lettered_resolution()
 def test_cabinet_exempt_paragraph_3_item_with_the_press_excluded() -> None:
     item = import_page_file(PAGES / "saltmarsh-cabinet.txt").meeting.item("45")
     assert item.restricted and item.exempt_paragraph == 3
-    assert item.restriction_reason.startswith("This item contains exempt information")
-    assert item.minutes.startswith("The public and press were excluded")
+    # both reasons are restriction reasons; what remains is the minuted discussion
+    assert item.restriction_reason == (
+        "This item contains exempt information under paragraph 3 of Part 1 of Schedule 12A "
+        "to the Local Government Act 1972 (information relating to the financial or business "
+        "affairs of any particular person).\n\n"
+        "The public and press were excluded from the meeting for this item."
+    )
+    assert item.minutes == (
+        "Cabinet considered the tender evaluation and the risks set out in the exempt report."
+    )
     # the public record: minutes first, then the decision, each once
     assert item.public_summary == (
-        "The public and press were excluded from the meeting for this item.\n\n"
         "Cabinet considered the tender evaluation and the risks set out in the exempt report.\n\n"
         "RESOLVED that the contract be awarded to the preferred bidder as set out in the "
         "exempt report."
@@ -160,3 +168,70 @@ def test_a_lone_title_is_not_a_person() -> None:
     result = import_page_text(page, "x")
     assert [a.name for a in result.meeting.attendance] == ["Cllr Ann Example"]
     assert result.unplaced == ["Present: Cllr"]
+
+
+def test_saved_licensing_page_in_windows_1252_with_banner_tables_and_exclusion() -> None:
+    path = PAGES / "harbourside-licensing-saved.html"
+    assert b"\r\n" in path.read_bytes() and b"\x92" in path.read_bytes()  # cp1252 ’, CRLF
+    result = import_page_file(path)
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Harbourside Licensing Sub-Committee",
+        dt.date(2025, 3, 14),
+        dt.time(10, 0),
+    )
+    assert m.contact == "Licensing Clerk – Rosé O’Callaghan  Email: licensing@example.org"
+    assert m.venue == "Committee Room 3, Harbour House, Pier Street, Harbourside HB2 7RT"
+    # the numbers in the table of representations are not items
+    assert [i.number for i in m.items] == ["1", "2", "3", "4", "5"]
+    salty = m.item("3")
+    assert salty.title == "Application for a New Premises Licence – ‘The Salty Dog’, 3 Pier Street"
+    assert [(d.title, d.size_bytes) for d in salty.documents] == [
+        (salty.title, 1024 * 1024),
+        ("Appendix A – Application Form", 512 * 1024),
+        ("Appendix B – Representations", 205 * 1024),
+    ]
+    assert (
+        "From | Number | Licensing objective\n\nResidents | 7 | Prevention of public nuisance\n\n"
+        "Police | 1 | Prevention of crime and disorder"
+    ) in salty.minutes
+    assert salty.minutes.endswith("the licensing objectives would be promoted.")
+    # cookie banner, menus, logo, breadcrumb, share links and the table header are furniture
+    assert result.unplaced == []
+    text = dumps(m)
+    for junk in ("cookies", "Bins and recycling", "logo", "Share this item", "No. | Item", "_paq"):
+        assert junk not in text
+    # "were excluded … for this item" restricts the item; the resolution item is public
+    assert [(i.number, i.restricted) for i in m.items][3:] == [("4", False), ("5", True)]
+    assert m.item("5").exempt_paragraph == 1
+    assert m.item("1").minutes == ""  # "Share this item view the full minutes text …" dropped
+    assert [(a.name, a.role) for a in m.attendance][:2] == [
+        ("Councillor Mabli Seaholly", Role.CHAIR),
+        ("Councillor Ifan Driftwood", Role.MEMBER),
+    ]
+    assert [(a.name, a.organisation) for a in m.attendance if a.role is Role.OFFICER] == [
+        ("Rosé O’Callaghan", "Licensing Clerk"),
+        ("Tobiah Keel", "Legal Adviser"),
+    ]
+
+
+def test_the_item_after_a_resolution_to_exclude_the_public_is_flagged() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all.\n\n"
+        "2.\n\nExclusion of the Public\n\nMinutes:\n\nRESOLVED that the press and public be "
+        "excluded from the meeting for the following items under paragraph 3 of Part 1 of "
+        "Schedule 12A.\n\n3.\n\nLand Sale\n\nMinutes:\n\nThe Board considered offers.\n\n"
+        "4.\n\nStaffing\n\nMinutes:\n\nThe Board noted the structure.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [(i.number, i.restricted) for i in result.meeting.items] == [
+        ("1", False),
+        ("2", False),
+        ("3", True),
+        ("4", True),
+    ]
+    assert sum("follows the resolution to exclude" in line for line in result.placed) == 2
+    one = page.replace("following items", "following item")
+    flagged = [i.restricted for i in import_page_text(one, "x").meeting.items]
+    assert flagged == [False, False, True, False]
