@@ -231,17 +231,18 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     if re.fullmatch(r"\s*(?:none|nil|n/?a|-)\.?\s*", text, re.I):
         return out
     title = ""
-    plural = _PLURAL_TITLE.match(text)
-    if plural:
-        # "Councillors A, B and C": each of them is a councillor.
-        title = "Cllr" if plural.group(1).lower().startswith("cllr") else "Councillor"
-        text = text[plural.end() :]
-    for entry in split_names(text):
+    for written in split_names(text):
+        entry = written
+        plural = _PLURAL_TITLE.match(entry)
+        if plural:
+            # "Councillors A, B and C": each of them is a councillor.
+            title = "Cllr" if plural.group(1).lower().startswith("cllr") else "Councillor"
+            entry = entry[plural.end() :]
         if title and not _TITLES.match(entry.strip()):
             entry = f"{title} {entry.strip()}"
         person = read_person(entry, group)
         if person is None:
-            out.unread.append(entry)
+            out.unread.append(written)
         else:
             out.attendance.append(person)
     return out

@@ -16,6 +16,9 @@ from . import page_header as hdr
 from . import page_text as pt
 from .page_numbers import NumberCandidate, find_candidate, number_key
 
+#: Above this many number lines the longest upward run is not searched for.
+_LONGEST_RUN_LIMIT = 1500
+
 
 @dataclass
 class Start:
@@ -137,18 +140,39 @@ class StartFinder:
 
     @staticmethod
     def _sequence(chosen: list[NumberCandidate]) -> list[Start]:
-        """Numbers that run upwards in page order (a stray "2025" or list "1." is skipped)."""
-        starts: list[Start] = []
-        last: tuple[int, ...] | None = None
-        for c in chosen:
-            key = number_key(c.number)
-            if last is not None and (
-                key <= last or (key[:1] and last[:1] and key[0] > last[0] + 30)
-            ):
-                continue
-            starts.append(Start(c.line, c.number, c.title, c.family))
-            last = key
-        return starts
+        """The longest run of numbers going upwards in page order.
+
+        A stray "2025" or a "7" in a table of the minutes is skipped, and so are
+        not the real items after it (1, 2, 3, 7, 4, 5 gives 1 to 5); a jump of more
+        than 30 is not a next item.
+        """
+        keys = [number_key(c.number) for c in chosen]
+
+        def follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+            return a < b and not (a[:1] and b[:1] and b[0] > a[0] + 30)
+
+        if len(chosen) > _LONGEST_RUN_LIMIT:  # a hostile page: the greedy reading
+            picked: list[int] = []
+            for i, key in enumerate(keys):
+                if not picked or follows(keys[picked[-1]], key):
+                    picked.append(i)
+        else:
+            length = [1] * len(keys)
+            before = [-1] * len(keys)
+            for i, key in enumerate(keys):
+                for j in range(i):
+                    if length[j] + 1 > length[i] and follows(keys[j], key):
+                        length[i], before[i] = length[j] + 1, j
+            end = max(range(len(keys)), key=lambda i: (length[i], -i), default=-1)
+            picked = []
+            while end >= 0:
+                picked.append(end)
+                end = before[end]
+            picked.reverse()
+        return [
+            Start(chosen[i].line, chosen[i].number, chosen[i].title, chosen[i].family)
+            for i in picked
+        ]
 
     def _walk_back_title(self, marker: int, lower: int) -> int | None:
         """The title line of an unnumbered item: the top of the block above its marker."""

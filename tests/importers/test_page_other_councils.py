@@ -235,3 +235,64 @@ def test_the_item_after_a_resolution_to_exclude_the_public_is_flagged() -> None:
     one = page.replace("following items", "following item")
     flagged = [i.restricted for i in import_page_text(one, "x").meeting.items]
     assert flagged == [False, False, True, False]
+
+
+def test_scrutiny_sub_items_decision_first_and_attendance_at_the_end() -> None:
+    result = import_page_file(PAGES / "oakridge-scrutiny-subitems.txt")
+    m = result.meeting
+    # committee on one line, date and time on the next
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Oakridge Overview and Scrutiny Committee",
+        dt.date(2025, 11, 20),
+        dt.time(19, 0),
+    )
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Apologies for Absence and Substitutions"),
+        ("2", "Declarations of Interest"),
+        ("3", "Minutes of the previous meeting held on 16th October 2025"),
+        ("4", "Call-in of Executive Decisions"),
+        ("4a", "School Transport Policy Call-in"),
+        ("4b", "Library Opening Hours Call-in"),
+        ("5", "Scrutiny Work Programme 2025/26"),
+        ("6", "Task and Finish Group Reports"),
+        ("6.1", "Bus Services Task Group"),
+        ("6.2", "Flood Resilience Task Group"),
+    ]
+    callin = m.item("4a")
+    vote = callin.outcomes[0]
+    assert (vote.votes_for, vote.votes_against, vote.abstentions) == (6, 3, 0)
+    assert callin.minutes.startswith("The lead signatory explained")
+    assert [(d.item, d.category) for d in m.declarations] == [
+        ("4a", DeclarationCategory.OTHER_REGISTERABLE),
+        ("6.1", DeclarationCategory.NON_REGISTERABLE),
+    ]
+    assert result.unplaced == []
+
+
+def test_councillors_after_semicolons_each_get_the_title_and_the_substitute_is_read() -> None:
+    m = import_page_file(PAGES / "oakridge-scrutiny-subitems.txt").meeting
+    present = [a for a in m.attendance if a.status is AttendanceStatus.PRESENT]
+    assert [(a.name, a.role) for a in present[:6]] == [
+        ("Councillor Ophelia Quarry", Role.CHAIR),
+        ("Councillor Neve Bramble", Role.VICE_CHAIR),
+        ("Councillor Fergus Tansy", Role.MEMBER),
+        ("Councillor Ishaan Cobble", Role.MEMBER),
+        ("Councillor Winifred Larch", Role.MEMBER),
+        ("Councillor Rupert Sallow", Role.SUBSTITUTE),
+    ]
+    assert present[5].substitute_for == "Councillor Delphine Marsh"
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Councillor Delphine Marsh"
+    ]
+
+
+def test_a_stray_number_does_not_swallow_the_items_after_it() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all.\n\n"
+        "2.\n\nBudget\n\nMinutes:\n\nThe Board counted the votes:\n\n9\n\nin favour.\n\n"
+        "3.\n\nParks\n\nMinutes:\n\nNoted.\n\n4.\n\nAny Other Business\n\nMinutes:\n\nNone.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [i.number for i in m.items] == ["1", "2", "3", "4"]
+    assert m.item("2").minutes == "The Board counted the votes:\n\n9\n\nin favour."
