@@ -27,6 +27,7 @@ from sspclerk.core.model import (
     Declaration,
     Meeting,
     MeetingStatus,
+    Member,
     Outcome,
 )
 from sspclerk.core.outcomes import infer_kind
@@ -40,7 +41,7 @@ from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import find_candidate
 from .page_report import format_report, summary
 from .page_starts import Start, StartFinder
-from .page_wrap import join_wrapped_lines
+from .page_wrap import join_wrapped_lines, split_table_cells
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -138,7 +139,8 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             "nothing was imported"
         )
     if not looks_like_html(text):
-        return _PageReader(join_wrapped_lines(clean_text(text)), source).read()
+        text = split_table_cells(clean_text(text))
+        return _PageReader(join_wrapped_lines(text), source).read()
     body = html_to_text(text)
     try:
         return _PageReader(clean_text(body), source).read()
@@ -172,6 +174,7 @@ class _PageReader(StartFinder):
         self.unplaced: list[str] = []
         self.clutter = 0
         self.attendance: list[Attendance] = []
+        self.membership: list[Attendance] = []
         self.header_declarations: list[str] = []
         # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
         self.minutes_heading = False
@@ -250,6 +253,12 @@ class _PageReader(StartFinder):
             elif item.number:
                 seen_numbers.add(item.number)
         meeting.attendance = self.attendance
+        if has_minutes:  # "Members:" in minutes lists who was there
+            meeting.attendance.extend(self.membership)
+        else:  # on an agenda it is the committee's membership
+            meeting.committee.members = [
+                Member(a.name, a.organisation, a.role) for a in self.membership
+            ]
         self._apologies_from_items(meeting)
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
@@ -418,7 +427,10 @@ class _PageReader(StartFinder):
             if m:
                 group = people.group_of(m.group("label"))
                 read = people.read_attendance(group, ", ".join(parts))
-                self.attendance.extend(read.attendance)
+                if group == "membership":
+                    self.membership.extend(read.attendance)
+                else:
+                    self.attendance.extend(read.attendance)
                 self.unplaced.extend(f"{m.group('label')}: {e}" for e in read.unread)
             else:
                 self.header_declarations.extend(parts)

@@ -119,6 +119,9 @@ _AFTER_VENUE = re.compile(
 )
 
 
+_DATE_LABEL = re.compile(r"(?:meeting\s+)?date(?:\s+of\s+meeting)?|when|on", re.I)
+
+
 def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
     """(name, date, text after the date, venue, minutes heading) of a committee line.
 
@@ -133,6 +136,8 @@ def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
     if date is None:
         return None
     name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
+    if _DATE_LABEL.fullmatch(name):
+        name = ""  # "Date: Tuesday 14 October 2025": the name is on a line above
     after = line[m.end() :]
     venue = ""
     heading = _MINUTES_OF.match(name)

@@ -51,9 +51,7 @@ APOLOGIES_SENTENCE = re.compile(
 
 
 def document_from(m: re.Match[str], title: str) -> Document:
-    return Document(
-        title=title, filename="", size_bytes=pt.document_size(m.group("size"), m.group("unit"))
-    )
+    return Document(title=title, filename="", size_bytes=pt.document_match_size(m))
 
 
 def action_from(m: re.Match[str]) -> Action:

@@ -24,7 +24,7 @@ from sspclerk.core.model import (
 # ------------------------------------------------------------------ attendance
 
 ATTENDANCE_LABEL = re.compile(
-    r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|"
+    r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|membership|committee\s+members(?:hip)?|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
     r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
     r"absent|substitutes?)"
@@ -82,7 +82,10 @@ _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
 
 
 def group_of(label: str) -> str:
+    """The attendance group a label names; "membership" is the committee's members."""
     label = label.lower()
+    if label in ("members", "membership", "committee members", "committee membership"):
+        return "membership"
     for key in ("officers", "in attendance", "apologies", "absent", "substitute"):
         if key in label:
             return "substitutes" if key == "substitute" else key

@@ -25,6 +25,8 @@ CLUTTER = re.compile(
       | items?
       | no\.?(?:\s+item)?
       | item\s+no\.?
+      | (?:item|no\.?)\s+(?:description|title|subject)(?:\s+(?:documents?|papers|reports?))?
+      | (?:committee\s+)?membership|meeting\s+details
       | view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?)\b.*
       | view\s+the\s+background\s+to\s+item\b.*
       | skip\s+to\s+(?:main\s+)?content
@@ -69,12 +71,29 @@ CONTACT = re.compile(r"^contact(?:\s+officer)?\s*:\s*(?P<value>.*)$", re.I)
 # ------------------------------------------------------------------ documents
 
 #: "Knife Crime Action Plan pdf icon PDF 255 KB"; the title part may be empty when
-#: the icon sits on a line of its own under the item title.
+#: the icon sits on a line of its own under the item title.  Other sites write
+#: "Report (PDF, 245KB)", "Appendix 1 [PDF 300 KB]" or "Report PDF 1.2 MB".
+_SIZE = r"\d[\d,]*(?:\.\d+)?"
+_KIND = r"PDF|DOCX?|XLSX?|PPTX?|ODT|RTF|CSV|Word|Excel|PowerPoint"
 DOCUMENT = re.compile(
-    r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
-    r"\s+icon\s+(?P<type>[A-Za-z]{2,5})(?:\s+(?P<size>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[KMG]B|bytes))?\s*$",
+    r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*(?P<tail>"
+    r"\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
+    rf"\s+icon\s+(?P<type>[A-Za-z]{{2,5}})(?:\s+(?P<size>{_SIZE})\s*(?P<unit>[KMG]B|bytes))?"
+    rf"|[(\[](?:{_KIND})\s*[,;:-]?\s*(?P<size2>{_SIZE})\s*(?P<unit2>[KMG]B|bytes)[)\]]"
+    rf"|(?<=\s)(?:PDF|DOCX?)\s+(?P<size3>{_SIZE})\s*(?P<unit3>[KMG]B)"
+    r")\s*$",
     re.I,
 )
+
+
+def document_match_size(m: re.Match[str]) -> int | None:
+    """The size in bytes a DOCUMENT match states, whichever way it was written."""
+    for size, unit in (("size", "unit"), ("size2", "unit2"), ("size3", "unit3")):
+        if m.group(size):
+            return document_size(m.group(size), m.group(unit))
+    return None
+
+
 _UNITS = {"bytes": 1, "kb": 1024, "mb": 1024 * 1024, "gb": 1024 * 1024 * 1024}
 
 

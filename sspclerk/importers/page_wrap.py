@@ -12,6 +12,8 @@ without ending a sentence, or when it starts in lower case.  Structural lines
 
 from __future__ import annotations
 
+import re
+
 from . import page_people as people
 from . import page_text as pt
 from .page_items import LETTERED
@@ -85,4 +87,38 @@ def join_wrapped_lines(text: str) -> str:
         out.append(original)
         if line:
             last = len(out) - 1
+    return "\n".join(out)
+
+
+_BULLETISH = re.compile(r"^[-·•*‣◦▪●○■□➢➤✓o]$")
+
+
+def split_table_cells(text: str) -> str:
+    """A table copied from a browser comes as tab-separated cells; give them lines.
+
+    "3<TAB>Minutes of 8 July<TAB>Minutes (PDF, 245KB)" becomes the number, the title
+    and the document, each on a line, as a ModernGov page has them; "Date:<TAB>…"
+    stays one line; other rows become "a | b | c".  A line that only starts with
+    tabs (an indent) is left alone.
+    """
+    if "\t" not in text:
+        return text
+    out: list[str] = []
+    for raw in text.split("\n"):
+        cells = [c.strip() for c in raw.split("\t")]
+        filled = [c for c in cells if c]
+        if len(filled) < 2 or not cells[0] or _BULLETISH.match(cells[0]) or "\t\t" in raw.strip():
+            out.append(raw)  # an indent, a bullet, or no-break spaces turned into tabs
+            continue
+        if len(cells) == 2 and re.fullmatch(r"\(?\d{1,3}[.)]", cells[0]):
+            out.append(f"{cells[0]} {cells[1]}")  # "1.<TAB>text": a numbered list entry
+            continue
+        if filled[0].endswith(":"):
+            out.append(f"{filled[0]} {' | '.join(filled[1:])}")
+        elif (c := find_candidate(filled[0])) is not None and c.alone:
+            out.extend([filled[0], *filled[1:]])
+        elif all(pt.DOCUMENT.match(c) for c in filled[1:]):
+            out.extend(filled)  # a title and its documents
+        else:
+            out.append(" | ".join(filled))
     return "\n".join(out)

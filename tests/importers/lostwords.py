@@ -27,6 +27,7 @@ _WORD = re.compile(r"\w+")
 STRUCTURAL = set(
     [
         "agenda",
+        "time",
         "and",
         "draft",
         "minutes",
@@ -113,7 +114,7 @@ STRUCTURAL = set(
 #: clutter rule swallowing real text ("(c) the contract be awarded") is caught.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)|share|print|items?|no\.?(?:\s+item)?
-      |item\s+no\.?|page\s+\d+\s+of\s+\d+|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?\w+(?:\s+text)?\s+for\s+item\s+\S+
+      |item\s+no\.?|description|meeting\s+details|(?:committee\s+)?membership|page\s+\d+\s+of\s+\d+|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?\w+(?:\s+text)?\s+for\s+item\s+\S+
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?
@@ -169,7 +170,7 @@ def lost_words(page: str, result: PageImport) -> list[str]:
     hay_set = {t for f in hay for t in f}
     hay_lines = [" " + " ".join(f) + " " for f in hay]
     lost = []
-    for raw in text.split("\n"):
+    for raw in text.replace("\t", "\n").split("\n"):
         line = raw.strip()
         line = re.sub(r"[\s.]*\bview\s+directions$", "", line, flags=re.I)
         if not line or CLUTTER.match(
@@ -190,7 +191,7 @@ def lost_words(page: str, result: PageImport) -> list[str]:
             words = [w for w in words if w not in tokens(m.group(0))]
         d = pt.DOCUMENT.match(line)
         if d:
-            words = [w for w in words if w not in tokens(line[d.start("icon") :])]
+            words = [w for w in words if w not in tokens(line[d.start("tail") :])]
         missing = [w for w in words if w not in hay_set and w not in STRUCTURAL]
         if missing:
             lost.append(f"{line!r} (missing {missing})")

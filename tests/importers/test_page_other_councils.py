@@ -296,3 +296,72 @@ def test_a_stray_number_does_not_swallow_the_items_after_it() -> None:
     m = import_page_text(page, "x").meeting
     assert [i.number for i in m.items] == ["1", "2", "3", "4"]
     assert m.item("2").minutes == "The Board counted the votes:\n\n9\n\nin favour."
+
+
+def test_cmis_style_agenda_with_labelled_header_and_tab_separated_table() -> None:
+    result = import_page_file(PAGES / "quarrybank-cmis-agenda.txt")
+    m = result.meeting
+    # "Date:" and "Time:" labels under the committee name
+    assert (m.committee.name, m.date, m.start_time) == (
+        "Audit and Governance Committee",
+        dt.date(2025, 10, 14),
+        dt.time(14, 0),
+    )
+    assert m.venue == "Committee Room 1, Quarrybank Civic Offices, Slate Street"
+    assert m.status is MeetingStatus.AGENDA_PUBLISHED
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "Apologies for absence"),
+        ("2", "Declarations of interest"),
+        ("3", "Minutes of the meeting held on 8 July 2025"),
+        ("4", "Internal Audit Progress Report"),
+        ("5", "Annual Governance Statement 2024/25"),
+        ("6", "Counter Fraud Update (Not for publication)"),
+        ("7", "Date of next meeting"),
+    ]
+    # "(PDF, 245KB)" and "[PDF 410 KB]" belong to documents, not titles
+    assert [(d.title, d.size_bytes) for d in m.item("4").documents] == [
+        ("Report", round(1.2 * 1024 * 1024)),
+        ("Appendix 1 - Audit Plan Tracker", 300 * 1024),
+    ]
+    assert m.item("4").agenda_text == "To note progress against the 2025/26 internal audit plan."
+    assert [(d.title, d.size_bytes) for d in m.item("5").documents] == [
+        ("Annual Governance Statement", 410 * 1024)
+    ]
+    assert m.item("6").restricted and m.item("6").exempt_paragraph == 7
+    assert m.item("7").agenda_text == "Tuesday 13 January 2026 at 2.00 pm"
+    # on an agenda page "Members:" is the committee's membership, not attendance
+    assert m.attendance == []
+    assert [(p.name, p.role) for p in m.committee.members] == [
+        ("Cllr Gideon Slate", Role.CHAIR),
+        ("Cllr Hester Flint", Role.VICE_CHAIR),
+        ("Cllr Ivo Marl", Role.MEMBER),
+        ("Mr Jasper Chalk", Role.MEMBER),
+    ]
+    assert result.unplaced == [
+        "Quarrybank Metropolitan Borough Council",
+        "Meetings, agendas and minutes",
+    ]
+
+
+def test_members_label_on_a_minutes_page_is_who_attended() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Members: Cllr Ann Example (Chair), Cllr Bryn Sample\n\n"
+        "1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [(a.name, a.status) for a in m.attendance] == [
+        ("Cllr Ann Example", AttendanceStatus.PRESENT),
+        ("Cllr Bryn Sample", AttendanceStatus.PRESENT),
+    ]
+    assert m.committee.members == []
+
+
+def test_a_numbered_list_copied_with_a_tab_stays_a_list() -> None:
+    page = (
+        "Agenda and minutes\n\nSafer Harbourside Partnership - Tuesday 4th March 2025 6.30 pm\n\n"
+        "SHP/1/25\n\nPriorities\n\nMinutes:\n\nThe priorities were:\n\n"
+        "1.\tPrevention\n2.\tEnforcement\n\nAGREED to note the priorities.\n"
+    )
+    item = import_page_text(page, "x").meeting.item("SHP/1/25")
+    assert item.minutes == "The priorities were:\n\n1. Prevention\n2. Enforcement"
