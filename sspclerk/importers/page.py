@@ -15,6 +15,7 @@ live in ``page_text`` and the people lists in ``page_people``.
 
 from __future__ import annotations
 
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -41,7 +42,12 @@ from .page_html import committee_line_from_title, html_to_text, looks_like_html
 from .page_numbers import find_candidate
 from .page_report import format_report, summary
 from .page_starts import Start, StartFinder
-from .page_wrap import join_wrapped_lines, split_table_cells
+from .page_wrap import (
+    drop_invisible,
+    join_wrapped_lines,
+    shorten_space_runs,
+    split_table_cells,
+)
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -110,22 +116,44 @@ def decode_page(raw: bytes, source: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise PageImportError(f"{source} is not readable text; nothing was imported") from None
-    if b"\x00" in raw[:65536]:
-        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
-    for encoding in ("utf-8-sig", "cp1252"):
+    text = _utf16_without_bom(raw)
+    if text is None:
+        if b"\x00" in raw[:65536]:
+            raise PageImportError(
+                f"{source} is a binary file, not a web page; nothing was imported"
+            )
         try:
-            text = raw.decode(encoding)
-            break
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            continue
-    else:
-        raise PageImportError(
-            f"{source} is not text in UTF-8 or Windows-1252; nothing was imported"
-        )
+            # Windows-1252; its five unassigned bytes read as Latin-1 rather than refused.
+            text = raw.decode("cp1252", errors="cp1252_as_latin1")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c")
     if controls > max(8, len(text[:65536]) // 100):
         raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
     return text
+
+
+def _cp1252_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return bytes(chunk).decode("latin-1"), error.end
+
+
+codecs.register_error("cp1252_as_latin1", _cp1252_as_latin1)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark: every other byte is zero."""
+    sample = raw[:4096]
+    if len(sample) < 8:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= len(zeros) * 0.6:
+            try:
+                return raw[: len(raw) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def import_page_text(text: str, source: str = "the page") -> PageImport:
@@ -139,9 +167,9 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             "nothing was imported"
         )
     if not looks_like_html(text):
-        text = split_table_cells(clean_text(text))
+        text = shorten_space_runs(split_table_cells(drop_invisible(clean_text(text))))
         return _PageReader(join_wrapped_lines(text), source).read()
-    body = html_to_text(text)
+    body = shorten_space_runs(drop_invisible(html_to_text(text)))
     try:
         return _PageReader(clean_text(body), source).read()
     except PageImportError:

@@ -72,10 +72,8 @@ def find_candidate(line: str) -> NumberCandidate | None:
 
 
 def number_key(number: str) -> tuple[int, ...]:
-    """Orderable form: "SSP/12/25" -> (12, 25); "6.1" -> (6, 1); "4a" -> (4, 1)."""
+    """Orderable form: "SSP/12/25" -> (12, 25); "23/145" -> (23, 145); "6.1" -> (6, 1); "4a" -> (4, 1)."""
     parts: list[int] = []
-    for token in re.findall(
-        r"\d+|[a-z]", number.lower().split("/", 1)[-1] if "/" in number else number.lower()
-    ):
+    for token in re.findall(r"\d+|(?<=\d)[a-z]", number.lower()):
         parts.append(int(token) if token.isdigit() else ord(token) - 96)
     return tuple(parts)

@@ -122,3 +122,27 @@ def split_table_cells(text: str) -> str:
         else:
             out.append(" | ".join(filled))
     return "\n".join(out)
+
+
+_LONG_SPACE_RUN = re.compile(r"(?<=\S)([^\S\n]{16})[^\S\n]+")
+
+
+def shorten_space_runs(text: str) -> str:
+    """Runs of more than 16 spaces inside a line cut to 16.
+
+    No page needs more, and the line patterns would take time growing with the
+    square of such a run (a hostile file of one word, a million spaces, a word).
+    The indent at the start of a line (a dropped bullet) is kept as it is.
+    """
+    return _LONG_SPACE_RUN.sub(r"\1", text)
+
+
+_INVISIBLE = re.compile("[\u200b\u2060\ufeff]")
+
+
+def drop_invisible(text: str) -> str:
+    """Zero-width spaces and stray byte-order marks a browser copy carries.
+
+    They cannot be seen, but "Minutes:\\u200b" would no longer read as a label.
+    """
+    return _INVISIBLE.sub("", text)
