@@ -217,7 +217,10 @@ class _PageReader(StartFinder):
         top_end = min([m for m, _ in markers] + [len(self.lines)])
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
-        venue = self._labelled(pt.VENUE, top_end) or self.venue_in_heading
+        venue = self._labelled(pt.VENUE, top_end)
+        if venue and self.venue_in_heading and venue != self.venue_in_heading:
+            self.unplaced.append(f"Venue in the heading: {self.venue_in_heading}")
+        venue = venue or self.venue_in_heading
         link = pt.VENUE_LINK.search(venue)
         if link and link.start() > 0:
             venue = venue[: link.start()]
@@ -335,6 +338,8 @@ class _PageReader(StartFinder):
             name, date, after, self.venue_in_heading, self.minutes_heading = read
             time = hdr.parse_time(after)
             self.used[i] = True
+            if time is None and re.search(r"\d", after):
+                self.unplaced.append(f"Time not read from: {line}")  # "… 2025 10.30" (no am/pm)
             for j in range(i):
                 if self.lines[j].casefold() == name.casefold():
                     self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
@@ -359,8 +364,9 @@ class _PageReader(StartFinder):
             m = hdr.TIME_LABEL.match(self.lines[i])
             if m and not self.used[i]:
                 time = hdr.parse_time(m.group("value"))
-                if time is not None:
-                    self.used[i] = True
+                rest = hdr.TIME.sub("", m.group("value"))
+                if time is not None and not re.search(r"[^\W\d_]{3,}", rest):
+                    self.used[i] = True  # only a time on the line: nothing else to keep
                     return time
         return None
 
@@ -379,6 +385,8 @@ class _PageReader(StartFinder):
                     j is not None
                     and not pt.VENUE.match(self.lines[j])
                     and not pt.CONTACT.match(self.lines[j])
+                    and not self._structural(self.lines[j])
+                    and not pt.is_clutter(self.lines[j])
                 ):
                     self.used[j] = True
                     value = self.lines[j]
@@ -439,8 +447,11 @@ class _PageReader(StartFinder):
                     continue
                 if self._structural(nxt):
                     break
-                if m and not all(people.read_person(e, "present") for e in people.split_names(nxt)):
-                    break
+                if m and not all(
+                    len(e.split()) > 1 and people.read_person(e, "present")
+                    for e in people.split_names(nxt)
+                ):
+                    break  # a one-word line ("Welcome") is a heading, not a person
                 if d and not (people.read_declaration(nxt) or people.no_declarations(nxt)):
                     break
                 self.used[j] = True

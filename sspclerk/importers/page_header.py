@@ -119,6 +119,52 @@ _AFTER_VENUE = re.compile(
 )
 
 
+#: The only words a committee line has after its date, besides the time.
+_AFTER_DATE_WORDS = frozenset(
+    [
+        "at",
+        "from",
+        "to",
+        "until",
+        "till",
+        "start",
+        "starts",
+        "starting",
+        "commencing",
+        "and",
+        "noon",
+        "midday",
+        "hrs",
+        "hours",
+        "h",
+        "the",
+        "pm",
+        "am",
+        "p",
+        "m",
+        "a",
+    ]
+)
+#: A committee's name does not end in these ("The minutes of the meeting held on").
+_NOT_LAST_WORDS = frozenset(
+    [
+        "on",
+        "of",
+        "the",
+        "at",
+        "held",
+        "dated",
+        "from",
+        "to",
+        "and",
+        "for",
+        "in",
+        "by",
+        "was",
+        "were",
+        "is",
+    ]
+)
 _DATE_LABEL = re.compile(r"(?:meeting\s+)?date(?:\s+of\s+meeting)?|when|on", re.I)
 
 
@@ -153,7 +199,9 @@ def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
             venue = place.group("venue").strip().rstrip(".")
             after = place.group("time")
     rest = TIME.sub("", re.sub(r"\([^()]*\)", "", after))
-    if len(re.findall(r"\w+", rest)) > 4 or not name_like(name):
-        return None  # a date inside a sentence, not the committee line
+    if any(w.lower() not in _AFTER_DATE_WORDS for w in re.findall(r"[^\W\d_]+", rest)):
+        return None  # "…, having been circulated, were": a date inside a sentence
+    if not name_like(name) or (name and name.split()[-1].lower() in _NOT_LAST_WORDS):
+        return None
     name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
     return name, date, after, venue, minutes

@@ -28,6 +28,10 @@ STRUCTURAL = set(
     [
         "agenda",
         "time",
+        "held",
+        "date",
+        "on",
+        "at",
         "and",
         "draft",
         "minutes",
@@ -114,7 +118,7 @@ STRUCTURAL = set(
 #: clutter rule swallowing real text ("(c) the contract be awarded") is caught.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)|share|print|items?|no\.?(?:\s+item)?
-      |item\s+no\.?|description|meeting\s+details|(?:committee\s+)?membership|page\s+\d+\s+of\s+\d+|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?\w+(?:\s+text)?\s+for\s+item\s+\S+
+      |item\s+no\.?|description|meeting\s+details|(?:committee\s+)?membership|page\s+\d+(?:\s+of\s+\d+)?|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?|background)\b.{0,40}
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?
@@ -148,8 +152,12 @@ def _structured(line: str) -> bool:
     )
 
 
-def lost_words(page: str, result: PageImport) -> list[str]:
-    """Lines of the page with words found nowhere in the import (empty when nothing is lost)."""
+def lost_words(page: str, result: PageImport, whole_lines: bool = True) -> list[str]:
+    """Lines of the page with words found nowhere in the import (empty when nothing is lost).
+
+    ``whole_lines=False`` checks words only, for randomly damaged pages whose lines
+    may be joined across structure ("Venue: X Present: Y").
+    """
     text = clean_text(html_to_text(page) if looks_like_html(page) else page)
     data = meeting_to_json(result.meeting)
     fields: list[str] = []
@@ -173,6 +181,8 @@ def lost_words(page: str, result: PageImport) -> list[str]:
     for raw in text.replace("\t", "\n").split("\n"):
         line = raw.strip()
         line = re.sub(r"[\s.]*\bview\s+directions$", "", line, flags=re.I)
+        if re.fullmatch(r"</?\w+>", line):
+            continue  # a stray tag in a text copy
         if not line or CLUTTER.match(
             re.sub(r"^share this item\s+|\s\|\s", " ", line, flags=re.I).strip()
         ):
@@ -180,7 +190,7 @@ def lost_words(page: str, result: PageImport) -> list[str]:
         words = tokens(line)
         if not words:
             continue
-        if not _structured(line):
+        if whole_lines and not _structured(line):
             # Each sentence whole: an outcome sentence may be cut from its paragraph.
             for sentence in re.split(r"(?<=[.!?;:])\s+", line):
                 sequence = " " + " ".join(tokens(sentence)) + " "
