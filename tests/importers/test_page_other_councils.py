@@ -365,3 +365,36 @@ def test_a_numbered_list_copied_with_a_tab_stays_a_list() -> None:
     )
     item = import_page_text(page, "x").meeting.item("SHP/1/25")
     assert item.minutes == "The priorities were:\n\n1. Prevention\n2. Enforcement"
+
+
+def test_bracketed_minute_numbers_capital_titles_and_a_declarations_list() -> None:
+    result = import_page_file(PAGES / "brackenmoor-paren-minutes.txt")
+    m = result.meeting
+    assert (m.committee.name, m.start_time) == (
+        "Brackenmoor Health and Wellbeing Board",
+        dt.time(14, 0),
+    )
+    assert [i.number for i in m.items] == ["112", "113", "114", "115", "116", "117"]
+    assert m.item("114").title == "JOINT LOCAL HEALTH AND WELLBEING STRATEGY REFRESH"
+    assert [o.text for o in m.item("114").outcomes] == [
+        "RESOLVED – That:\n"
+        "1. The refreshed strategy be endorsed and recommended to partner organisations for "
+        "adoption.\n"
+        "2. The Director of Public Health report progress against the outcome measures to the "
+        "Board in June 2026."
+    ]
+    assert "- Best start in life\n- Healthy weight and active lives" in m.item("114").minutes
+    assert [(d.title, d.size_bytes) for d in m.item("116").documents] == [
+        ("BETTER CARE FUND QUARTER 2 RETURN", 156 * 1024),
+        ("BCF Q2 Template", 84 * 1024),
+    ]
+    # PRESENT / IN ATTENDANCE / APOLOGIES in capitals, organisations in brackets
+    assert [(a.name, a.organisation) for a in m.attendance][1:3] == [
+        ("Dr Kwame Asante-Birch", "Brackenmoor Integrated Care Board"),
+        ("Superintendent Ruth Gallow", "Fellshire Police"),
+    ]
+    assert [(d.name, d.item, d.category) for d in m.declarations] == [
+        ("Dr Kwame Asante-Birch", "114", DeclarationCategory.OTHER_REGISTERABLE),
+        ("Mr Piotr Wiśniewski", "115", DeclarationCategory.NON_REGISTERABLE),
+    ]
+    assert result.unplaced == []
