@@ -436,7 +436,7 @@ class _PageReader(StartFinder):
             if not m and not d:
                 continue
             self.used[i] = True
-            rest = (m or d).group("rest").strip()  # type: ignore[union-attr]
+            rest = people.rest_of(m) if m else d.group("rest").strip()  # type: ignore[union-attr]
             parts = [rest] if rest else []
             taken = [i]
             j = i + 1
@@ -464,13 +464,17 @@ class _PageReader(StartFinder):
                     self.used[k] = False
                 continue
             if m:
-                group = people.group_of(m.group("label"))
-                read = people.read_attendance(group, ", ".join(parts))
+                label = people.label_of(m)
+                group = people.group_of(label)
+                listed = ", ".join(parts)
+                if label.lower() in ("councillors", "cllrs") and parts:
+                    listed = f"{label} {listed}"  # "Councillors: A, B": each a councillor
+                read = people.read_attendance(group, listed)
                 if group == "membership":
                     self.membership.extend(read.attendance)
                 else:
                     self.attendance.extend(read.attendance)
-                self.unplaced.extend(f"{m.group('label')}: {e}" for e in read.unread)
+                self.unplaced.extend(f"{label}: {e}" for e in read.unread)
             else:
                 self.header_declarations.extend(parts)
 

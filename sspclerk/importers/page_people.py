@@ -27,8 +27,11 @@ ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|membership|committee\s+members(?:hip)?|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
     r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
-    r"absent|substitutes?)"
-    r"\s*:\s*(?P<rest>.*)$",
+    r"absent|substitutes?|councillors|cllrs)"
+    r"\s*:\s*(?P<rest>.*)$"
+    # "PRESENT" as a heading, its list on the lines below
+    r"|^(?P<heading>(?:members\s+)?present|(?:also\s+)?in\s+attendance|also\s+present"
+    r"|officers\s+(?:present|in\s+attendance))\s*$",
     re.I,
 )
 DECLARATIONS_LABEL = re.compile(r"^declarations\s+of\s+interests?\s*:\s*(?P<rest>.*)$", re.I)
@@ -79,6 +82,15 @@ _TITLES = re.compile(
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
+
+
+def label_of(m: re.Match[str]) -> str:
+    """The label an ATTENDANCE_LABEL match names, with a colon or as a heading."""
+    return m.group("label") or m.group("heading")
+
+
+def rest_of(m: re.Match[str]) -> str:
+    return (m.group("rest") or "").strip()
 
 
 def group_of(label: str) -> str:

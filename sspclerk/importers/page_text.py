@@ -45,7 +45,7 @@ CLUTTER = re.compile(
       | (?:©|copyright\b|\(c\)\s*(?:\d{4}|crown\b|copyright\b)).{0,150}
       | home\s*[>›»|]\s.*
       | page\s+\d{1,4}(?:\s+of\s+\d{1,4})?
-      | (?:signed|signature|chair(?:man|person)?(?:'s)?\s+(?:signature|initials)|date(?:d)?)
+      | (?:signed|signature|chair(?:man|person)?(?:'s)?(?:\s+(?:signature|initials))?|date(?:d)?)
         \s*:?\s*(?:[._…]{4,}|_{3,})[\s._…]*(?:\(?(?:chair(?:man|person)?|mayor|clerk)\)?)?
       | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
     )\s*$""",

@@ -32,7 +32,7 @@ def looks_wrapped(lines: list[str]) -> bool:
         return False
     width = _width(text)
     longer = sum(len(line) > width * 1.25 for line in text)
-    return 40 <= width <= 140 and longer <= len(text) * 0.05
+    return 40 <= width <= 140 and longer <= max(2, len(text) * 0.05)
 
 
 def _starts_structure(raw: str) -> bool:

@@ -398,3 +398,38 @@ def test_bracketed_minute_numbers_capital_titles_and_a_declarations_list() -> No
         ("Mr Piotr Wiśniewski", "115", DeclarationCategory.NON_REGISTERABLE),
     ]
     assert result.unplaced == []
+
+
+def test_minutes_from_a_pdf_held_at_a_venue_with_a_present_heading() -> None:
+    result = import_page_file(PAGES / "marrowby-licensing-pdf-paste.txt")
+    m = result.meeting
+    # "MINUTES of a meeting of the X held at VENUE on DATE at TIME"
+    assert (m.committee.name, m.venue, m.date, m.start_time) == (
+        "LICENSING AND REGULATORY COMMITTEE",
+        "the Guildhall, Marrowby",
+        dt.date(2025, 11, 6),
+        dt.time(10, 0),
+    )
+    assert [(i.number, i.title) for i in m.items][2:] == [
+        ("3", "HACKNEY CARRIAGE FARES REVIEW"),
+        ("4", "STREET TRADING CONSENT – MARKET SQUARE"),
+    ]
+    fares = m.item("3")
+    # wrapped lines are joined even though the heading line is longer than the rest
+    assert fares.minutes.startswith(
+        "The Licensing Manager presented a report on the review of hackney carriage fares, "
+        "which had last been increased in 2022."
+    )
+    assert [o.text for o in fares.outcomes] == [
+        "RESOLVED that the table of fares set out at Appendix 2 be approved, to take effect on "
+        "1 January 2026."
+    ]
+    # "PRESENT" heading, then "Councillors: A (Chair), B, C and D"
+    assert [(a.name, a.role) for a in m.attendance][:4] == [
+        ("Councillor Ada Lantern", Role.CHAIR),
+        ("Councillor Bede Cresset", Role.MEMBER),
+        ("Councillor Cora Wimble", Role.MEMBER),
+        ("Councillor Dai Fothergill", Role.MEMBER),
+    ]
+    assert "Chair ..." not in m.item("4").minutes  # the signature line is furniture
+    assert result.unplaced == []
