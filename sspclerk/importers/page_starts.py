@@ -134,9 +134,11 @@ class StartFinder:
             counts[c.family] = (alone + c.alone, total + 1)
         dominant = max(counts, key=lambda f: counts[f])
         chosen = [c for c in cands if c.family == dominant]
-        if counts[dominant][0]:
-            chosen = [c for c in chosen if c.alone]
-        return self._sequence(chosen)
+        alone = self._sequence([c for c in chosen if c.alone])
+        titled = self._sequence([c for c in chosen if not c.alone])
+        # Numbers alone or numbers beside their titles, whichever the page runs on: a
+        # page number "2" alone in pasted minutes does not outvote "1. APOLOGIES" …
+        return alone if len(alone) >= len(titled) else titled
 
     @staticmethod
     def _sequence(chosen: list[NumberCandidate]) -> list[Start]:

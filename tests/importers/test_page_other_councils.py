@@ -433,3 +433,11 @@ def test_minutes_from_a_pdf_held_at_a_venue_with_a_present_heading() -> None:
     ]
     assert "Chair ..." not in m.item("4").minutes  # the signature line is furniture
     assert result.unplaced == []
+
+
+def test_a_page_number_alone_does_not_outvote_numbered_titles() -> None:
+    page = (PAGES / "marrowby-licensing-pdf-paste.txt").read_text(encoding="utf-8")
+    page = page.replace("3. HACKNEY", "2\n3. HACKNEY")  # the PDF's page number
+    result = import_page_text(page, "x")
+    assert [i.number for i in result.meeting.items] == ["1", "2", "3", "4"]
+    assert result.meeting.item("2").minutes.endswith("There were no declarations of interest.\n\n2")
