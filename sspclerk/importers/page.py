@@ -639,7 +639,9 @@ class _PageReader(StartFinder):
     # ------------------------------------------------------------ declarations
 
     def _declarations(self, meeting: Meeting) -> list[Declaration]:
-        sentences = [(s, True) for s in self.header_declarations]
+        sentences = [
+            (s, True) for part in self.header_declarations for s in people.split_sentences(part)
+        ]
         for item in meeting.items:
             if items.DECLARATIONS_TITLE.search(item.title):
                 for entry in pt.entries_of(item.minutes):

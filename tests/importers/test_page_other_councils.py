@@ -441,3 +441,19 @@ def test_a_page_number_alone_does_not_outvote_numbered_titles() -> None:
     result = import_page_text(page, "x")
     assert [i.number for i in result.meeting.items] == ["1", "2", "3", "4"]
     assert result.meeting.item("2").minutes.endswith("There were no declarations of interest.\n\n2")
+
+
+def test_a_declarations_list_paragraph_with_two_declarations_gives_two() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Declarations of interest: Cllr Bryn Sample declared a non-registerable interest in "
+        "item 1 as a trustee of the Youth Hub. Inspector Tom Dockett declared a disclosable "
+        "pecuniary interest in item 2: his partner owns a licensed premises and he left the room."
+        "\n\n1.\n\nYouth Hub Grant\n\nMinutes:\n\nApproved.\n\n2.\n\nLicensing Review\n\n"
+        "Minutes:\n\nNoted.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [(d.name, d.item, d.nature, d.withdrew) for d in m.declarations] == [
+        ("Cllr Bryn Sample", "1", "a trustee of the Youth Hub", False),
+        ("Inspector Tom Dockett", "2", "his partner owns a licensed premises", True),
+    ]
