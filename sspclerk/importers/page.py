@@ -183,6 +183,9 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 # ---------------------------------------------------------------- the reader
 
 
+_NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
+
+
 def _one_line(text: str) -> str:
     """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
     return text.replace("\u00a0", " ").strip()
@@ -355,7 +358,8 @@ class _PageReader(StartFinder):
             if self.lines[j] and not self.used[j]:
                 if len(self.lines[j]) <= 120 and not self.lines[j].endswith("."):
                     self.used[j] = True
-                    return self.lines[j]
+                    # "Committee: Planning Committee" in a table of meeting details
+                    return _NAME_LABEL.sub("", self.lines[j])
                 return ""
         return ""
 

@@ -17,6 +17,8 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
+from . import page_text as pt
+
 # Elements whose whole content is website furniture, never meeting text.
 _SKIP = frozenset(
     {
@@ -247,6 +249,10 @@ class _Renderer:
             return
         if self.tables <= 1 and len(cells) > 1 and _ITEM_NUMBER.match(cells[0]):
             self.lines.extend([cells.pop(0), ""])
+            if len(cells) > 1 and all(pt.DOCUMENT.match(c) for c in cells[1:]):
+                for cell in cells:  # the title, then each of its documents
+                    self.lines.extend([cell, ""])
+                return
         if len(cells) > 1 and cells[0].endswith(":"):
             # "Present: | Cllr A, Cllr B": a label cell and its value read as one line.
             cells[:2] = [f"{cells[0]} {cells[1]}"]

@@ -121,7 +121,7 @@ STRUCTURAL = set(
 #: clutter rule swallowing real text ("(c) the contract be awarded") is caught.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)|share|print|items?|no\.?(?:\s+item)?
-      |item\s+no\.?|description|meeting\s+details|(?:committee\s+)?membership|page\s+\d+(?:\s+of\s+\d+)?|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?|background)\b.{0,40}
+      |item\s+no\.?|description|item\s+description(?:\s+documents)?|meeting\s+details|(?:committee\s+)?membership|page\s+\d+(?:\s+of\s+\d+)?|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?|background)\b.{0,40}
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?

@@ -457,3 +457,37 @@ def test_a_declarations_list_paragraph_with_two_declarations_gives_two() -> None
         ("Cllr Bryn Sample", "1", "a trustee of the Youth Hub", False),
         ("Inspector Tom Dockett", "2", "his partner owns a licensed premises", True),
     ]
+
+
+def test_cmis_style_saved_page_with_details_and_agenda_tables() -> None:
+    result = import_page_file(PAGES / "quarrybank-cmis-saved.html")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.contact) == (
+        "Planning Committee",
+        dt.date(2026, 1, 21),
+        dt.time(18, 0),
+        "Planning Support (Odile Crane)",
+    )
+    # number cell, title cell, document cell: an item with its document, nothing invented
+    assert [(i.number, i.title, [(d.title, d.size_bytes) for d in i.documents]) for i in m.items][
+        2:
+    ] == [
+        (
+            "3",
+            "25/01234/FUL - Land at Kiln Lane, erection of 12 dwellings",
+            [("Officer report", 860 * 1024)],
+        ),
+        (
+            "4",
+            "25/01301/HOU - 7 Chert Close, two-storey side extension",
+            [("Officer report", 310 * 1024)],
+        ),
+        ("5", "Planning appeals update", [("Appeals list", 95 * 1024)]),
+    ]
+    assert [p.name for p in m.committee.members] == [
+        "Cllr Rhoda Gneiss",
+        "Cllr Silas Quartz",
+        "Cllr Tess Feldspar",
+    ]
+    assert result.unplaced == []
+    assert "cookies" not in dumps(m) and "cmisSettings" not in dumps(m)
