@@ -496,7 +496,7 @@ class _PageReader(StartFinder):
         title = title or ""
         doc = pt.DOCUMENT.match(title)
         if doc and doc.group("title"):
-            title = doc.group("title").strip()
+            title = pt.document_title(doc)
         item.title = _one_line(title)
         if doc and doc.group("title"):
             item.documents.append(items.document_from(doc, title))
@@ -522,7 +522,7 @@ class _PageReader(StartFinder):
                 self.unplaced.append(line)
                 continue
             if d:
-                item.documents.append(items.document_from(d, d.group("title").strip() or title))
+                item.documents.append(items.document_from(d, pt.document_title(d) or title))
                 continue
             u = pt.URGENT.match(line)
             if u and segments[-1][0] == "agenda":

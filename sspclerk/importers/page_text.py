@@ -79,11 +79,16 @@ DOCUMENT = re.compile(
     r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*(?P<tail>"
     r"\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
     rf"\s+icon\s+(?P<type>[A-Za-z]{{2,5}})(?:\s+(?P<size>{_SIZE})\s*(?P<unit>[KMG]B|bytes))?"
-    rf"|[(\[](?:{_KIND})\s*[,;:-]?\s*(?P<size2>{_SIZE})\s*(?P<unit2>[KMG]B|bytes)[)\]]"
+    rf"|[(\[](?:(?:{_KIND})\s*[,;:-]?\s*)?(?P<size2>{_SIZE})\s*(?P<unit2>[KMG]B|bytes)[)\]]"
     rf"|(?<=\s)(?:PDF|DOCX?)\s+(?P<size3>{_SIZE})\s*(?P<unit3>[KMG]B)"
     r")\s*$",
     re.I,
 )
+
+
+def document_title(m: re.Match[str]) -> str:
+    """The title part of a DOCUMENT match, without a separator before the size ("Report -")."""
+    return m.group("title").strip().rstrip(" -–—|,:;").strip()
 
 
 def document_match_size(m: re.Match[str]) -> int | None:

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
+
 from sspclerk.core.model import AttendanceStatus, DeclarationCategory, MeetingStatus, Role
 from sspclerk.importers.meeting_json import dumps
 from sspclerk.importers.page import import_page_file, import_page_text
@@ -491,3 +493,37 @@ def test_cmis_style_saved_page_with_details_and_agenda_tables() -> None:
     ]
     assert result.unplaced == []
     assert "cookies" not in dumps(m) and "cmisSettings" not in dumps(m)
+
+
+@pytest.mark.parametrize(
+    ("line", "title", "size"),
+    [
+        ("Budget Report pdf icon PDF 112 KB", "Budget Report", 112 * 1024),
+        ("Budget Report - PDF 112 KB", "Budget Report", 112 * 1024),
+        ("Budget Report (PDF, 112KB)", "Budget Report", 112 * 1024),
+        ("Budget Report [PDF 112 KB]", "Budget Report", 112 * 1024),
+        ("Budget Report (112 KB)", "Budget Report", 112 * 1024),
+        ("Budget Report | PDF 1.5 MB", "Budget Report", round(1.5 * 1024 * 1024)),
+    ],
+)
+def test_a_document_size_written_any_way_belongs_to_the_document(
+    line: str, title: str, size: int
+) -> None:
+    page = (
+        "Agenda\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        f"1.\n\n{line}\n\nTo consider the budget.\n\n2.\n\nAny Other Business\n"
+    )
+    item = import_page_text(page, "x").meeting.item("1")
+    assert (item.title, [(d.title, d.size_bytes) for d in item.documents]) == (
+        title,
+        [(title, size)],
+    )
+
+
+def test_a_bracketed_figure_that_is_not_a_size_stays_in_the_title() -> None:
+    page = (
+        "Agenda\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nUpload Limit (5 MB limit)\n\n2.\n\nAny Other Business\n"
+    )
+    item = import_page_text(page, "x").meeting.item("1")
+    assert (item.title, item.documents) == ("Upload Limit (5 MB limit)", [])
