@@ -79,8 +79,7 @@ def join_wrapped_lines(text: str) -> str:
             and not prev.endswith(_ENDS_SENTENCE)
             and not _starts_structure(original)
             and not pt.MARKER.match(prev)
-            and not (find_candidate(prev) and len(prev) < width * 0.6)
-            and (line[:1].islower() or len(prev) >= width * 0.75)
+            and (line[:1].islower() or (len(prev) >= width * 0.75 and not find_candidate(prev)))
         ):
             out[last] = f"{out[last].rstrip()} {line}"
             continue

@@ -527,3 +527,24 @@ def test_a_bracketed_figure_that_is_not_a_size_stays_in_the_title() -> None:
     )
     item = import_page_text(page, "x").meeting.item("1")
     assert (item.title, item.documents) == ("Upload Limit (5 MB limit)", [])
+
+
+def test_text_under_a_long_numbered_title_is_not_joined_to_it() -> None:
+    page = (
+        "Agenda\n"
+        "Ferrydale Town Council Planning Committee, Monday 12th May 2025 7.00 pm\n"
+        "Venue: Ferrydale Town Hall, Market Square\n"
+        "C 08/041 Apologies for absence\n"
+        "C 08/042 Planning application FD/25/0117 - Old Mill Cottage, single-storey extension\n"
+        "To determine the application for the extension at the rear of Old Mill Cottage.\n"
+        "C 08/043 Planning application FD/25/0121 - 3 Ferry Road, replacement windows and door\n"
+        "To determine the application for replacement windows at 3 Ferry Road, Ferrydale.\n"
+        "C 08/044 Bus shelter replacement on Ferry Road opposite the primary school gates\n"
+        "To consider the quotations received for replacing the shelter on Ferry Road.\n"
+        "C 08/045 Date of next meeting\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert m.item("C 08/042").title == (
+        "Planning application FD/25/0117 - Old Mill Cottage, single-storey extension"
+    )
+    assert m.item("C 08/042").agenda_text.startswith("To determine the application")
