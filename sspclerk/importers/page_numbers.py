@@ -28,7 +28,7 @@ _PATTERNS = [
     (
         "plain",
         re.compile(
-            r"^(?:item\s+)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)(?P<punct>[.:)])?"
+            r"^(?:(?:agenda\s+)?item\s+)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)(?P<punct>[.:)])?"
             r"(?:\s+(?P<title>\S.*))?$",
             re.I,
         ),
