@@ -38,7 +38,7 @@ CLUTTER = re.compile(
       | cookies?\b.*\bwebsite\b.*
       | webcast\s+for\b.*
       | link\s+to\s+(?:this|the)\s+(?:meeting|item)\b.*
-      | additional\s+documents?\s*:?
+      | (?:additional|supporting|related)\s+documents?\s*:?
       | supplementary\s+documents?\s*:?
       | attendance(?:\s+details)?
       | (?:meeting\s+)?documents?
@@ -136,6 +136,7 @@ DECISION_EXPLANATION = re.compile(
 #: "Wards affected:", "Decision status:"...): facts about the web page, not minutes.
 DECISION_DETAIL = re.compile(
     r"^(?:wards?\s+affected|lead\s+(?:officer|member)|report\s+author|publication\s+date"
+    r"|decision\s+published|implementation\s+date|date\s+of\s+implementation"
     r"|date\s+of\s+(?:decision|publication)|effective\s+from|decision\s+(?:status|maker|type)"
     r"|(?:is\s+)?key\s+decision\??|subject\s+to\s+call[\s-]?in\??|call[\s-]?in\s+(?:deadline|expiry(?:\s+date)?)"
     r"|forward\s+plan\s+(?:ref(?:erence)?|item)|portfolio\s+holder|decision\s+made\s+by"

@@ -125,7 +125,7 @@ CLUTTER = re.compile(
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?
-      |webcast\s+for\b.{0,80}|(?:additional|supplementary)\s+documents?\s*:?
+      |webcast\s+for\b.{0,80}|(?:additional|supplementary|supporting|related)\s+documents?\s*:?
       |attendance(?:\s+details)?|(?:meeting\s+)?documents?|(?:©|copyright\b).{0,100}
       |cookies?\b.{0,120}|accept(?:\s+all)?(?:\s+cookies)?|reject(?:\s+all)?(?:\s+cookies)?
       |privacy(?:\s+notice)?|contact\s+us|sitemap|site\s+map|expand\s+all|collapse\s+all)\s*$""",

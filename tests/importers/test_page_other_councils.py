@@ -548,3 +548,19 @@ def test_text_under_a_long_numbered_title_is_not_joined_to_it() -> None:
         "Planning application FD/25/0117 - Old Mill Cottage, single-storey extension"
     )
     assert m.item("C 08/042").agenda_text.startswith("To determine the application")
+
+
+def test_agenda_item_numbers_and_supporting_documents_label() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Agenda item 1\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all.\n\n"
+        "Agenda item 2\n\nParks Review\n\nSupporting documents:\n\n"
+        "Parks Review Report pdf icon PDF 90 KB\n\nMinutes:\n\nNoted.\n\n"
+        "Decision published: 6 March 2025\n"
+    )
+    result = import_page_text(page, "x")
+    m = result.meeting
+    assert [(i.number, i.title) for i in m.items] == [("1", "Welcome"), ("2", "Parks Review")]
+    assert [d.title for d in m.item("2").documents] == ["Parks Review Report"]
+    assert m.item("2").minutes == "Noted."
+    assert result.unplaced == ["Decision details for item 2: Decision published: 6 March 2025"]
