@@ -159,13 +159,20 @@ class StartFinder:
                 if not picked or follows(keys[picked[-1]], key):
                     picked.append(i)
         else:
-            length = [1] * len(keys)
+            # Longest first; among equally long runs, the one with more title-like
+            # lines ("3. FINANCE" rather than "3. Members inspect the bridge.").
+            heading = [
+                int(c.title is None or (hdr.title_like(c.title) and not c.title.endswith(".")))
+                for c in chosen
+            ]
+            best = [(1, h) for h in heading]
             before = [-1] * len(keys)
             for i, key in enumerate(keys):
                 for j in range(i):
-                    if length[j] + 1 > length[i] and follows(keys[j], key):
-                        length[i], before[i] = length[j] + 1, j
-            end = max(range(len(keys)), key=lambda i: (length[i], -i), default=-1)
+                    score = (best[j][0] + 1, best[j][1] + heading[i])
+                    if score > best[i] and follows(keys[j], key):
+                        best[i], before[i] = score, j
+            end = max(range(len(keys)), key=lambda i: (best[i], -i), default=-1)
             picked = []
             while end >= 0:
                 picked.append(end)

@@ -564,3 +564,24 @@ def test_agenda_item_numbers_and_supporting_documents_label() -> None:
     assert [d.title for d in m.item("2").documents] == ["Parks Review Report"]
     assert m.item("2").minutes == "Noted."
     assert result.unplaced == ["Decision details for item 2: Decision published: 6 March 2025"]
+
+
+def test_a_numbered_resolution_inside_pasted_minutes_does_not_replace_the_next_item() -> None:
+    page = (
+        "MINUTES of a meeting of the Fellside Parish Council held on Monday 3 November 2025 "
+        "at 7.00 pm\n1. APOLOGIES\nNone.\n2. FOOTPATHS\nRESOLVED that:\n"
+        "1. The Clerk writes to the county council about the stile.\n"
+        "2. The footpath warden reports back in January.\n3. Members inspect the bridge.\n"
+        "3. FINANCE\nThe payments were approved.\n4. CORRESPONDENCE\nNone.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "APOLOGIES"),
+        ("2", "FOOTPATHS"),
+        ("3", "FINANCE"),
+        ("4", "CORRESPONDENCE"),
+    ]
+    assert m.item("2").outcomes[0].text == (
+        "RESOLVED that:\n1. The Clerk writes to the county council about the stile.\n"
+        "2. The footpath warden reports back in January.\n3. Members inspect the bridge."
+    )
