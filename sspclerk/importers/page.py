@@ -191,10 +191,6 @@ def _one_line(text: str) -> str:
     return text.replace("\u00a0", " ").strip()
 
 
-def _keys(entries: list[pt.Entry]) -> set[str]:
-    return {pt.outcome_key(e.text) for e in entries if e.kind == "paragraph"}
-
-
 class _PageReader(StartFinder):
     def __init__(self, text: str, source: str) -> None:
         self.source = source
@@ -547,7 +543,6 @@ class _PageReader(StartFinder):
     def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
         agenda: list[pt.Entry] = []
         minutes: list[pt.Entry] = []
-        summary: dict[str, list[pt.Entry]] = {"minutes": [], "decision": []}
         reasons: list[str] = []
         outcomes: list[tuple[str, list[pt.Entry]]] = []
         restricted = bool(items.RESTRICTED_TITLE.search(item.title))
@@ -569,7 +564,6 @@ class _PageReader(StartFinder):
                 if kind == "agenda":
                     agenda.extend(piece)
                     continue
-                summary[kind].extend(piece)
                 if piece_kind == "outcome":
                     outcomes.append((kind, piece))
                 else:
@@ -577,6 +571,7 @@ class _PageReader(StartFinder):
         item.agenda_text = pt.join_entries(agenda)
         item.minutes = pt.join_entries(minutes)
         keys: dict[str, set[str]] = {"minutes": set(), "decision": set()}
+        stated: list[pt.Entry] = []
         for kind, piece in outcomes:
             text = "\n".join(e.render() for e in piece)
             key = pt.outcome_key(text)
@@ -584,6 +579,7 @@ class _PageReader(StartFinder):
             if key in keys[other]:
                 continue  # the Decision: text and the minutes record the same outcome
             keys[kind].add(key)
+            stated.extend(piece)
             outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
             votes = items.VOTES.search(text)
             if votes:
@@ -595,15 +591,9 @@ class _PageReader(StartFinder):
         if restricted:
             item.restricted = True
             item.restriction_reason = "\n\n".join(reasons)
-            # The published record reads minutes first, then the decision; an outcome the
-            # minutes already state is not repeated.
-            said = _keys(summary["minutes"])
-            decision = [
-                e
-                for e in summary["decision"]
-                if e.kind != "paragraph" or pt.outcome_key(e.text) not in said
-            ]
-            item.public_summary = pt.join_entries(summary["minutes"] + decision)
+            # The published record in the minutes' own shape: the text, then the
+            # outcomes, each once (the Decision: text may repeat the minutes').
+            item.public_summary = pt.join_entries(minutes + stated)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
 

@@ -190,8 +190,17 @@ def _walk(node: _Node) -> Iterator[_Node]:
 
 
 def _has_block(row: _Node) -> bool:
-    """A row whose cells hold paragraphs or lists (an item row), not plain values."""
-    return any(n.tag in _BLOCK and n.tag not in ("td", "th") for n in _walk(row) if n is not row)
+    """A row whose cells hold paragraphs or lists (an item row), not plain values.
+
+    A cell with one paragraph (as Word writes every cell) still holds a plain value.
+    """
+    for cell in row.children:
+        if not isinstance(cell, _Node):
+            continue
+        blocks = [n for n in _walk(cell) if n is not cell and n.tag in _BLOCK]
+        if len(blocks) > 1 or any(n.tag in ("table", "ul", "ol", "li") for n in blocks):
+            return True
+    return False
 
 
 class _Renderer:

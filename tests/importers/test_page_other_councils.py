@@ -585,3 +585,31 @@ def test_a_numbered_resolution_inside_pasted_minutes_does_not_replace_the_next_i
         "RESOLVED that:\n1. The Clerk writes to the county council about the stile.\n"
         "2. The footpath warden reports back in January.\n3. Members inspect the bridge."
     )
+
+
+def test_minutes_saved_as_html_from_word() -> None:
+    result = import_page_file(PAGES / "pebblecombe-word-export.html")
+    m = result.meeting
+    assert (m.committee.name, m.venue, m.start_time) == (
+        "Pebblecombe Town Council",
+        "the Assembly Rooms, Quay Hill",
+        dt.time(19, 0),
+    )
+    # Word's list numbers ("1." + no-break spaces) start the items
+    assert [(i.number, i.title) for i in m.items] == [
+        ("1", "APOLOGIES"),
+        ("2", "TOWN CLOCK"),
+        ("3", "STAFFING"),
+    ]
+    # a Word table (one paragraph per cell) reads row by row
+    assert m.item("2").minutes.endswith(
+        "Firm | Quotation\n\nHarbour Horology | £850\n\nTick & Tock Ltd | £1,120"
+    )
+    staffing = m.item("3")
+    assert staffing.restricted and staffing.exempt_paragraph == 1
+    assert staffing.public_summary == (
+        "The meeting closed at 8.40 pm.\n\n"
+        "RESOLVED that the recommendation of the Staffing Panel be approved."
+    )
+    assert "Town Clerk" not in m.item("1").minutes  # the document properties are not text
+    assert result.unplaced == []
