@@ -38,7 +38,12 @@ from . import page_header as hdr
 from . import page_items as items
 from . import page_people as people
 from . import page_text as pt
-from .page_html import committee_line_from_title, html_to_text, looks_like_html
+from .page_html import (
+    committee_line_from_title,
+    html_from_web_archive,
+    html_to_text,
+    looks_like_html,
+)
 from .page_numbers import find_candidate
 from .page_report import format_report, summary
 from .page_starts import Start, StartFinder
@@ -166,6 +171,9 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             f"{source} looks like JSON, not a web page; a meeting JSON file must be named *.json; "
             "nothing was imported"
         )
+    archived = html_from_web_archive(text)
+    if archived is not None:
+        text = archived
     if not looks_like_html(text):
         text = shorten_space_runs(split_table_cells(drop_invisible(clean_text(text))))
         return _PageReader(join_wrapped_lines(text), source).read()

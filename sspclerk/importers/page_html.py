@@ -366,3 +366,33 @@ def committee_line_from_title(markup: str) -> str | None:
     title = _SPACES.sub(" ", html.unescape(m.group("t"))).strip()
     t = _TITLE_MEETING.match(title)
     return f"{t.group('name')} - {t.group('when')}" if t else None
+
+
+_MHTML_HEAD = re.compile(r"^mime-version\s*:|^content-type\s*:\s*multipart/related", re.I | re.M)
+
+
+def html_from_web_archive(text: str) -> str | None:
+    """The page inside a browser's single-file save (.mhtml / .mht); None if it is not one.
+
+    Chrome and Edge save "Webpage, Single File" as a MIME message whose first
+    text/html part, usually quoted-printable, is the page.
+    """
+    head = text[:4000]
+    if not (_MHTML_HEAD.search(head) and "multipart/related" in head.lower()):
+        return None
+    import email
+    from email.message import Message
+
+    message = email.message_from_string(text)
+    for part in message.walk():
+        if not isinstance(part, Message) or part.get_content_type() != "text/html":
+            continue
+        payload = part.get_payload(decode=True)
+        if not isinstance(payload, bytes):
+            continue
+        charset = part.get_content_charset() or "utf-8"
+        try:
+            return payload.decode(charset, errors="replace")
+        except LookupError:  # an unknown charset name
+            return payload.decode("utf-8", errors="replace")
+    return None

@@ -7,6 +7,7 @@ command line does.
 from __future__ import annotations
 
 import datetime as dt
+import quopri
 from pathlib import Path
 
 import pytest
@@ -160,3 +161,22 @@ def test_a_page_with_three_thousand_items_is_read() -> None:
     m = import_page_text(_long_page(3000), "huge.txt").meeting
     assert len(m.items) == 3000
     assert m.date == dt.date(2025, 10, 1)
+
+
+def test_a_single_file_web_archive_reads_like_the_saved_page(tmp_path: Path) -> None:
+    """Chrome/Edge "Webpage, Single File" (.mhtml): a MIME message holding the page."""
+    html_path = PAGES / "kestrel-saved-page.html"
+    body = quopri.encodestring(html_path.read_bytes()).decode("ascii")
+    archive = (
+        "From: <Saved by Blink>\r\nSubject: Agenda for Kestrel Fields Scrutiny Panel\r\n"
+        'MIME-Version: 1.0\r\nContent-Type: multipart/related;\r\n\ttype="text/html";\r\n'
+        '\tboundary="----Boundary--x1----"\r\n\r\n------Boundary--x1----\r\n'
+        "Content-Type: text/html\r\nContent-Transfer-Encoding: quoted-printable\r\n"
+        "Content-Location: https://example.org/meeting\r\n\r\n"
+        f"{body}\r\n------Boundary--x1----\r\nContent-Type: text/css\r\n\r\n"
+        ".mgBold { font-weight: bold }\r\n------Boundary--x1------\r\n"
+    )
+    path = tmp_path / "meeting.mhtml"
+    path.write_text(archive, encoding="ascii", newline="")
+    assert "=C5=81" in archive  # the Ł of Łucja, quoted-printable
+    assert dumps(import_page_file(path).meeting) == dumps(import_page_file(html_path).meeting)
