@@ -584,7 +584,7 @@ class _PageReader(StartFinder):
             text = "\n".join(e.render() for e in piece)
             key = pt.outcome_key(text)
             other = "decision" if kind == "minutes" else "minutes"
-            if key in keys[other]:
+            if key and key in keys[other]:
                 continue  # the Decision: text and the minutes record the same outcome
             keys[kind].add(key)
             stated.extend(piece)

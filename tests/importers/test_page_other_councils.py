@@ -613,3 +613,12 @@ def test_minutes_saved_as_html_from_word() -> None:
     )
     assert "Town Clerk" not in m.item("1").minutes  # the document properties are not text
     assert result.unplaced == []
+
+
+def test_a_bare_agreed_is_not_taken_for_a_repeat_of_a_bare_resolved() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nBudget\n\nDecision:\n\nRESOLVED\n\nMinutes:\n\nAGREED\n"
+    )
+    item = import_page_text(page, "x").meeting.item("1")
+    assert [o.text for o in item.outcomes] == ["RESOLVED", "AGREED"]
