@@ -15,7 +15,7 @@ live in ``page_text`` and the people lists in ``page_people``.
 
 from __future__ import annotations
 
-import bisect
+import codecs
 import datetime as dt
 import re
 from dataclasses import dataclass, field
@@ -28,6 +28,7 @@ from sspclerk.core.model import (
     Declaration,
     Meeting,
     MeetingStatus,
+    Member,
     Outcome,
 )
 from sspclerk.core.outcomes import infer_kind
@@ -37,9 +38,21 @@ from . import page_header as hdr
 from . import page_items as items
 from . import page_people as people
 from . import page_text as pt
-from .page_html import committee_line_from_title, html_to_text, looks_like_html
-from .page_numbers import NumberCandidate, find_candidate, number_key
+from .page_html import (
+    committee_line_from_title,
+    html_from_web_archive,
+    html_to_text,
+    looks_like_html,
+)
+from .page_numbers import find_candidate
 from .page_report import format_report, summary
+from .page_starts import Start, StartFinder
+from .page_wrap import (
+    drop_invisible,
+    join_wrapped_lines,
+    shorten_space_runs,
+    split_table_cells,
+)
 
 #: A saved meeting page is well under 2 MB; anything this big is something else.
 MAX_PAGE_BYTES = 20 * 1024 * 1024
@@ -108,22 +121,44 @@ def decode_page(raw: bytes, source: str) -> str:
             return raw.decode("utf-16")
         except UnicodeDecodeError:
             raise PageImportError(f"{source} is not readable text; nothing was imported") from None
-    if b"\x00" in raw[:65536]:
-        raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
-    for encoding in ("utf-8-sig", "cp1252"):
+    text = _utf16_without_bom(raw)
+    if text is None:
+        if b"\x00" in raw[:65536]:
+            raise PageImportError(
+                f"{source} is a binary file, not a web page; nothing was imported"
+            )
         try:
-            text = raw.decode(encoding)
-            break
+            text = raw.decode("utf-8-sig")
         except UnicodeDecodeError:
-            continue
-    else:
-        raise PageImportError(
-            f"{source} is not text in UTF-8 or Windows-1252; nothing was imported"
-        )
+            # Windows-1252; its five unassigned bytes read as Latin-1 rather than refused.
+            text = raw.decode("cp1252", errors="cp1252_as_latin1")
     controls = sum(1 for ch in text[:65536] if ord(ch) < 32 and ch not in "\t\n\r\x0b\x0c")
     if controls > max(8, len(text[:65536]) // 100):
         raise PageImportError(f"{source} is a binary file, not a web page; nothing was imported")
     return text
+
+
+def _cp1252_as_latin1(error: UnicodeError) -> tuple[str, int]:
+    assert isinstance(error, UnicodeDecodeError)
+    chunk = error.object[error.start : error.end]
+    return bytes(chunk).decode("latin-1"), error.end
+
+
+codecs.register_error("cp1252_as_latin1", _cp1252_as_latin1)
+
+
+def _utf16_without_bom(raw: bytes) -> str | None:
+    """Text saved as UTF-16 without a byte-order mark: every other byte is zero."""
+    sample = raw[:4096]
+    if len(sample) < 8:
+        return None
+    for encoding, zeros in (("utf-16-le", sample[1::2]), ("utf-16-be", sample[0::2])):
+        if zeros.count(0) >= len(zeros) * 0.6:
+            try:
+                return raw[: len(raw) // 2 * 2].decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
 
 
 def import_page_text(text: str, source: str = "the page") -> PageImport:
@@ -136,9 +171,13 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
             f"{source} looks like JSON, not a web page; a meeting JSON file must be named *.json; "
             "nothing was imported"
         )
+    archived = html_from_web_archive(text)
+    if archived is not None:
+        text = archived
     if not looks_like_html(text):
-        return _PageReader(clean_text(text), source).read()
-    body = html_to_text(text)
+        text = shorten_space_runs(split_table_cells(drop_invisible(clean_text(text))))
+        return _PageReader(join_wrapped_lines(text), source).read()
+    body = shorten_space_runs(drop_invisible(html_to_text(text)))
     try:
         return _PageReader(clean_text(body), source).read()
     except PageImportError:
@@ -152,15 +191,15 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 # ---------------------------------------------------------------- the reader
 
 
-@dataclass
-class _Start:
-    line: int
-    number: str
-    title: str | None  # title on the number's line, or the title line itself (unnumbered)
-    family: str
+_NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
-class _PageReader:
+def _one_line(text: str) -> str:
+    """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
+    return text.replace("\u00a0", " ").strip()
+
+
+class _PageReader(StartFinder):
     def __init__(self, text: str, source: str) -> None:
         self.source = source
         self.raw = text.split("\n")
@@ -170,7 +209,12 @@ class _PageReader:
         self.unplaced: list[str] = []
         self.clutter = 0
         self.attendance: list[Attendance] = []
+        self.membership: list[Attendance] = []
         self.header_declarations: list[str] = []
+        # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
+        self.minutes_heading = False
+        self.text_is_minutes = False
+        self.venue_in_heading = ""
 
     # ------------------------------------------------------------ driver
 
@@ -181,9 +225,18 @@ class _PageReader:
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
         venue = self._labelled(pt.VENUE, top_end)
+        if venue and self.venue_in_heading and venue != self.venue_in_heading:
+            self.unplaced.append(f"Venue in the heading: {self.venue_in_heading}")
+        venue = venue or self.venue_in_heading
+        link = pt.VENUE_LINK.search(venue)
+        if link and link.start() > 0:
+            venue = venue[: link.start()]
+            self.clutter += 1
         contact = self._labelled(pt.CONTACT, top_end)
         self._people_blocks()
         markers = [(i, k) for i, k in markers if not self.used[i]]
+        # Minutes typed in a document have no "Minutes:" labels: the item text is minutes.
+        self.text_is_minutes = self.minutes_heading and not markers
         starts = self._item_starts(markers)
         if not date or not name:
             found = "items" if starts else "no items"
@@ -197,14 +250,18 @@ class _PageReader:
                 f"{self.source} is not a committee agenda or minutes page (no 'Agenda and "
                 "minutes' title line and no numbered items); nothing was imported"
             )
-        has_minutes = bool(markers) or (status_title or "").lower().find("minutes") >= 0
+        has_minutes = (
+            bool(markers)
+            or self.minutes_heading
+            or (status_title or "").lower().find("minutes") >= 0
+        )
         status = MeetingStatus.CONCLUDED if has_minutes else MeetingStatus.AGENDA_PUBLISHED
         meeting = Meeting(
-            committee=Committee(name=name, prefix=""),
+            committee=Committee(name=_one_line(name), prefix=""),
             date=date,
             start_time=time,
-            venue=venue,
-            contact=contact,
+            venue=_one_line(venue),
+            contact=_one_line(contact),
             status=status,
         )
         first = starts[0].line if starts else len(self.lines)
@@ -222,6 +279,7 @@ class _PageReader:
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
                 )
+        self._flag_after_exclusion(meeting)
         seen_numbers: set[str] = set()
         for item in meeting.items:
             if item.number in seen_numbers:
@@ -233,6 +291,12 @@ class _PageReader:
             elif item.number:
                 seen_numbers.add(item.number)
         meeting.attendance = self.attendance
+        if has_minutes:  # "Members:" in minutes lists who was there
+            meeting.attendance.extend(self.membership)
+        else:  # on an agenda it is the committee's membership
+            meeting.committee.members = [
+                Member(a.name, a.organisation, a.role) for a in self.membership
+            ]
         self._apologies_from_items(meeting)
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
@@ -245,7 +309,7 @@ class _PageReader:
 
     def _drop_clutter(self) -> None:
         for i, line in enumerate(self.lines):
-            if line and pt.CLUTTER.match(line):
+            if line and pt.is_clutter(line):
                 self.used[i] = True
                 self.clutter += 1
 
@@ -275,19 +339,17 @@ class _PageReader:
                 break
             if find_candidate(line) is not None and len(line) < 20:
                 continue
-            m = hdr.DATE.search(line)
-            if not m:
+            read = hdr.committee_line(line)
+            if read is None:
                 continue
-            date = hdr.parse_date(m)
-            if date is None:
-                continue
-            name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
-            after = hdr.TIME.sub("", re.sub(r"\([^()]*\)", "", line[m.end() :]))
-            if len(re.findall(r"\w+", after)) > 4 or not hdr.name_like(name):
-                continue  # a date inside a sentence, not the committee line
-            name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
-            time = hdr.parse_time(line[m.end() :])
+            name, date, after, self.venue_in_heading, self.minutes_heading = read
+            time = hdr.parse_time(after)
             self.used[i] = True
+            if time is None and re.search(r"\d", after):
+                self.unplaced.append(f"Time not read from: {line}")  # "… 2025 10.30" (no am/pm)
+            for j in range(i):
+                if self.lines[j].casefold() == name.casefold():
+                    self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
             if not name:
                 name = self._name_above(i)
             if time is None:
@@ -300,7 +362,8 @@ class _PageReader:
             if self.lines[j] and not self.used[j]:
                 if len(self.lines[j]) <= 120 and not self.lines[j].endswith("."):
                     self.used[j] = True
-                    return self.lines[j]
+                    # "Committee: Planning Committee" in a table of meeting details
+                    return _NAME_LABEL.sub("", self.lines[j])
                 return ""
         return ""
 
@@ -309,8 +372,9 @@ class _PageReader:
             m = hdr.TIME_LABEL.match(self.lines[i])
             if m and not self.used[i]:
                 time = hdr.parse_time(m.group("value"))
-                if time is not None:
-                    self.used[i] = True
+                rest = hdr.TIME.sub("", m.group("value"))
+                if time is not None and not re.search(r"[^\W\d_]{3,}", rest):
+                    self.used[i] = True  # only a time on the line: nothing else to keep
                     return time
         return None
 
@@ -329,6 +393,8 @@ class _PageReader:
                     j is not None
                     and not pt.VENUE.match(self.lines[j])
                     and not pt.CONTACT.match(self.lines[j])
+                    and not self._structural(self.lines[j])
+                    and not pt.is_clutter(self.lines[j])
                 ):
                     self.used[j] = True
                     value = self.lines[j]
@@ -378,7 +444,7 @@ class _PageReader:
             if not m and not d:
                 continue
             self.used[i] = True
-            rest = (m or d).group("rest").strip()  # type: ignore[union-attr]
+            rest = people.rest_of(m) if m else d.group("rest").strip()  # type: ignore[union-attr]
             parts = [rest] if rest else []
             taken = [i]
             j = i + 1
@@ -389,8 +455,11 @@ class _PageReader:
                     continue
                 if self._structural(nxt):
                     break
-                if m and not all(people.read_person(e, "present") for e in people.split_names(nxt)):
-                    break
+                if m and not all(
+                    len(e.split()) > 1 and people.read_person(e, "present")
+                    for e in people.split_names(nxt)
+                ):
+                    break  # a one-word line ("Welcome") is a heading, not a person
                 if d and not (people.read_declaration(nxt) or people.no_declarations(nxt)):
                     break
                 self.used[j] = True
@@ -403,168 +472,23 @@ class _PageReader:
                     self.used[k] = False
                 continue
             if m:
-                group = people.group_of(m.group("label"))
-                read = people.read_attendance(group, ", ".join(parts))
-                self.attendance.extend(read.attendance)
-                self.unplaced.extend(f"{m.group('label')}: {e}" for e in read.unread)
+                label = people.label_of(m)
+                group = people.group_of(label)
+                listed = ", ".join(parts)
+                if label.lower() in ("councillors", "cllrs") and parts:
+                    listed = f"{label} {listed}"  # "Councillors: A, B": each a councillor
+                read = people.read_attendance(group, listed)
+                if group == "membership":
+                    self.membership.extend(read.attendance)
+                else:
+                    self.attendance.extend(read.attendance)
+                self.unplaced.extend(f"{label}: {e}" for e in read.unread)
             else:
                 self.header_declarations.extend(parts)
 
-    # ------------------------------------------------------------ item starts
-
-    def _candidates(self) -> list[NumberCandidate]:
-        out = []
-        for i, line in enumerate(self.lines):
-            if self.used[i] or not line:
-                continue
-            c = find_candidate(line)
-            if c is not None:
-                c.line = i
-                out.append(c)
-        return out
-
-    def _item_starts(self, markers: list[tuple[int, str]]) -> list[_Start]:
-        cands = self._candidates()
-        if not markers:
-            return self._agenda_only_starts(cands)
-        windows: list[tuple[int, int, str]] = []
-        prev = -1
-        for m, kind in markers:
-            windows.append((prev, m, kind))
-            prev = m
-        score: dict[str, list[int]] = {}
-        lines = [c.line for c in cands]  # in page order
-        for lo, hi, _ in windows:
-            inside = cands[bisect.bisect_right(lines, lo) : bisect.bisect_left(lines, hi)]
-            for family in {c.family for c in inside}:
-                entry = score.setdefault(family, [0, 0])
-                entry[0] += 1
-        for c in cands:
-            if c.family in score:
-                score[c.family][1] += c.alone
-        dominant = max(score, key=lambda f: tuple(score[f])) if score else None
-        family_cands = [c for c in cands if c.family == dominant]
-        alone_style = bool(family_cands) and (
-            sum(c.alone for c in family_cands) * 2 >= len(family_cands)
-        )
-        if alone_style:
-            # A number on a line of its own starts an item whether or not it has minutes.
-            return self._unnumbered_between(
-                self._sequence([c for c in family_cands if c.alone]), markers
-            )
-        starts: list[_Start] = []
-        seen: set[str] = set()
-        last_key: tuple[int, ...] | None = None
-        family_lines = [c.line for c in family_cands]
-        for lo, hi, kind in windows:
-            inside = family_cands[
-                bisect.bisect_right(family_lines, lo) : bisect.bisect_left(family_lines, hi)
-            ]
-            if last_key is not None:
-                later = [c for c in inside if number_key(c.number) > last_key]
-                inside = later or inside
-            if inside:
-                c = inside[-1]
-                starts.append(_Start(c.line, c.number, c.title, c.family))
-                last_key = number_key(c.number)
-                seen = {kind}
-            elif not starts or kind in seen:
-                t = self._walk_back_title(hi, lo)
-                if t is not None and (not starts or t > starts[-1].line):
-                    starts.append(_Start(t, "", self.lines[t], "none"))
-                    seen = {kind}
-            else:
-                seen.add(kind)
-        return starts or self._agenda_only_starts(cands)
-
-    def _unnumbered_between(
-        self, starts: list[_Start], markers: list[tuple[int, str]]
-    ) -> list[_Start]:
-        """A second "Minutes:" after an item's minutes starts an item without a number."""
-        out = list(starts)
-        lines = [s.line for s in out]
-        prev = -1
-        seen: set[str] = set()
-        current = -1
-        for m, kind in markers:
-            k = bisect.bisect_left(lines, m) - 1
-            if k != current:
-                current, seen = k, set()
-            if kind in seen:
-                t = self._walk_back_title(m, max(prev, lines[k] if k >= 0 else -1))
-                if t is not None:
-                    out.insert(k + 1, _Start(t, "", self.lines[t], "none"))
-                    lines.insert(k + 1, t)
-                    current, seen = k + 1, set()
-            seen.add(kind)
-            prev = m
-        return out
-
-    def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[_Start]:
-        if not cands:
-            return []
-        counts: dict[str, tuple[int, int]] = {}
-        for c in cands:
-            alone, total = counts.get(c.family, (0, 0))
-            counts[c.family] = (alone + c.alone, total + 1)
-        dominant = max(counts, key=lambda f: counts[f])
-        chosen = [c for c in cands if c.family == dominant]
-        if counts[dominant][0]:
-            chosen = [c for c in chosen if c.alone]
-        return self._sequence(chosen)
-
-    @staticmethod
-    def _sequence(chosen: list[NumberCandidate]) -> list[_Start]:
-        """Numbers that run upwards in page order (a stray "2025" or list "1." is skipped)."""
-        starts: list[_Start] = []
-        last: tuple[int, ...] | None = None
-        for c in chosen:
-            key = number_key(c.number)
-            if last is not None and (
-                key <= last or (key[:1] and last[:1] and key[0] > last[0] + 30)
-            ):
-                continue
-            starts.append(_Start(c.line, c.number, c.title, c.family))
-            last = key
-        return starts
-
-    def _walk_back_title(self, marker: int, lower: int) -> int | None:
-        """The title line of an unnumbered item: the top of the block above its marker."""
-        icon = None
-        for j in range(marker - 1, lower, -1):
-            if not self.used[j] and pt.DOCUMENT.match(self.lines[j]):
-                m = pt.DOCUMENT.match(self.lines[j])
-                if m and m.group("title"):
-                    icon = j
-                    break
-        if icon is not None:
-            return icon
-        block: list[int] = []
-        for j in range(marker - 1, lower, -1):
-            line = self.lines[j]
-            if not line:
-                continue
-            if self.used[j]:
-                break
-            entry = pt.read_entry(self.raw[j])
-            if entry is None:
-                continue
-            if (
-                entry.kind != "paragraph"
-                or pt.is_outcome(line)
-                or (block and line.endswith((".", "?", "!", ";")))
-            ):
-                break
-            block.append(j)
-        if not block:
-            return None
-        # The earliest title-like line: lines above it are the previous item's or header text.
-        titled = [j for j in block if hdr.title_like(self.lines[j])]
-        return titled[-1] if titled else block[-1]
-
     # ------------------------------------------------------------ one item
 
-    def _item(self, start: _Start, end: int) -> AgendaItem:
+    def _item(self, start: Start, end: int) -> AgendaItem:
         item = AgendaItem(number=start.number, title="")
         i = start.line + 1
         title = start.title
@@ -576,11 +500,13 @@ class _PageReader:
         title = title or ""
         doc = pt.DOCUMENT.match(title)
         if doc and doc.group("title"):
-            title = doc.group("title").strip()
-        item.title = title
+            title = pt.document_title(doc)
+        item.title = _one_line(title)
         if doc and doc.group("title"):
             item.documents.append(items.document_from(doc, title))
-        segments: list[tuple[str, list[pt.Entry]]] = [("agenda", [])]
+        first = "minutes" if self.text_is_minutes else "agenda"
+        segments: list[tuple[str, list[pt.Entry]]] = [(first, [])]
+        details: list[str] = []
         for j in range(i, end):
             if self.used[j]:
                 continue
@@ -600,11 +526,14 @@ class _PageReader:
                 self.unplaced.append(line)
                 continue
             if d:
-                item.documents.append(items.document_from(d, d.group("title").strip() or title))
+                item.documents.append(items.document_from(d, pt.document_title(d) or title))
                 continue
             u = pt.URGENT.match(line)
             if u and segments[-1][0] == "agenda":
                 item.urgent_reason = u.group("value").strip()
+                continue
+            if pt.DECISION_DETAIL.match(line):
+                details.append(line)
                 continue
             a = pt.ACTION.match(line)
             if a:
@@ -614,12 +543,14 @@ class _PageReader:
             if entry is not None:
                 segments[-1][1].append(entry)
         self._fill_item(item, segments)
+        if details:
+            label = item.number or item.title or "without a title"
+            self.unplaced.append(f"Decision details for item {label}: " + "; ".join(details))
         return item
 
     def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
         agenda: list[pt.Entry] = []
         minutes: list[pt.Entry] = []
-        summary: list[pt.Entry] = []
         reasons: list[str] = []
         outcomes: list[tuple[str, list[pt.Entry]]] = []
         restricted = bool(items.RESTRICTED_TITLE.search(item.title))
@@ -641,7 +572,6 @@ class _PageReader:
                 if kind == "agenda":
                     agenda.extend(piece)
                     continue
-                summary.extend(piece)
                 if piece_kind == "outcome":
                     outcomes.append((kind, piece))
                 else:
@@ -649,13 +579,15 @@ class _PageReader:
         item.agenda_text = pt.join_entries(agenda)
         item.minutes = pt.join_entries(minutes)
         keys: dict[str, set[str]] = {"minutes": set(), "decision": set()}
+        stated: list[pt.Entry] = []
         for kind, piece in outcomes:
             text = "\n".join(e.render() for e in piece)
             key = pt.outcome_key(text)
             other = "decision" if kind == "minutes" else "minutes"
-            if key in keys[other]:
+            if key and key in keys[other]:
                 continue  # the Decision: text and the minutes record the same outcome
             keys[kind].add(key)
+            stated.extend(piece)
             outcome = Outcome(text=text, kind=infer_kind(text, context=item.minutes))
             votes = items.VOTES.search(text)
             if votes:
@@ -667,9 +599,28 @@ class _PageReader:
         if restricted:
             item.restricted = True
             item.restriction_reason = "\n\n".join(reasons)
-            item.public_summary = pt.join_entries(summary)
+            # The published record in the minutes' own shape: the text, then the
+            # outcomes, each once (the Decision: text may repeat the minutes').
+            item.public_summary = pt.join_entries(minutes + stated)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
+
+    def _flag_after_exclusion(self, meeting: Meeting) -> None:
+        """Items after "… the public be excluded for the following item(s)" are restricted."""
+        for k, item in enumerate(meeting.items):
+            said = [item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
+            m = next((m for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
+            if m is None:
+                continue
+            one = m.group("what").lower() in ("item", "report")
+            for later in meeting.items[k + 1 : k + 2] if one else meeting.items[k + 1 :]:
+                if not later.restricted:
+                    later.restricted = True
+                    self.placed.append(
+                        f"Item {later.number or later.title} follows the resolution to exclude "
+                        f"the press and public at item {item.number or item.title}: flagged "
+                        "restricted"
+                    )
 
     def _apologies_from_items(self, meeting: Meeting) -> None:
         """Apologies minuted in the Apologies item ("Apologies were received from A and B")."""
@@ -690,7 +641,9 @@ class _PageReader:
     # ------------------------------------------------------------ declarations
 
     def _declarations(self, meeting: Meeting) -> list[Declaration]:
-        sentences = [(s, True) for s in self.header_declarations]
+        sentences = [
+            (s, True) for part in self.header_declarations for s in people.split_sentences(part)
+        ]
         for item in meeting.items:
             if items.DECLARATIONS_TITLE.search(item.title):
                 for entry in pt.entries_of(item.minutes):
@@ -720,7 +673,7 @@ class _PageReader:
 
     # ------------------------------------------------------------ committee and report
 
-    def _finish_committee(self, meeting: Meeting, starts: list[_Start]) -> None:
+    def _finish_committee(self, meeting: Meeting, starts: list[Start]) -> None:
         committee = meeting.committee
         prefix = ""
         for s in starts:

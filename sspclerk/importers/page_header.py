@@ -97,3 +97,111 @@ def title_like(line: str) -> bool:
     if not words or len(words) > 16:
         return False
     return sum(w[0].isupper() for w in words) * 10 >= len(words) * 6
+
+
+#: "Minutes of the Meeting of X held on": the heading of minutes typed in a document.
+_MINUTES_OF = re.compile(
+    r"^(?P<kind>(?:draft\s+|confirmed\s+|approved\s+)?minutes|agenda|notice)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+    r"(?:(?:annual|ordinary|extraordinary|special|public|parish|virtual|remote)\s+)*"
+    r"(?:(?:general\s+)?meeting\s+(?:of|for)\s+(?:the\s+)?)?",
+    re.I,
+)
+_HELD = re.compile(
+    r"\s+(?:which\s+was\s+|to\s+be\s+)?held(?:\s+(?:at|in)\s+(?P<venue>.+?))?(?:\s+on)?\s*[,:]?$"
+    r"|\s+on\s*$",
+    re.I,
+)
+_AFTER_VENUE = re.compile(
+    r"^[\s,]*(?:(?:at|from|commencing\s+at|starting\s+at)\s+)?"
+    r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)?|noon|midday)"
+    r"[\s,]+(?:in|at)\s+(?P<venue>\S.{2,})$",
+    re.I,
+)
+
+
+#: The only words a committee line has after its date, besides the time.
+_AFTER_DATE_WORDS = frozenset(
+    [
+        "at",
+        "from",
+        "to",
+        "until",
+        "till",
+        "start",
+        "starts",
+        "starting",
+        "commencing",
+        "and",
+        "noon",
+        "midday",
+        "hrs",
+        "hours",
+        "h",
+        "the",
+        "pm",
+        "am",
+        "p",
+        "m",
+        "a",
+    ]
+)
+#: A committee's name does not end in these ("The minutes of the meeting held on").
+_NOT_LAST_WORDS = frozenset(
+    [
+        "on",
+        "of",
+        "the",
+        "at",
+        "held",
+        "dated",
+        "from",
+        "to",
+        "and",
+        "for",
+        "in",
+        "by",
+        "was",
+        "were",
+        "is",
+    ]
+)
+_DATE_LABEL = re.compile(r"(?:meeting\s+)?date(?:\s+of\s+meeting)?|when|on", re.I)
+
+
+def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
+    """(name, date, text after the date, venue, minutes heading) of a committee line.
+
+    Reads "Cabinet - Tuesday 4th March 2025 6.30 pm" and the heading minutes typed
+    in a document start with, "Minutes of the Meeting of X held on Monday 12th May
+    2025 at 7.30 pm in the Village Hall".  None for a date inside a sentence.
+    """
+    m = DATE.search(line)
+    if not m:
+        return None
+    date = parse_date(m)
+    if date is None:
+        return None
+    name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
+    if _DATE_LABEL.fullmatch(name):
+        name = ""  # "Date: Tuesday 14 October 2025": the name is on a line above
+    after = line[m.end() :]
+    venue = ""
+    heading = _MINUTES_OF.match(name)
+    minutes = bool(heading and heading.group("kind").lower().endswith("minutes"))
+    if heading and heading.end() < len(name):
+        name = name[heading.end() :]
+        held = _HELD.search(name)
+        if held:
+            venue = (held.group("venue") or "").strip()
+            name = name[: held.start()].strip()
+        place = _AFTER_VENUE.match(after)
+        if place and not venue:
+            venue = place.group("venue").strip().rstrip(".")
+            after = place.group("time")
+    rest = TIME.sub("", re.sub(r"\([^()]*\)", "", after))
+    if any(w.lower() not in _AFTER_DATE_WORDS for w in re.findall(r"[^\W\d_]+", rest)):
+        return None  # "…, having been circulated, were": a date inside a sentence
+    if not name_like(name) or (name and name.split()[-1].lower() in _NOT_LAST_WORDS):
+        return None
+    name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
+    return name, date, after, venue, minutes

@@ -51,9 +51,7 @@ APOLOGIES_SENTENCE = re.compile(
 
 
 def document_from(m: re.Match[str], title: str) -> Document:
-    return Document(
-        title=title, filename="", size_bytes=pt.document_size(m.group("size"), m.group("unit"))
-    )
+    return Document(title=title, filename="", size_bytes=pt.document_match_size(m))
 
 
 def action_from(m: re.Match[str]) -> Action:
@@ -72,16 +70,37 @@ def action_from(m: re.Match[str]) -> Action:
     )
 
 
+#: "(a) the business case be approved;", "ii) ...", "b. ...": a lettered list the
+#: browser copy leaves as paragraphs.
+LETTERED = re.compile(r"^(?:\(?(?:[a-z]|[ivx]{1,4})\)|[a-z]\.)\s+\S")
+
+
 def pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]]]:
-    """Group a segment's entries into text entries and outcomes (with their lists)."""
+    """Group a segment's entries into text entries and outcomes (with their lists).
+
+    In a Decision: text every paragraph is an outcome, except the explanation under
+    "Reasons for the decision:" / "Alternative options considered:", which is text.
+    """
+    if kind != "agenda":
+        entries = [
+            pt.Entry("paragraph", part) if e.kind == "paragraph" else e
+            for e in entries
+            for part in (pt.split_outcome(e.text) if e.kind == "paragraph" else [e.text])
+        ]
     out: list[tuple[str, list[pt.Entry]]] = []
+    explaining = False
     i = 0
     while i < len(entries):
         e = entries[i]
+        if kind == "decision" and e.kind == "paragraph" and pt.DECISION_EXPLANATION.match(e.text):
+            explaining = True
+        elif pt.is_outcome(e.text):
+            explaining = False
         outcome = e.kind == "paragraph" and (
             pt.is_outcome(e.text)
             or (
                 kind == "decision"
+                and not explaining
                 and not pt.is_restriction_reason(e.text)
                 and not pt.EXEMPT_LINE.match(e.text)
             )
@@ -96,7 +115,9 @@ def pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]
         group = [e]
         i += 1
         if e.text.rstrip().endswith((":", "-", "–")):
-            while i < len(entries) and entries[i].kind != "paragraph":
+            while i < len(entries) and (
+                entries[i].kind != "paragraph" or LETTERED.match(entries[i].text)
+            ):
                 group.append(entries[i])
                 i += 1
             if (
@@ -104,6 +125,7 @@ def pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]
                 and i < len(entries)
                 and not pt.is_outcome(entries[i].text)
                 and not pt.is_restriction_reason(entries[i].text)
+                and not pt.DECISION_EXPLANATION.match(entries[i].text)
             ):
                 group.append(entries[i])
                 i += 1

@@ -17,11 +17,18 @@ _PATTERNS = [
         re.compile(rf"^(?P<num>[A-Z][A-Za-z&]{{0,9}}\s?/\s?\d{{1,4}}\s?/\s?\d{{2,4}}){_TITLE}$"),
     ),
     ("letter", re.compile(rf"^(?P<num>[A-Z]{{1,5}}\s?\d{{1,3}}/\d{{1,4}}){_TITLE}$")),
+    (
+        "minute",
+        re.compile(
+            rf"^(?:min(?:ute)?s?\.?\s+(?:no\.?\s*)?)?(?P<num>\d{{1,4}}/\d{{1,4}}[a-z]?){_TITLE}$",
+            re.I,
+        ),
+    ),
     ("paren", re.compile(r"^\((?P<num>\d{1,4}[a-z]?)\)(?:\s+(?P<title>\S.*))?$")),
     (
         "plain",
         re.compile(
-            r"^(?:item\s+)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)(?P<punct>[.:)])?"
+            r"^(?:(?:agenda\s+)?item\s+)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)(?P<punct>[.:)])?"
             r"(?:\s+(?P<title>\S.*))?$",
             re.I,
         ),
@@ -51,6 +58,8 @@ def find_candidate(line: str) -> NumberCandidate | None:
             continue
         number = m.group("num")
         title = m.group("title")
+        if family == "minute" and title is not None and not title[:1].isupper():
+            return None
         if family == "plain":
             if title is not None:
                 decorated = m.group("punct") or "." in number or number[-1:].isalpha()
@@ -63,10 +72,8 @@ def find_candidate(line: str) -> NumberCandidate | None:
 
 
 def number_key(number: str) -> tuple[int, ...]:
-    """Orderable form: "SSP/12/25" -> (12, 25); "6.1" -> (6, 1); "4a" -> (4, 1)."""
+    """Orderable form: "SSP/12/25" -> (12, 25); "23/145" -> (23, 145); "6.1" -> (6, 1); "4a" -> (4, 1)."""
     parts: list[int] = []
-    for token in re.findall(
-        r"\d+|[a-z]", number.lower().split("/", 1)[-1] if "/" in number else number.lower()
-    ):
+    for token in re.findall(r"\d+|(?<=\d)[a-z]", number.lower()):
         parts.append(int(token) if token.isdigit() else ord(token) - 96)
     return tuple(parts)

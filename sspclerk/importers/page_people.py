@@ -24,11 +24,14 @@ from sspclerk.core.model import (
 # ------------------------------------------------------------------ attendance
 
 ATTENDANCE_LABEL = re.compile(
-    r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|"
+    r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|membership|committee\s+members(?:hip)?|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
     r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
-    r"absent|substitutes?)"
-    r"\s*:\s*(?P<rest>.*)$",
+    r"absent|substitutes?|councillors|cllrs)"
+    r"\s*:\s*(?P<rest>.*)$"
+    # "PRESENT" as a heading, its list on the lines below
+    r"|^(?P<heading>(?:members\s+)?present|(?:also\s+)?in\s+attendance|also\s+present"
+    r"|officers\s+(?:present|in\s+attendance))\s*$",
     re.I,
 )
 DECLARATIONS_LABEL = re.compile(r"^declarations\s+of\s+interests?\s*:\s*(?P<rest>.*)$", re.I)
@@ -78,8 +81,23 @@ _TITLES = re.compile(
 )
 
 
+_PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
+
+
+def label_of(m: re.Match[str]) -> str:
+    """The label an ATTENDANCE_LABEL match names, with a colon or as a heading."""
+    return m.group("label") or m.group("heading")
+
+
+def rest_of(m: re.Match[str]) -> str:
+    return (m.group("rest") or "").strip()
+
+
 def group_of(label: str) -> str:
+    """The attendance group a label names; "membership" is the committee's members."""
     label = label.lower()
+    if label in ("members", "membership", "committee members", "committee membership"):
+        return "membership"
     for key in ("officers", "in attendance", "apologies", "absent", "substitute"):
         if key in label:
             return "substitutes" if key == "substitute" else key
@@ -142,8 +160,8 @@ def _looks_like_name(name: str) -> bool:
     if name.endswith((".", "?", "!")) and not _TITLES.match(name):
         return False
     significant = [w for w in words if w.lower() not in _PARTICLES]
-    if not significant:
-        return False
+    if not significant or all(_TITLES.fullmatch(w.rstrip(".")) for w in significant):
+        return False  # "Cllr" alone: the name went to the next line
     return sum(w[:1].isupper() for w in significant) * 2 > len(significant)
 
 
@@ -159,22 +177,31 @@ def read_person(entry: str, group: str) -> Attendance | None:
         text = text[: m.start()].strip()
     brackets = re.findall(r"\(([^()]*)\)", text)
     name = re.sub(r"\s*\([^()]*\)", "", text).strip()
+    parts: list[str] = []
     for bracket in brackets:
         for part in (p.strip() for p in bracket.split(";")):
-            key = part.lower()
-            if key in _ROLE_WORDS:
-                person.role = _ROLE_WORDS[key]
-            elif _ARRIVED.match(part):
-                person.arrived_at_item = _ARRIVED.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
-            elif _LEFT.match(part):
-                person.left_at_item = _LEFT.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
-            elif m2 := _SUBSTITUTE.match(part):
-                person.substitute_for = m2.group("who").strip()
-                person.role = Role.SUBSTITUTE
-            elif part and not person.organisation:
-                person.organisation = part
-            elif part:
-                person.organisation = f"{person.organisation}; {part}"
+            pieces = [p.strip() for p in part.split(",")]
+            roles = [p for p in pieces if p.lower() in _ROLE_WORDS]
+            if roles and len(pieces) > 1:
+                # "(Leader, in the Chair)": the role is read, the rest stays as written.
+                parts.extend(roles)
+                part = ", ".join(p for p in pieces if p not in roles)
+            parts.append(part)
+    for part in parts:
+        key = part.lower()
+        if key in _ROLE_WORDS:
+            person.role = _ROLE_WORDS[key]
+        elif _ARRIVED.match(part):
+            person.arrived_at_item = _ARRIVED.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+        elif _LEFT.match(part):
+            person.left_at_item = _LEFT.match(part).group("item").rstrip(".")  # type: ignore[union-attr]
+        elif m2 := _SUBSTITUTE.match(part):
+            person.substitute_for = m2.group("who").strip()
+            person.role = Role.SUBSTITUTE
+        elif part and not person.organisation:
+            person.organisation = part
+        elif part:
+            person.organisation = f"{person.organisation}; {part}"
     if not _looks_like_name(name):
         return None
     person.name = name
@@ -218,10 +245,19 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     out = PeopleRead()
     if re.fullmatch(r"\s*(?:none|nil|n/?a|-)\.?\s*", text, re.I):
         return out
-    for entry in split_names(text):
+    title = ""
+    for written in split_names(text):
+        entry = written
+        plural = _PLURAL_TITLE.match(entry)
+        if plural:
+            # "Councillors A, B and C": each of them is a councillor.
+            title = "Cllr" if plural.group(1).lower().startswith("cllr") else "Councillor"
+            entry = entry[plural.end() :]
+        if title and not _TITLES.match(entry.strip()):
+            entry = f"{title} {entry.strip()}"
         person = read_person(entry, group)
         if person is None:
-            out.unread.append(entry)
+            out.unread.append(written)
         else:
             out.attendance.append(person)
     return out

@@ -16,7 +16,7 @@ from typing import Literal
 
 #: Lines the council website adds around the meeting text; dropped on import.
 CLUTTER = re.compile(
-    r"""^(?:
+    r"""^(?:share\s+this\s+(?:item|page|meeting)\s+(?=\S))?(?:
         share\s+this\s+(?:item|page|meeting)
       | share(?:\s+on\s+\w+)?
       | print(?:\s+this\s+page)?
@@ -25,6 +25,8 @@ CLUTTER = re.compile(
       | items?
       | no\.?(?:\s+item)?
       | item\s+no\.?
+      | (?:item|no\.?)\s+(?:description|title|subject)(?:\s+(?:documents?|papers|reports?))?
+      | (?:committee\s+)?membership|meeting\s+details
       | view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?)\b.*
       | view\s+the\s+background\s+to\s+item\b.*
       | skip\s+to\s+(?:main\s+)?content
@@ -36,15 +38,25 @@ CLUTTER = re.compile(
       | cookies?\b.*\bwebsite\b.*
       | webcast\s+for\b.*
       | link\s+to\s+(?:this|the)\s+(?:meeting|item)\b.*
-      | additional\s+documents?\s*:?
+      | (?:additional|supporting|related)\s+documents?\s*:?
       | supplementary\s+documents?\s*:?
       | attendance(?:\s+details)?
       | (?:meeting\s+)?documents?
-      | (?:©|\(c\)|copyright)\s.*
+      | (?:©|copyright\b|\(c\)\s*(?:\d{4}|crown\b|copyright\b)).{0,150}
+      | home\s*[>›»|]\s.*
+      | page\s+\d{1,4}(?:\s+of\s+\d{1,4})?
+      | (?:signed|signature|chair(?:man|person)?(?:'s)?(?:\s+(?:signature|initials))?|date(?:d)?)
+        \s*:?\s*(?:[._…]{4,}|_{3,})[\s._…]*(?:\(?(?:chair(?:man|person)?|mayor|clerk)\)?)?
       | (?:contact\s+us|privacy(?:\s+(?:notice|policy))?|terms\s+(?:and|&)\s+conditions|sitemap|site\s+map)
     )\s*$""",
     re.I | re.X,
 )
+
+
+def is_clutter(line: str) -> bool:
+    """Website furniture, also as a table row ("No. | Item")."""
+    return bool(CLUTTER.match(line.replace(" | ", " ")))
+
 
 # ------------------------------------------------------------------ header
 
@@ -59,12 +71,34 @@ CONTACT = re.compile(r"^contact(?:\s+officer)?\s*:\s*(?P<value>.*)$", re.I)
 # ------------------------------------------------------------------ documents
 
 #: "Knife Crime Action Plan pdf icon PDF 255 KB"; the title part may be empty when
-#: the icon sits on a line of its own under the item title.
+#: the icon sits on a line of its own under the item title.  Other sites write
+#: "Report (PDF, 245KB)", "Appendix 1 [PDF 300 KB]" or "Report PDF 1.2 MB".
+_SIZE = r"\d[\d,]*(?:\.\d+)?"
+_KIND = r"PDF|DOCX?|XLSX?|PPTX?|ODT|RTF|CSV|Word|Excel|PowerPoint"
 DOCUMENT = re.compile(
-    r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
-    r"\s+icon\s+(?P<type>[A-Za-z]{2,5})(?:\s+(?P<size>\d[\d,]*(?:\.\d+)?)\s*(?P<unit>[KMG]B|bytes))?\s*$",
+    r"^(?:[-·•*]\s+)?(?P<title>.*?)\s*(?P<tail>"
+    r"\b(?P<icon>pdf|doc|docx|xls|xlsx|ppt|pptx|odt|rtf|html?|txt|csv|zip|image)"
+    rf"\s+icon\s+(?P<type>[A-Za-z]{{2,5}})(?:\s+(?P<size>{_SIZE})\s*(?P<unit>[KMG]B|bytes))?"
+    rf"|[(\[](?:(?:{_KIND})\s*[,;:-]?\s*)?(?P<size2>{_SIZE})\s*(?P<unit2>[KMG]B|bytes)[)\]]"
+    rf"|(?<=\s)(?:PDF|DOCX?)\s+(?P<size3>{_SIZE})\s*(?P<unit3>[KMG]B)"
+    r")\s*$",
     re.I,
 )
+
+
+def document_title(m: re.Match[str]) -> str:
+    """The title part of a DOCUMENT match, without a separator before the size ("Report -")."""
+    return m.group("title").strip().rstrip(" -–—|,:;").strip()
+
+
+def document_match_size(m: re.Match[str]) -> int | None:
+    """The size in bytes a DOCUMENT match states, whichever way it was written."""
+    for size, unit in (("size", "unit"), ("size2", "unit2"), ("size3", "unit3")):
+        if m.group(size):
+            return document_size(m.group(size), m.group(unit))
+    return None
+
+
 _UNITS = {"bytes": 1, "kb": 1024, "mb": 1024 * 1024, "gb": 1024 * 1024 * 1024}
 
 
@@ -89,6 +123,30 @@ def marker_kind(line: str) -> str | None:
         return None
     return "decision" if m.group("kind").lower().startswith(("dec", "res")) else "minutes"
 
+
+#: "Reasons for the decision:" / "Alternative options considered:" inside a Decision:
+#: text; what follows them explains the decision and is not itself an outcome.
+DECISION_EXPLANATION = re.compile(
+    r"^(?:reasons?\s+for\s+(?:the\s+)?(?:decisions?|recommendations?)"
+    r"|(?:alternative\s+)?options?\s+(?:considered|rejected)(?:\s+and\s+rejected)?"
+    r"|alternatives?\s+considered)\s*:?\s*(?P<rest>.*)$",
+    re.I,
+)
+#: The decision record's details a website prints under an item (ModernGov's
+#: "Wards affected:", "Decision status:"...): facts about the web page, not minutes.
+DECISION_DETAIL = re.compile(
+    r"^(?:wards?\s+affected|lead\s+(?:officer|member)|report\s+author|publication\s+date"
+    r"|decision\s+published|implementation\s+date|date\s+of\s+implementation"
+    r"|date\s+of\s+(?:decision|publication)|effective\s+from|decision\s+(?:status|maker|type)"
+    r"|(?:is\s+)?key\s+decision\??|subject\s+to\s+call[\s-]?in\??|call[\s-]?in\s+(?:deadline|expiry(?:\s+date)?)"
+    r"|forward\s+plan\s+(?:ref(?:erence)?|item)|portfolio\s+holder|decision\s+made\s+by"
+    r"|relevant\s+scrutiny\s+(?:committee|panel))\s*:\s*\S.*$",
+    re.I,
+)
+#: Where the venue line ends in the site's map link.
+VENUE_LINK = re.compile(
+    r"[\s.,;–-]*\b(?:view|show)\s+(?:directions|map|on\s+a\s+map|location)\s*$", re.I
+)
 
 URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
 ACTION = re.compile(
@@ -181,8 +239,32 @@ _OUTCOME_LEAD = re.compile(
 )
 
 
+_CAPS_OUTCOME = re.compile(r"\b(?:RESOLVED|AGREED)\b")
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
+
+
 def is_outcome(text: str) -> bool:
-    return bool(OUTCOME.match(text))
+    """ "RESOLVED that …", "Members AGREED …", or a first sentence with RESOLVED in capitals."""
+    if OUTCOME.match(text):
+        return True
+    m = _CAPS_OUTCOME.search(text)
+    return bool(m) and not _SENTENCE_END.search(text[: m.start()])
+
+
+def split_outcome(text: str) -> list[str]:
+    """A paragraph whose later sentence is an outcome, cut before that sentence.
+
+    "The Council considered the rents. Following discussion it was RESOLVED that
+    rents remain at £25." is minutes text and then an outcome, word for word.
+    """
+    m = _CAPS_OUTCOME.search(text)
+    if not m or is_outcome(text):
+        return [text]
+    cuts = list(_SENTENCE_END.finditer(text[: m.start()]))
+    if not cuts:
+        return [text]
+    cut = cuts[-1]
+    return [text[: cut.start()], text[cut.end() :]]
 
 
 def outcome_key(text: str) -> str:
@@ -218,12 +300,31 @@ _EXCLUSION = re.compile(
 )
 
 
+#: "The public and press were excluded from the meeting for this item": this item.
+_EXCLUDED_HERE = re.compile(
+    r"\b(?:(?:press|public)(?:\s+and\s+(?:the\s+)?(?:press|public))?)\s+(?:were|was|having\s+been|had\s+been)"
+    r"\s+excluded\b",
+    re.I,
+)
+#: "… be excluded from the meeting for the following item(s)": the items after it.
+EXCLUDE_FOLLOWING = re.compile(
+    r"\bexclu\w*\b.{0,300}?\b(?:for|during)\s+(?:(?:the\s+)?consideration\s+of\s+)?"
+    r"(?:the\s+)?(?:following|next|remaining)\s+(?:agenda\s+)?(?P<what>items?|business|reports?)",
+    re.I | re.S,
+)
+
+
 def is_restriction_reason(text: str) -> bool:
     """A sentence saying why an item was restricted (not one that merely mentions it).
 
     A resolution to exclude the press and public is about the items that follow,
-    so it does not make its own item restricted.
+    so it does not make its own item restricted; "the public were excluded for
+    this item" does.
     """
+    if EXCLUDE_FOLLOWING.search(text):
+        return False
+    if _EXCLUDED_HERE.search(text):
+        return True
     return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
 
 

@@ -82,3 +82,17 @@ def test_read_page_reports_and_stores_nothing(db_path: Path) -> None:
     assert (
         not db_path.exists() or json.loads(run("--db", db_path, "meetings", "--json").stdout) == []
     )
+
+
+def test_import_a_windows_1252_saved_page_from_another_council(db_path: Path) -> None:
+    page = PAGES / "harbourside-licensing-saved.html"
+    result = run("--db", db_path, "import", page)
+    assert result.returncode == 0, result.stderr
+    assert "Items: 5 (1 to 5)" in result.stderr
+    assert "Restricted items flagged from their text (check them): 5" in result.stderr
+    shown = run("--db", db_path, "show", result.stdout.strip(), "--json")
+    assert shown.returncode == 0, shown.stderr
+    stored = json.loads(shown.stdout)
+    assert stored["committee"]["name"] == "Harbourside Licensing Sub-Committee"
+    assert [i["number"] for i in stored["items"]] == ["1", "2", "3", "4", "5"]
+    assert stored["meeting"]["contact"].startswith("Licensing Clerk – Rosé O’Callaghan")

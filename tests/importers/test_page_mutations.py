@@ -14,12 +14,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from sspclerk.importers.meeting_json import dumps, loads
-from sspclerk.importers.page import PageImportError, import_page_text
+from sspclerk.importers.page import PageImportError, decode_page, import_page_text
 from sspclerk.importers.page_html import html_to_text
 
+from .lostwords import lost_words
 from .pagefiles import SAMPLES, SEED
 
-_PAGES = [p.read_text(encoding="utf-8") for p in SAMPLES]
+_PAGES = [decode_page(p.read_bytes(), p.name) for p in SAMPLES]
 if SEED.is_file():
     _PAGES.append(SEED.read_text(encoding="utf-8"))
 _WHITESPACE = ["", " ", "  ", "\t", "\u00a0", "\u00a0\u00a0\u00a0", "\u2003", "\r"]
@@ -42,7 +43,7 @@ _NOISE = [
 
 
 @st.composite
-def damaged_page(draw: st.DrawFn) -> str:
+def damaged_page(draw: st.DrawFn, split_words: bool = True) -> str:
     lines = draw(st.sampled_from(_PAGES)).split("\n")
     for _ in range(draw(st.integers(0, 12))):
         if not lines:
@@ -54,8 +55,9 @@ def damaged_page(draw: st.DrawFn) -> str:
             del lines[i]
         elif op == "dup":
             lines.insert(i, line)
-        elif op == "wrap" and len(line) > 2:
-            cut = draw(st.integers(1, len(line) - 1))
+        elif op == "wrap" and len(line) > 2 and (split_words or " " in line.strip()):
+            spaces = [k for k, ch in enumerate(line) if ch == " " and 0 < k < len(line) - 1]
+            cut = draw(st.integers(1, len(line) - 1) if split_words else st.sampled_from(spaces))
             lines[i : i + 1] = [line[:cut], line[cut:]]
         elif op == "space":
             lines[i] = (
@@ -102,3 +104,19 @@ def test_markup_soup_never_crashes(markup: str) -> None:
     html_to_text("<html><body>" + markup)
     with contextlib.suppress(PageImportError):
         import_page_text("<!DOCTYPE html>" + markup, "soup.html")
+
+
+@settings(
+    max_examples=int(os.environ.get("PAGE_FUZZ", "150")),
+    deadline=None,
+    suppress_health_check=[HealthCheck.too_slow],
+    derandomize=os.environ.get("PAGE_FUZZ") is None,  # the same examples on every run
+)
+@given(damaged_page(split_words=False))
+def test_damaged_pages_lose_no_word(page: str) -> None:
+    """Whatever the damage, each word of the page is placed or in the unplaced note."""
+    try:
+        result = import_page_text(page, "damaged.txt")
+    except PageImportError:
+        return
+    assert lost_words(page, result, whole_lines=False) == []

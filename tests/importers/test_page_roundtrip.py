@@ -52,6 +52,7 @@ from sspclerk.core.model import (
 )
 from sspclerk.core.outcomes import vote_outcome
 from sspclerk.export.moderngov import render_moderngov
+from sspclerk.importers import page_people as people
 from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
 from sspclerk.importers.page import import_page_file, import_page_text
 from sspclerk.resources import resource_path
@@ -72,6 +73,16 @@ def _page_fields(meeting: Meeting) -> dict:
         "outcome_word",
     ):
         c.pop(key)
+    # The page prints attendance group by group (Present, Officers, ...); within a
+    # group the order is the page's.
+    order = list(people.GROUP_LABELS)
+    data["attendance"] = [
+        data["attendance"][i]
+        for i in sorted(
+            range(len(meeting.attendance)),
+            key=lambda i: order.index(people.group_for_export(meeting.attendance[i])),
+        )
+    ]
     m = data["meeting"]
     for key in ("started_at", "ended_at", "agenda_published_on", "approval", "unplaced_text"):
         m.pop(key)

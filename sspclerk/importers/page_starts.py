@@ -1,0 +1,218 @@
+"""Where the items of a page start: the number lines, or the titles above "Minutes:".
+
+Part of the page reader (``page.py``), kept apart because choosing item starts is
+the subtle part: the number style that starts items is the one sitting before the
+``Minutes:`` lines, numbers must run upwards, and pages without numbers are split
+at the title above each ``Minutes:``.  Nothing here invents an item: every start
+is a line of the page.
+"""
+
+from __future__ import annotations
+
+import bisect
+from dataclasses import dataclass
+
+from . import page_header as hdr
+from . import page_text as pt
+from .page_numbers import NumberCandidate, find_candidate, number_key
+
+#: Above this many number lines the longest upward run is not searched for.
+_LONGEST_RUN_LIMIT = 1500
+
+
+@dataclass
+class Start:
+    """A line of the page that starts an item."""
+
+    line: int
+    number: str
+    title: str | None  # title on the number's line, or the title line itself (unnumbered)
+    family: str
+
+
+class StartFinder:
+    """Mixin for the page reader: needs ``lines``, ``raw`` and ``used``."""
+
+    lines: list[str]
+    raw: list[str]
+    used: list[bool]
+
+    def _candidates(self) -> list[NumberCandidate]:
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line:
+                continue
+            c = find_candidate(line)
+            if c is not None:
+                c.line = i
+                out.append(c)
+        return out
+
+    def _item_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
+        cands = self._candidates()
+        if not markers:
+            return self._agenda_only_starts(cands)
+        windows: list[tuple[int, int, str]] = []
+        prev = -1
+        for m, kind in markers:
+            windows.append((prev, m, kind))
+            prev = m
+        score: dict[str, list[int]] = {}
+        lines = [c.line for c in cands]  # in page order
+        for lo, hi, _ in windows:
+            inside = cands[bisect.bisect_right(lines, lo) : bisect.bisect_left(lines, hi)]
+            for family in {c.family for c in inside}:
+                entry = score.setdefault(family, [0, 0])
+                entry[0] += 1
+        for c in cands:
+            if c.family in score:
+                score[c.family][1] += c.alone
+        dominant = max(score, key=lambda f: tuple(score[f])) if score else None
+        family_cands = [c for c in cands if c.family == dominant]
+        alone_style = bool(family_cands) and (
+            sum(c.alone for c in family_cands) * 2 >= len(family_cands)
+        )
+        if alone_style:
+            # A number on a line of its own starts an item whether or not it has minutes.
+            return self._unnumbered_between(
+                self._sequence([c for c in family_cands if c.alone]), markers
+            )
+        starts: list[Start] = []
+        seen: set[str] = set()
+        last_key: tuple[int, ...] | None = None
+        family_lines = [c.line for c in family_cands]
+        for lo, hi, kind in windows:
+            inside = family_cands[
+                bisect.bisect_right(family_lines, lo) : bisect.bisect_left(family_lines, hi)
+            ]
+            if last_key is not None:
+                later = [c for c in inside if number_key(c.number) > last_key]
+                inside = later or inside
+            if inside:
+                c = inside[-1]
+                starts.append(Start(c.line, c.number, c.title, c.family))
+                last_key = number_key(c.number)
+                seen = {kind}
+            elif not starts or kind in seen:
+                t = self._walk_back_title(hi, lo)
+                if t is not None and (not starts or t > starts[-1].line):
+                    starts.append(Start(t, "", self.lines[t], "none"))
+                    seen = {kind}
+            else:
+                seen.add(kind)
+        return starts or self._agenda_only_starts(cands)
+
+    def _unnumbered_between(
+        self, starts: list[Start], markers: list[tuple[int, str]]
+    ) -> list[Start]:
+        """A second "Minutes:" after an item's minutes starts an item without a number."""
+        out = list(starts)
+        lines = [s.line for s in out]
+        prev = -1
+        seen: set[str] = set()
+        current = -1
+        for m, kind in markers:
+            k = bisect.bisect_left(lines, m) - 1
+            if k != current:
+                current, seen = k, set()
+            if kind in seen:
+                t = self._walk_back_title(m, max(prev, lines[k] if k >= 0 else -1))
+                if t is not None:
+                    out.insert(k + 1, Start(t, "", self.lines[t], "none"))
+                    lines.insert(k + 1, t)
+                    current, seen = k + 1, set()
+            seen.add(kind)
+            prev = m
+        return out
+
+    def _agenda_only_starts(self, cands: list[NumberCandidate]) -> list[Start]:
+        if not cands:
+            return []
+        counts: dict[str, tuple[int, int]] = {}
+        for c in cands:
+            alone, total = counts.get(c.family, (0, 0))
+            counts[c.family] = (alone + c.alone, total + 1)
+        dominant = max(counts, key=lambda f: counts[f])
+        chosen = [c for c in cands if c.family == dominant]
+        alone = self._sequence([c for c in chosen if c.alone])
+        titled = self._sequence([c for c in chosen if not c.alone])
+        # Numbers alone or numbers beside their titles, whichever the page runs on: a
+        # page number "2" alone in pasted minutes does not outvote "1. APOLOGIES" …
+        return alone if len(alone) >= len(titled) else titled
+
+    @staticmethod
+    def _sequence(chosen: list[NumberCandidate]) -> list[Start]:
+        """The longest run of numbers going upwards in page order.
+
+        A stray "2025" or a "7" in a table of the minutes is skipped, and so are
+        not the real items after it (1, 2, 3, 7, 4, 5 gives 1 to 5); a jump of more
+        than 30 is not a next item.
+        """
+        keys = [number_key(c.number) for c in chosen]
+
+        def follows(a: tuple[int, ...], b: tuple[int, ...]) -> bool:
+            return a < b and not (a[:1] and b[:1] and b[0] > a[0] + 30)
+
+        if len(chosen) > _LONGEST_RUN_LIMIT:  # a hostile page: the greedy reading
+            picked: list[int] = []
+            for i, key in enumerate(keys):
+                if not picked or follows(keys[picked[-1]], key):
+                    picked.append(i)
+        else:
+            # Longest first; among equally long runs, the one with more title-like
+            # lines ("3. FINANCE" rather than "3. Members inspect the bridge.").
+            heading = [
+                int(c.title is None or (hdr.title_like(c.title) and not c.title.endswith(".")))
+                for c in chosen
+            ]
+            best = [(1, h) for h in heading]
+            before = [-1] * len(keys)
+            for i, key in enumerate(keys):
+                for j in range(i):
+                    score = (best[j][0] + 1, best[j][1] + heading[i])
+                    if score > best[i] and follows(keys[j], key):
+                        best[i], before[i] = score, j
+            end = max(range(len(keys)), key=lambda i: (best[i], -i), default=-1)
+            picked = []
+            while end >= 0:
+                picked.append(end)
+                end = before[end]
+            picked.reverse()
+        return [
+            Start(chosen[i].line, chosen[i].number, chosen[i].title, chosen[i].family)
+            for i in picked
+        ]
+
+    def _walk_back_title(self, marker: int, lower: int) -> int | None:
+        """The title line of an unnumbered item: the top of the block above its marker."""
+        icon = None
+        for j in range(marker - 1, lower, -1):
+            if not self.used[j] and pt.DOCUMENT.match(self.lines[j]):
+                m = pt.DOCUMENT.match(self.lines[j])
+                if m and m.group("title"):
+                    icon = j
+                    break
+        if icon is not None:
+            return icon
+        block: list[int] = []
+        for j in range(marker - 1, lower, -1):
+            line = self.lines[j]
+            if not line:
+                continue
+            if self.used[j]:
+                break
+            entry = pt.read_entry(self.raw[j])
+            if entry is None:
+                continue
+            if (
+                entry.kind != "paragraph"
+                or pt.is_outcome(line)
+                or (block and line.endswith((".", "?", "!", ";")))
+            ):
+                break
+            block.append(j)
+        if not block:
+            return None
+        # The earliest title-like line: lines above it are the previous item's or header text.
+        titled = [j for j in block if hdr.title_like(self.lines[j])]
+        return titled[-1] if titled else block[-1]
