@@ -27,7 +27,7 @@ from sspclerk.core.dates import council_date
 if TYPE_CHECKING:
     from .main_window import MainWindow
 
-FILE_FILTER = "Meetings and agenda pages (*.txt *.html *.htm *.json);;All files (*)"
+FILE_FILTER = "Meetings and agenda pages (*.txt *.html *.htm *.mhtml *.mht *.json);;All files (*)"
 
 
 class ImportReport(QDialog):

@@ -13,7 +13,7 @@ from typing import Protocol
 from sspclerk.core.model import Meeting
 
 #: What the window's File → Import… offers and what it takes when dropped.
-IMPORT_SUFFIXES = (".json", ".txt", ".html", ".htm")
+IMPORT_SUFFIXES = (".json", ".txt", ".html", ".htm", ".mhtml", ".mht")
 
 
 class ImportRefused(ValueError):

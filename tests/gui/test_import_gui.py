@@ -24,6 +24,8 @@ Venue: Committee Room 1, Ferndale Civic Centre
 
 Contact: Democratic Services - Ola Przykład
 
+A note the panel's officer left between the header and the items
+
 Items
 No. Item
 
@@ -44,8 +46,6 @@ Minutes:
 The panel heard about the summer’s work & the <new> patrols.
 
 AGREED that the report be noted.
-
-A stray line the page kept after the items
 """
 
 
@@ -111,13 +111,17 @@ def test_file_import_makes_a_meeting_opens_it_and_reports(
         ("1", "Apologies for Absence"),
         ("2", "Anti-social behaviour on the Ferndale estates"),
     ]
-    assert "<new>" in m.items[1].notes and "&" in m.items[1].notes
+    assert "<new>" in m.items[1].minutes and "&" in m.items[1].minutes
+    assert [o.text for o in m.items[1].outcomes] == ["AGREED that the report be noted."]
+    assert [d.title for d in m.items[1].documents] == [
+        "Anti-social behaviour on the Ferndale estates"
+    ]
     assert window.agenda.count() == 2
     assert window.editor.title.text() in {i.title for i in m.items}
     report = window.imports.report
     assert report is not None and report.isVisible()
     assert report.heading.text().startswith("Imported ferndale.txt: Ferndale Community Safety")
-    assert "A stray line the page kept" in report.text.toPlainText()
+    assert "A note the panel's officer left" in report.text.toPlainText()
     report.accept()
     # The navigator lists the new meeting beside the demo one.
     names = [
