@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import atexit
 import os
+import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 os.environ.pop("SSPCLERK_DB", None)
+# The parsed-font cache of this run, not the user's (~/.cache/sspclerk stays untouched).
+_FONT_CACHE = tempfile.mkdtemp(prefix="sspclerk-test-cache-")
+os.environ["SSPCLERK_CACHE_DIR"] = _FONT_CACHE
+atexit.register(shutil.rmtree, _FONT_CACHE, ignore_errors=True)
 
 import pytest  # noqa: E402
 
