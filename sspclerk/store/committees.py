@@ -64,21 +64,7 @@ class CommitteeOps:
 
     def _insert_committee(self: Store, c: Committee) -> int:
         db = self.db
-        cid = (
-            db["committees"]
-            .insert(
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                }
-            )
-            .last_pk
-        )
+        cid = db["committees"].insert(_committee_values(c)).last_pk
         self._write_committee_lists(cid, c)
         return cid
 
@@ -117,15 +103,20 @@ class CommitteeOps:
             cid = existing[0]["id"]
             self.db["committees"].update(
                 cid,
-                {
-                    "name": clean_line(c.name),
-                    "prefix": clean_line(c.prefix),
-                    "outcome_word": c.outcome_word,
-                    "year_start_month": c.year_start_month,
-                    "year_start_day": c.year_start_day,
-                    "organisation": clean_line(c.organisation),
-                    "clerk_name": clean_line(c.clerk_name),
-                },
+                _committee_values(c),
             )
             self._write_committee_lists(cid, c)
             return cid
+
+
+def _committee_values(c: Committee) -> dict[str, object]:
+    """The committees row for ``c``, one-line fields cleaned (insert and update alike)."""
+    return {
+        "name": clean_line(c.name),
+        "prefix": clean_line(c.prefix),
+        "outcome_word": c.outcome_word,
+        "year_start_month": c.year_start_month,
+        "year_start_day": c.year_start_day,
+        "organisation": clean_line(c.organisation),
+        "clerk_name": clean_line(c.clerk_name),
+    }

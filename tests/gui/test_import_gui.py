@@ -5,13 +5,11 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sspclerk.store import Store
 
-from .test_pack_gui import make_pdf
+from .files import drop_files, make_pdf
 
 PAGES = Path(__file__).resolve().parents[1] / "importers" / "pages"
 
@@ -68,24 +66,6 @@ def choose(monkeypatch, path: Path | None) -> None:
         "getOpenFileName",
         staticmethod(lambda *a, **k: (str(path) if path else "", "")),
     )
-
-
-def drop(widget, paths: list[Path], where: QPointF | None = None) -> bool:
-    """Files dropped on ``widget`` as Qt delivers them: enter, then drop."""
-    where = where or QPointF(widget.rect().center())
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    mime.setText("\n".join(str(p) for p in paths))  # file managers send the path as text too
-    how = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    enter = QDragEnterEvent(where, *how)
-    QApplication.sendEvent(widget, enter)
-    QApplication.sendEvent(widget, QDropEvent(where, *how, QEvent.Type.Drop))
-    return enter.isAccepted()
 
 
 def meetings_in(db_path: Path) -> list[tuple[str, str]]:
@@ -185,7 +165,7 @@ def test_an_html_page_dropped_on_the_notes_is_imported_not_typed(open_window, to
     notes_before = window.editor.notes.toPlainText()
     page = PAGES / "kestrel-saved-page.html"
     before = meetings_in(db_path)
-    assert drop(window.editor.notes.viewport(), [page])
+    assert drop_files(window.editor.notes.viewport(), [page])
     assert window.editor.notes.toPlainText() != str(page)
     assert len(meetings_in(db_path)) == len(before) + 1
     assert told == []
@@ -203,7 +183,7 @@ def test_a_pdf_dropped_on_the_notes_is_attached_to_the_item_in_view(
     window.go_to_item(window.meeting.items[4].id)
     notes_before = window.editor.notes.toPlainText()
     paper = make_pdf(tmp_path / "Serious Violence Duty.pdf", 2, "Duty")
-    assert drop(window.editor.notes.viewport(), [paper])
+    assert drop_files(window.editor.notes.viewport(), [paper])
     assert window.editor.notes.toPlainText() == notes_before
     held = [d.title for d in read_store().items[4].documents if d.sha256]
     assert held == ["Serious Violence Duty"]

@@ -6,27 +6,12 @@ from pathlib import Path
 
 import pypdf
 import pytest
-from PySide6.QtCore import QEvent, QMimeData, QPointF, Qt, QUrl
-from PySide6.QtGui import QDragEnterEvent, QDropEvent
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtWidgets import QFileDialog, QMessageBox
 
 from sspclerk.gui import pack_actions
 
-
-def make_pdf(path: Path, pages: int, label: str, *, landscape_page: int | None = None) -> Path:
-    """A small real PDF, each page saying which paper and page it is."""
-    from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.pdfgen import canvas
-
-    c = canvas.Canvas(str(path), pagesize=A4)
-    for n in range(1, pages + 1):
-        size = landscape(A4) if n == landscape_page else A4
-        c.setPageSize(size)
-        c.setFont("Helvetica", 18)
-        c.drawString(72, size[1] - 120, f"{label} sheet {n}")
-        c.showPage()
-    c.save()
-    return path
+from .files import drop_files, make_pdf
 
 
 @pytest.fixture
@@ -50,23 +35,10 @@ def told(monkeypatch):
 
 
 def drop_on_agenda(window, row: int, paths: list[Path]) -> bool:
-    """A drop of files on one agenda row, delivered as Qt delivers it (to the viewport)."""
+    """A drop of files on one agenda row, delivered to the list's viewport as Qt does."""
     agenda = window.agenda
     where = QPointF(agenda.visualItemRect(agenda.item(row)).center())
-    mime = QMimeData()
-    mime.setUrls([QUrl.fromLocalFile(str(p)) for p in paths])
-    how = (
-        Qt.DropAction.CopyAction,
-        mime,
-        Qt.MouseButton.LeftButton,
-        Qt.KeyboardModifier.NoModifier,
-    )
-    # As Qt sends them: the drag enters the list, then is dropped on the row.
-    enter = QDragEnterEvent(where, *how)
-    QApplication.sendEvent(agenda.viewport(), enter)
-    # (without the type PySide builds a drop event Qt does not deliver)
-    QApplication.sendEvent(agenda.viewport(), QDropEvent(where, *how, QEvent.Type.Drop))
-    return enter.isAccepted()
+    return drop_files(agenda.viewport(), paths, where)
 
 
 def test_attach_by_button_and_by_drop_reaches_the_store(
