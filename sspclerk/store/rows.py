@@ -27,7 +27,7 @@ from sspclerk.core.model import (
 from sspclerk.core.text import clean_line, clean_text
 
 from .common import Changed, _iso
-from .errors import NotFoundError
+from .errors import NotFoundError, RuleError
 
 if TYPE_CHECKING:
     from .store import Store
@@ -221,10 +221,25 @@ class RowOps:
     # ------------------------------------------------------------ documents
 
     def attach_document(self: Store, item_id: int, document: Document, content: bytes) -> int:
-        """Keep a copy of the file in the store, so packs never depend on its old path."""
+        """Keep a copy of the file in the store, so packs never depend on its old path.
+
+        The same file twice on one item (a second drop, a double click) would print
+        twice in the pack: it is refused, naming the paper it already is.
+        """
         digest = hashlib.sha256(content).hexdigest()
         with self._tx():
             self._item_meeting(item_id)
+            same = self._read(
+                """SELECT d.title, i.number FROM documents d JOIN items i ON i.id = d.item_id
+                   WHERE d.item_id = ? AND d.sha256 = ?""",
+                [item_id, digest],
+            )
+            if same:
+                name = clean_line(document.filename) or "this file"
+                raise RuleError(
+                    f"{name} is already attached to {same[0][1]} as “{same[0][0]}”; "
+                    "not attached again"
+                )
             self.conn.execute(
                 "INSERT OR IGNORE INTO document_files (sha256, content) VALUES (?, ?)",
                 [digest, content],

@@ -71,6 +71,12 @@ def test_attach_by_button_and_by_drop_reaches_the_store(
     )
     assert told[0] == []
 
+    # Dropped again by mistake: refused in one line, the pack will not print it twice.
+    drop_on_agenda(window, 2, [second])
+    assert [d.title for d in read_store().items[2].documents if d.sha256] == ["Hate Crime Update"]
+    seen, _ = told
+    assert len(seen) == 1 and "already attached to" in seen[0][1] and "\n" not in seen[0][1]
+
 
 def test_a_drop_of_a_non_pdf_on_the_agenda_attaches_nothing(
     open_window, read_store, told, tmp_path

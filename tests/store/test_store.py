@@ -219,6 +219,27 @@ def test_documents_are_kept_in_the_store(store: Store, demo) -> None:
         store.document_content(doc.sha256)
 
 
+def test_the_same_file_twice_on_one_item_is_refused(store: Store, demo) -> None:
+    from sspclerk.core.model import Document
+    from sspclerk.store import StoreError
+
+    mid = store.add_meeting(demo)
+    first, second = store.load_meeting(mid).items[3:5]
+    store.attach_document(first.id, Document("Crime report", "crime.pdf"), b"%PDF-1.7 same")
+    with pytest.raises(
+        StoreError, match=r"crime\(1\)\.pdf is already attached to SSP/15/25 as “Crime report”"
+    ):
+        store.attach_document(first.id, Document("Copy", "crime(1).pdf"), b"%PDF-1.7 same")
+    assert [d.title for d in store.load_meeting(mid).items[3].documents if d.sha256] == [
+        "Crime report"
+    ]
+    # The same paper on another item is the clerk's choice (an appendix to both).
+    store.attach_document(second.id, Document("Crime report", "crime.pdf"), b"%PDF-1.7 same")
+    assert [d.title for d in store.load_meeting(mid).items[4].documents if d.sha256] == [
+        "Crime report"
+    ]
+
+
 def test_read_only_store_refuses_writes_clearly(db_path: Path, demo) -> None:
     with Store.open(db_path) as s:
         mid = s.add_meeting(demo)
