@@ -264,6 +264,8 @@ class MainWindow(QMainWindow):
         for cmd in COMMANDS:
             menu = menus.get(cmd.menu) or self.menuBar().addMenu(cmd.menu)
             menus[cmd.menu] = menu
+            if cmd.new_group and not menu.isEmpty():  # type: ignore[attr-defined]
+                menu.addSeparator()  # type: ignore[attr-defined]
             action = QAction(cmd.label, self)
             action.setShortcuts([QKeySequence(k) for k in cmd.keys])
             action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)

@@ -16,6 +16,7 @@ class Command:
     keys: tuple[str, ...]  # QKeySequence strings; the first is shown
     menu: str
     help: str
+    new_group: bool = False  # a separator above it in its menu
 
 
 COMMANDS: tuple[Command, ...] = (
@@ -26,6 +27,13 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+O",),
         "&File",
         "Go to the list of committees and meetings",
+    ),
+    Command(
+        "import_meeting",
+        "&Import meeting…",
+        ("Ctrl+I",),
+        "&File",
+        "Import a meeting: a saved agenda page (.txt, .html) or a meeting JSON file",
     ),
     Command(
         "start_meeting",
@@ -61,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+S",),
         "&File",
         "Write everything at once (it is saved automatically anyway)",
+        new_group=True,
     ),
     Command(
         "export",
@@ -68,21 +77,16 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+E",),
         "&File",
         "Check the minutes, then export them (Word, PDF, web page, text)",
+        new_group=True,
     ),
     # Agenda packs and import (gui/pack_actions.py, gui/import_actions.py)
-    Command(
-        "import_meeting",
-        "&Import meeting…",
-        ("Ctrl+I",),
-        "&File",
-        "Import a meeting: a saved agenda page (.txt, .html) or a meeting JSON file",
-    ),
     Command(
         "agenda_pack",
         "Agenda &pack…",
         ("Ctrl+Shift+K",),
         "&File",
         "Build the agenda pack PDF (public, Part B or supplementary)",
+        new_group=True,
     ),
     Command(
         "print_pack",
@@ -98,7 +102,7 @@ COMMANDS: tuple[Command, ...] = (
         "&File",
         "Open the last pack built in the PDF viewer",
     ),
-    Command("quit", "&Quit", ("Ctrl+Q",), "&File", "Save and close the window"),
+    Command("quit", "&Quit", ("Ctrl+Q",), "&File", "Save and close the window", new_group=True),
     # Edit
     Command(
         "undo",
