@@ -6,11 +6,17 @@ whole `sspclerk export --format pdf`.  reportlab uses it only when a word too
 long for its line looks like a web address and has to be split at a slash.
 
 So while that one module is imported, its IGNORECASE ``re.compile`` calls get a
-pattern that compiles itself on first use.  Nothing is skipped: a long address
-still splits exactly as before (tests/export/test_reportlab_startup.py), it just
-pays the 50 ms then.  Every other caller of ``re.compile`` meanwhile, in any
-thread, gets the real thing; and if the module was already imported, nothing
-changes.
+pattern that compiles itself on first use.  So do three more patterns built at
+import for features the minutes never use: ``rx`` of ``reportlab.lib.textsplit``
+(Chinese/Japanese/Korean wrapping, used only by ``cjkwrap``, which in reportlab 4
+cannot even run: it calls an unimported ``reduce``; about 5 ms) and ``matchRE`` /
+``idRE`` of ``reportlab.lib.PyFontify`` (colouring Python code in
+``XPreformatted``; about 1.5 ms).  All are used only through their methods
+(``rx.sub``, ``matchRE.search``), which the stand-in passes on.  Nothing is
+skipped: a long address still splits exactly as before
+(tests/export/test_reportlab_startup.py), it just pays the 50 ms then.  Every
+other caller of ``re.compile`` meanwhile, in any thread, gets the real thing; and
+if the module was already imported, nothing changes.
 """
 
 from __future__ import annotations
@@ -20,6 +26,12 @@ import sys
 import threading
 
 _MODULE = "reportlab.platypus.paragraph"
+# Module -> the flags a deferred pattern of it has (0: every pattern of that module).
+_DEFERRED = {
+    _MODULE: re.IGNORECASE,
+    "reportlab.lib.textsplit": 0,
+    "reportlab.lib.PyFontify": 0,
+}
 
 
 class LazyPattern:
@@ -55,7 +67,8 @@ def import_paragraph_module() -> None:
 
     def compile_(pattern, flags=0):
         caller = sys._getframe(1).f_globals.get("__name__")
-        if caller == _MODULE and flags & re.IGNORECASE:
+        wanted = _DEFERRED.get(caller)
+        if wanted is not None and (flags & wanted) == wanted:
             return LazyPattern(original, pattern, flags)
         return original(pattern, flags)
 

@@ -180,3 +180,50 @@ def test_a_line_of_known_characters_takes_the_quick_way(monkeypatch) -> None:
     first = font.splitString(SAMPLE, doc)  # hands out the codes
     monkeypatch.setattr(TTFont, "splitString", lambda *a, **k: pytest.fail("slow way taken"))
     assert font.splitString(SAMPLE.replace(" ", "\xa0"), doc) == first
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.lists(st.text(alphabet=_LETTERS + "".join(map(chr, range(0x100, 0x1C0))), max_size=30)),
+    st.sampled_from([6, 9.5, 10, 12, 14.25]),
+)
+def test_remembered_widths_are_reportlab_s_widths(words: list[str], size: float) -> None:
+    """First and second time (from memory), even past the limit on words kept."""
+    ours = pdf_fonts.FastTTFont("WidthOurs", str(REGULAR))
+    theirs = TTFont("WidthTheirs", str(REGULAR))
+    for word in [*words, *words, *(w.encode("utf8") for w in words)]:
+        assert ours.stringWidth(word, size) == theirs.stringWidth(word, size)
+    assert len(ours.__dict__.get("_widths", {})) <= pdf_fonts._WIDTHS_KEPT
+
+
+def test_a_width_measured_before_is_not_measured_again(monkeypatch) -> None:
+    font = pdf_fonts.FastTTFont("WidthOnce", str(REGULAR))
+    first = font.stringWidth(SAMPLE, 11)
+    assert first > 100
+    monkeypatch.setattr(TTFont, "stringWidth", lambda *a, **k: pytest.fail("measured again"))
+    assert font.stringWidth(SAMPLE, 11) == first
+
+
+def test_the_words_kept_are_bounded(monkeypatch) -> None:
+    monkeypatch.setattr(pdf_fonts, "_WIDTHS_KEPT", 3)
+    font = pdf_fonts.FastTTFont("WidthBound", str(REGULAR))
+    plain = TTFont("WidthBoundPlain", str(REGULAR))
+    for n in range(10):
+        assert font.stringWidth("x" * n, 10) == plain.stringWidth("x" * n, 10)
+        assert len(font._widths) <= 3
+
+
+def test_minutes_pdf_is_byte_for_byte_the_same_without_remembered_widths(monkeypatch) -> None:
+    from reportlab import rl_config
+
+    from sspclerk.export import render_minutes
+    from sspclerk.importers.meeting_json import read_meeting_file
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    meeting = read_meeting_file(resource_path("demo-meeting.json"))
+    remembered = render_minutes(meeting, "pdf", "confidential").data
+    again = render_minutes(meeting, "pdf", "confidential").data  # widths now all remembered
+    monkeypatch.setattr(pdf_fonts.FastTTFont, "stringWidth", TTFont.stringWidth)
+    measured = render_minutes(meeting, "pdf", "confidential").data
+    assert remembered == again == measured
+    assert len(measured) > 10_000

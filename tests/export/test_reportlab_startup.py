@@ -88,3 +88,32 @@ def test_a_pdf_with_long_addresses_is_the_same_either_way() -> None:
     assert lazy.split()[1] == "False"  # our styles never ask reportlab to split addresses
     assert eager.split()[0] == "Pattern"
     assert lazy.split()[2] == eager.split()[2]
+
+
+def test_the_cjk_wrap_and_code_colouring_patterns_wait_and_then_work_as_before() -> None:
+    """textsplit.rx and PyFontify's patterns are deferred too and give the same results."""
+    check = (
+        "import json, re\n"
+        "{first}\n"
+        "from reportlab.lib import PyFontify, textsplit\n"
+        "names = [type(textsplit.rx).__name__, type(PyFontify.matchRE).__name__,\n"
+        "    type(PyFontify.idRE).__name__]\n"
+        "waited = [getattr(x, 'compiled', None) for x in\n"
+        "    (textsplit.rx, PyFontify.matchRE, PyFontify.idRE)]\n"
+        "text = 'Minutes 会議の議事録 of the partnership 안전한 Stockton ' * 4\n"
+        "wrapped = textsplit.rx.sub(r'\\1\\0 ', text)\n"
+        "code = 'def f(x):\\n    # a comment\\n    return \"s\" + str(x)\\nclass C: pass\\n'\n"
+        "tags = PyFontify.fontify(code)\n"
+        "print(json.dumps({{'names': names, 'waited': waited, 'wrapped': wrapped,\n"
+        "    'tags': tags, 're_compile': re.compile.__module__}}))\n"
+    )
+    lazy = json.loads(_python(check.format(first="import sspclerk.export.pdf_writer")))
+    eager = json.loads(_python(check.format(first="import reportlab.platypus")))
+    assert lazy["names"] == ["LazyPattern"] * 3
+    assert lazy["waited"] == [False, False, False]  # nothing compiled before first use
+    assert eager["names"] == ["Pattern"] * 3
+    assert lazy["wrapped"] == eager["wrapped"]
+    assert "会\0 " in lazy["wrapped"]  # the pattern really ran (as cjkwrap calls it)
+    assert lazy["tags"] == eager["tags"]
+    assert len(lazy["tags"]) >= 4  # keywords, comment, string found
+    assert lazy["re_compile"] == "re"
