@@ -39,6 +39,7 @@ from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
 from .pdf_fonts import load_font
+from .pdf_paragraph import Para as _Para
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
@@ -139,24 +140,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
         "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
     }
-
-
-class _Para(Paragraph):
-    """A Paragraph that breaks its lines once per width.
-
-    The frame asks for a paragraph's size more than once (when a heading is kept
-    with its first paragraph, and again on the page it lands on); the answer only
-    changes with the width, and breaking lines is most of the layout time.
-    """
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
-        memo = self.__dict__.get("_memo")
-        if memo is not None and memo[0] == availWidth and memo[2] is self.__dict__.get("blPara"):
-            return memo[1]
-        size = super().wrap(availWidth, availHeight)
-        lines = self.__dict__.get("blPara")
-        self._memo = None if lines is None else (availWidth, size, lines)
-        return size
 
 
 class _KeepWithNext(KeepTogether):

@@ -1,0 +1,119 @@
+"""The PDF writer's paragraph: reportlab's, with a quicker line breaker for plain text.
+
+Breaking lines is the largest part of laying out minutes (about a quarter of a
+60-item PDF): reportlab's ``Paragraph.breakLines`` is general (hyphenation,
+right-to-left text, long-word splitting, mixed fonts) and pays for that on
+every word.  Minutes paragraphs are nearly always one font, left-aligned,
+words that each fit on a line.  For exactly that case ``Para`` breaks lines
+with the same greedy rule, the same widths and the same 5% space shrinkage as
+reportlab, and hands everything else to reportlab: a soft hyphen, a word wider
+than its line, markup with more than one font, any hyphenation or
+bidirectional setting.  tests/export/test_pdf_paragraph.py holds the two
+breakers to the same lines over thousands of generated paragraphs.
+"""
+
+from __future__ import annotations
+
+# isort: off
+import sspclerk.export.reportlab_startup  # noqa: F401  (before reportlab.platypus)
+# isort: on
+
+from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, split, strip
+
+_SOFT_HYPHEN = "\xad"
+
+
+class Para(Paragraph):
+    """A Paragraph that breaks plain text quickly and breaks its lines once per width.
+
+    The frame asks for a paragraph's size more than once (when a heading is kept
+    with its first paragraph, and again on the page it lands on); the answer only
+    changes with the width.
+    """
+
+    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
+        memo = self.__dict__.get("_memo")
+        if memo is not None and memo[0] == availWidth and memo[2] is self.__dict__.get("blPara"):
+            return memo[1]
+        size = super().wrap(availWidth, availHeight)
+        lines = self.__dict__.get("blPara")
+        self._memo = None if lines is None else (availWidth, size, lines)
+        return size
+
+    def breakLines(self, width):  # noqa: N802 (reportlab's name)
+        lines = self._plain_lines(width)
+        return super().breakLines(width) if lines is None else lines
+
+    def _plain_lines(self, width):
+        """reportlab's one-font line breaking, or None when this text needs the general one."""
+        style = self.style
+        frags = self.frags
+        if (
+            len(frags) != 1
+            or style.wordWrap
+            or style.endDots
+            or style.hyphenationLang
+            or style.uriWasteReduce
+            or style.embeddedHyphenation
+            or _processed_frags(frags)
+        ):
+            return None
+        frag = frags[0]
+        if hasattr(frag, "cbDefn") or hasattr(frag, "backColor"):
+            return None
+        font_name, font_size = frag.fontName, frag.fontSize
+        font = getFont(font_name)
+        if style.shaping and font.shapable:
+            return None
+        if hasattr(frag, "text"):
+            text = strip(frag.text)
+            if not text or _SOFT_HYPHEN in text:
+                return None
+            words = split(text)
+        else:  # the rest of a paragraph split at a page end
+            words = frag.words
+            if any(type(word) is not str or _SOFT_HYPHEN in word for word in words):
+                return None
+            if not any(strip(word) for word in words):
+                return None
+
+        max_widths = list(width) if isinstance(width, (list, tuple)) else [width]
+        _handleBulletWidth(self.bulletText, style, max_widths)
+        encoding = self.encoding
+        measure = font.stringWidth
+        widths = [measure(word, font_size, encoding) for word in words]
+        if max(widths) > min(max_widths):
+            return None  # reportlab splits a word too long for its line
+
+        space = measure(" ", font_size, encoding)
+        shrink = style.spaceShrinkage * space
+        last_line = len(max_widths) - 1
+        line_no = 0
+        max_width = max_widths[0]
+        widest = 0
+        lines = []
+        line: list[str] = []
+        current = -space  # no space before a line's first word
+        for word, word_width in zip(words, widths, strict=True):
+            new_width = current + space + word_width
+            if new_width <= max_width + shrink * len(line) or not line:
+                line.append(word)
+                current = new_width
+            else:
+                widest = max(widest, current)
+                lines.append((max_width - current, line))
+                line = [word]
+                current = word_width
+                line_no += 1
+                max_width = max_widths[min(last_line, line_no)]
+        if line:
+            widest = max(widest, current)
+            lines.append((max_width - current, line))
+
+        self.height = 0
+        self._width_max = widest
+        self._splitLongWordCount = self._hyphenations = 0
+        ascent, descent = getAscentDescent(font_name, font_size)
+        return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)

@@ -1,0 +1,136 @@
+"""The quick line breaker gives reportlab's own lines, or steps aside.
+
+For every generated paragraph, width and style of the PDF writer, either
+``Para`` hands the text to reportlab (returns None from the quick path) or its
+lines are exactly reportlab's: same words per line, same spare width.  The
+generated text is mostly ordinary words (so the quick path is really taken, and
+that is counted) with the awkward cases mixed in: no-break and other Unicode
+spaces, soft hyphens, words wider than a line, tabs and newlines, Welsh, Greek.
+"""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.platypus import Paragraph
+from reportlab.platypus.paraparser import ParaParser
+
+import sspclerk.export.pdf_writer as pdf_writer
+from sspclerk.export.pdf_paragraph import Para
+
+pdf_writer._font()  # registers the embedded faces the styles name
+STYLES = pdf_writer._styles()
+
+WORDS = [
+    "the",
+    "Partnership",
+    "AGREED",
+    "Cleveland",
+    "anti-social",
+    "behaviour",
+    "ŵyr",
+    "Łódź",
+    "Αθήνα",
+    "£1,250",
+    "(SSP/12/25)",
+    "a",
+    "I",
+    "—",
+]
+SPACES = [" ", " ", " ", "  ", "\xa0", "\u2003", "\t", "\n", " \u202f "]
+ODD = ["\xad", "https://www.stockton.gov.uk/" + "x" * 120, "W" * 90]
+
+
+def _frag(style, text: str):
+    _, frags, _ = ParaParser().parse("x", style)
+    return frags[0].clone(text=text)
+
+
+def _reportlab_lines(text, style, widths, bullet, words=None):
+    frag = _frag(style, text)
+    if words is not None:
+        del frag.text
+        frag.words = words
+    para = Paragraph("", style, bulletText=bullet, frags=[frag])
+    out = para.breakLines(list(widths))
+    return [(round(spare, 6), list(ws)) for spare, ws in out.lines]
+
+
+def _quick_lines(text, style, widths, bullet, words=None):
+    frag = _frag(style, text)
+    if words is not None:
+        del frag.text
+        frag.words = words
+    para = Para("", style, bulletText=bullet, frags=[frag])
+    out = para._plain_lines(list(widths))
+    if out is None:
+        return None
+    return [(round(spare, 6), list(ws)) for spare, ws in out.lines]
+
+
+texts = st.lists(
+    st.tuples(st.sampled_from(WORDS + ODD * 1), st.sampled_from(SPACES)),
+    min_size=1,
+    max_size=80,
+).map(lambda pairs: "".join(w + s for w, s in pairs))
+widths = st.floats(min_value=40, max_value=500)
+style_names = st.sampled_from(["body", "entry", "person", "outcome", "note", "title", "item"])
+bullets = st.sampled_from([None, "•", "12.", "100."])
+
+
+@settings(max_examples=1500, deadline=None)
+@given(text=texts, first=widths, rest=widths, name=style_names, bullet=bullets)
+def test_quick_lines_are_reportlabs_lines(text, first, rest, name, bullet) -> None:
+    style = STYLES[name]
+    quick = _quick_lines(text, style, (first, rest), bullet)
+    if quick is not None:
+        assert quick == _reportlab_lines(text, style, (first, rest), bullet)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    words=st.lists(st.sampled_from(WORDS), min_size=1, max_size=60),
+    width=st.floats(min_value=200, max_value=500),
+    name=style_names,
+)
+def test_the_rest_of_a_split_paragraph_breaks_the_same(words, width, name) -> None:
+    style = STYLES[name]
+    quick = _quick_lines("", style, (width, width), None, words=list(words))
+    assert quick is not None  # plain words, each narrower than the line: the quick path
+    assert quick == _reportlab_lines("", style, (width, width), None, words=list(words))
+
+
+def test_most_generated_minutes_text_takes_the_quick_path() -> None:
+    """Guards the generated test from passing by always stepping aside."""
+    rng = random.Random(2025)
+    for _ in range(300):
+        spaces = [sp for sp in SPACES if "\xa0" not in sp]  # a no-break space joins words
+        text = "".join(rng.choice(WORDS) + rng.choice(spaces) for _ in range(rng.randint(1, 80)))
+        width = rng.uniform(200, 480)
+        bullet = rng.choice([None, "•"])
+        lines = _quick_lines(text, STYLES["entry"], (width, width), bullet)
+        assert lines is not None, text
+        assert lines == _reportlab_lines(text, STYLES["entry"], (width, width), bullet)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "co\xadoper\xadation between partners",  # soft hyphens: reportlab may break there
+        "see https://www.stockton.gov.uk/" + "a" * 200,  # longer than a line
+        "",
+        "   \n\t ",
+    ],
+)
+def test_the_awkward_cases_go_to_reportlab(text) -> None:
+    assert _quick_lines(text, STYLES["body"], (300, 300), None) is None
+
+
+def test_ordinary_minutes_text_takes_the_quick_path() -> None:
+    text = "The Partnership noted the update and AGREED the recommendations. " * 20
+    lines = _quick_lines(text, STYLES["body"], (380, 380), None)
+    assert lines is not None and len(lines) > 5
+    assert lines == _reportlab_lines(text, STYLES["body"], (380, 380), None)
