@@ -195,6 +195,9 @@ def _fail(message: str, status: int = 2) -> int:
 
 
 def _open_window(args: argparse.Namespace, ctx: Context) -> int:
+    from sspclerk.launch import window_gc
+
+    window_gc()  # a long-lived process: Python's own collector setting
     try:
         from sspclerk.gui.app import run_window
     except ImportError:
