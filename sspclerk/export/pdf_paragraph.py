@@ -25,6 +25,25 @@ from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, s
 _SOFT_HYPHEN = "\xad"
 
 
+#: Most words remembered per font and size before starting again.
+_WORDS_KEPT = 50_000
+_widths: dict[tuple, dict[str, float]] = {}
+
+
+def _word_widths(font, size: float, encoding: str) -> dict[str, float]:
+    """Widths of words already measured in ``font`` at ``size``: the same words
+    come back paragraph after paragraph, and a width never changes once the font
+    is loaded (the font object is part of the key, so a re-registered font starts
+    afresh)."""
+    key = (id(font), font.fontName, size, encoding)
+    known = _widths.get(key)
+    if known is None or len(known) > _WORDS_KEPT:
+        if len(_widths) > 64:
+            _widths.clear()
+        known = _widths[key] = {}
+    return known
+
+
 class Para(Paragraph):
     """A Paragraph that breaks plain text quickly and breaks its lines once per width.
 
@@ -82,12 +101,21 @@ class Para(Paragraph):
         max_widths = list(width) if isinstance(width, (list, tuple)) else [width]
         _handleBulletWidth(self.bulletText, style, max_widths)
         encoding = self.encoding
-        measure = font.stringWidth
-        widths = [measure(word, font_size, encoding) for word in words]
+        known = _word_widths(font, font_size, encoding)
+        try:
+            widths = [known[word] for word in words]
+        except KeyError:
+            measure = font.stringWidth
+            for word in words:
+                if word not in known:
+                    known[word] = measure(word, font_size, encoding)
+            widths = [known[word] for word in words]
         if max(widths) > min(max_widths):
             return None  # reportlab splits a word too long for its line
 
-        space = measure(" ", font_size, encoding)
+        space = known.get(" ")
+        if space is None:
+            space = known[" "] = font.stringWidth(" ", font_size, encoding)
         shrink = style.spaceShrinkage * space
         last_line = len(max_widths) - 1
         line_no = 0

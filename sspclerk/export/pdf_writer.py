@@ -64,8 +64,8 @@ _MARK_TOP = 1.2 * cm
 
 
 @lru_cache(maxsize=1)
-def _font() -> frozenset[str]:
-    """Register the embedded font family once; the characters all three faces can draw."""
+def _font() -> tuple[dict[int, int], ...]:
+    """Register the embedded font family once; each face's character-to-glyph table."""
     faces = {
         FONT: "DejaVuSans.ttf",
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -79,13 +79,16 @@ def _font() -> frozenset[str]:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
     )
-    regular, bold, italic = (font.face.charToGlyph.keys() for font in fonts)
-    return frozenset(map(chr, regular & bold & italic))
+    return tuple(font.face.charToGlyph for font in fonts)
 
 
 def unsupported_characters(text: str) -> list[str]:
-    """The characters of ``text`` the embedded font cannot draw, in order of first use."""
-    missing = set(text).difference(_font(), " \n\t")
+    """The characters of ``text`` that one of the embedded faces cannot draw, in order of
+    first use (any face may draw any text, so a character must be in all three)."""
+    faces = _font()
+    missing = {
+        ch for ch in set(text).difference(" \n\t") if not all(ord(ch) in face for face in faces)
+    }
     if not missing:
         return []
     return [ch for ch in dict.fromkeys(text) if ch in missing]
