@@ -10,6 +10,13 @@ reportlab, and hands everything else to reportlab: a soft hyphen, a word wider
 than its line, markup with more than one font, any hyphenation or
 bidirectional setting.  tests/export/test_pdf_paragraph.py holds the two
 breakers to the same lines over thousands of generated paragraphs.
+
+Drawing is the other large part, and again mostly reportlab's general case
+being asked the same questions line after line.  For a left-aligned, one-font
+paragraph in an embedded TrueType font, ``Para.drawPara`` writes the same PDF
+operators reportlab's ``drawPara`` writes (the same calls for the bullet,
+colour, font and word spacing; the per-line text done once per paragraph), and
+anything else goes to reportlab.  The tests compare whole PDFs byte for byte.
 """
 
 from __future__ import annotations
@@ -18,9 +25,19 @@ from __future__ import annotations
 import sspclerk.export.reportlab_startup  # noqa: F401  (before reportlab.platypus)
 # isort: on
 
+from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph
-from reportlab.platypus.paragraph import _handleBulletWidth, _processed_frags, split, strip
+from reportlab.platypus import paragraph as _rl_paragraph
+from reportlab.platypus.paragraph import (
+    _drawBullet,
+    _handleBulletWidth,
+    _processed_frags,
+    setXPos,
+    split,
+    strip,
+)
 
 _SOFT_HYPHEN = "\xad"
 
@@ -60,6 +77,76 @@ class Para(Paragraph):
         lines = self.__dict__.get("blPara")
         self._memo = None if lines is None else (availWidth, size, lines)
         return size
+
+    def drawPara(self, debug=0):  # noqa: N802 (reportlab's name)
+        if debug or not self._draws_plainly():
+            return super().drawPara(debug)
+        canvas = self.canv
+        style = self.style
+        para = self.blPara
+        lines = para.lines
+        if not lines:
+            return None
+        canvas.saveState()
+        if _rl_paragraph.paraFontSizeHeightOffset:
+            cur_y = self.height - para.fontSize
+        else:
+            cur_y = self.height - getattr(para, "ascent", para.fontSize)
+        offset = style.firstLineIndent
+        if self.bulletText:
+            offset = _drawBullet(canvas, offset, cur_y, self.bulletText, style, rtl=False)
+        canvas.setFillColor(para.textColor)
+        tx = self.beginText(style.leftIndent, cur_y)
+        tx.preformatted = False
+        tx.direction = style.wordWrap
+        tx.setFont(para.fontName, para.fontSize, style.leading)
+
+        font = getFont(para.fontName)
+        doc = canvas._doc
+        escape = canvas._escape
+        code = tx._code
+        font_change = f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL"
+        for n, (spare, words) in enumerate(lines):
+            indent = offset if n == 0 else 0
+            text = " ".join(words)
+            setXPos(tx, indent)
+            spaces = len(words) + text.count("\xa0") - 1
+            squeezed = spare <= -1e-8 and spaces > 0
+            if squeezed:  # a line fitted by shrinking its spaces, as reportlab does
+                tx.setWordSpace(spare / float(spaces))
+            out = []
+            for subset, part in font.splitString(text, doc):
+                if subset != tx._curSubset:
+                    out.append(f"{font.getSubsetInternalName(subset, doc)} {font_change}")
+                    tx._curSubset = subset
+                out.append(f"({escape(part)}) Tj")
+            code.append(" ".join(out) + " T*")
+            if squeezed:
+                tx.setWordSpace(0)
+            setXPos(tx, -indent)
+        canvas.drawText(tx)
+        canvas.restoreState()
+        return None
+
+    def _draws_plainly(self) -> bool:
+        """True when reportlab would draw this as plain left-aligned lines of one font."""
+        para = self.__dict__.get("blPara")
+        style = self.style
+        if (
+            para is None
+            or para.kind != 0
+            or style.alignment != TA_LEFT
+            or style.wordWrap
+            or style.backColor
+            or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))
+            or getattr(self, "autoLeading", getattr(style, "autoLeading", "")) not in ("", "off")
+            or "_offsets" in self.__dict__
+            or getattr(para, "us_lines", None)
+            or getattr(para, "link", None)
+        ):
+            return False
+        font = getFont(para.fontName)
+        return bool(font._dynamicFont) and not font.shapable
 
     def breakLines(self, width):  # noqa: N802 (reportlab's name)
         lines = self._plain_lines(width)

@@ -134,3 +134,64 @@ def test_ordinary_minutes_text_takes_the_quick_path() -> None:
     lines = _quick_lines(text, STYLES["body"], (380, 380), None)
     assert lines is not None and len(lines) > 5
     assert lines == _reportlab_lines(text, STYLES["body"], (380, 380), None)
+
+
+# ------------------------------------------------------------ whole PDFs
+
+
+def _awkward_meeting():
+    """The demo meeting with text that exercises every branch of drawing a line."""
+    from tests.conftest import demo_meeting
+
+    meeting = demo_meeting()
+    item = meeting.items[2]
+    item.minutes = "\n\n".join(
+        [
+            # lines that only fit by shrinking their spaces (word spacing set and reset)
+            " ".join(["Partnership"] * 40),
+            "no\xa0break\xa0spaces between\xa0these words " * 12,
+            # squeezed lines with no-break spaces (reportlab counts them as spaces)
+            *(" ".join(["ab\xa0" + "c" * k] * 60) for k in range(1, 12)),
+            "a word too wide for any line: " + "W" * 120 + " and after it",
+            "co\xadoper\xadation and soft\xadhyphens " * 15,
+            "<b>not bold</b> & 5 < 6 > 4 (brackets) \\ backslash " * 6,
+            "- a bullet point that runs on long enough to wrap onto a second line " * 2,
+            "1. a numbered point\n2. another numbered point that is long " * 3,
+            "Cymraeg ŵ ŷ, Polski ł ż, Ελληνικά, кириллица, emoji 🎉 " * 5,
+            "x " * 3000,  # a long paragraph that crosses pages
+        ]
+    )
+    meeting.items[3].notes = ["An italic note " * 30]
+    return meeting
+
+
+def test_pdfs_are_byte_for_byte_reportlabs(monkeypatch) -> None:
+    """The quick breaker and drawer change nothing in the file, only the time."""
+    from reportlab import rl_config
+
+    from sspclerk.export import render_minutes
+    from sspclerk.export.pdf_paragraph import Para
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    meetings = [_awkward_meeting()]
+    from tests.conftest import demo_meeting
+
+    meetings.append(demo_meeting())
+    quick_draws = []
+    plainly = Para._draws_plainly
+    monkeypatch.setattr(Para, "_draws_plainly", lambda self: quick_draws.append(1) or plainly(self))
+    ours = [
+        render_minutes(m, "pdf", audience).data
+        for m in meetings
+        for audience in ("public", "confidential")
+    ]
+    assert len(quick_draws) > 100
+    monkeypatch.setattr(Para, "drawPara", Paragraph.drawPara)
+    monkeypatch.setattr(Para, "breakLines", Paragraph.breakLines)
+    theirs = [
+        render_minutes(m, "pdf", audience).data
+        for m in meetings
+        for audience in ("public", "confidential")
+    ]
+    for mine, reportlabs in zip(ours, theirs, strict=True):
+        assert mine == reportlabs
