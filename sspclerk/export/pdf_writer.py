@@ -82,13 +82,24 @@ def _font() -> tuple[dict[int, int], ...]:
     return tuple(font.face.charToGlyph for font in fonts)
 
 
+#: Characters found in all three faces so far: most paragraphs need no look-up at all.
+_DRAWABLE: set[str] = {" ", "\n", "\t"}
+
+
 def unsupported_characters(text: str) -> list[str]:
     """The characters of ``text`` that one of the embedded faces cannot draw, in order of
     first use (any face may draw any text, so a character must be in all three)."""
+    unseen = set(text).difference(_DRAWABLE)
+    if not unseen:
+        return []
     faces = _font()
-    missing = {
-        ch for ch in set(text).difference(" \n\t") if not all(ord(ch) in face for face in faces)
-    }
+    missing = set()
+    for ch in unseen:
+        code = ord(ch)
+        if all(code in face for face in faces):
+            _DRAWABLE.add(ch)
+        else:
+            missing.add(ch)
     if not missing:
         return []
     return [ch for ch in dict.fromkeys(text) if ch in missing]
