@@ -50,27 +50,46 @@ _WIDTHS_KEPT = 50_000
 _NOT_KEPT_FONT = {"face", "state", "fontName", "_widths"}
 
 
+class _QuickCodes:
+    """A font subset's codes so far, as a ``str.translate`` table: the characters
+    with a code in the first subset (under 256), and a no-break space drawn as
+    the space, as reportlab draws it.  Remade whenever reportlab hands out a code
+    (codes are only ever added)."""
+
+    __slots__ = ("size", "table", "chars")
+
+    def __init__(self, assignments: dict[int, int]) -> None:
+        self.size = len(assignments)
+        self.table = {char: code for char, code in assignments.items() if code < 256}
+        if 32 in self.table:
+            self.table[0xA0] = self.table[32]
+        self.chars = frozenset(map(chr, self.table))
+
+    @classmethod
+    def of(cls, state) -> _QuickCodes:
+        quick = getattr(state, "_sspclerk_quick", None)
+        if quick is None or quick.size != len(state.assignments):
+            quick = cls(state.assignments)
+            state._sspclerk_quick = quick
+        return quick
+
+
 class FastTTFont(TTFont):
     """reportlab's TTFont, quicker at mapping text it has drawn before to font codes.
 
     ``splitString`` gives every character drawn its code in a font subset, one
     Python loop step per character: a quarter of the time spent drawing long
     minutes.  Once each character of a line already has its code (after the first
-    few lines, nearly always) the same answer is one lookup per character; any
+    few lines, nearly always) the same answer is one ``str.translate``; any
     other line goes to reportlab's own loop, which hands out new codes.
     """
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
         state = self.state.get(doc)
         if state is not None and isinstance(text, str) and text:
-            assignments = state.assignments
-            try:
-                codes = [assignments[c] for c in map(ord, text.replace("\xa0", " "))]
-            except KeyError:  # a character without its code yet
-                pass
-            else:
-                if max(codes) < 256:  # all in the first subset: one run
-                    return [(0, bytes(codes))]
+            quick = _QuickCodes.of(state)
+            if quick.chars.issuperset(text):  # all in the first subset: one run
+                return [(0, text.translate(quick.table).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
 
     def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 (reportlab's name)
