@@ -141,6 +141,8 @@ if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
 
 @dataclass(frozen=True)
 class FormatInfo:
+    """A format the minutes can be exported to, as the menus list it."""
+
     name: str
     label: str
     extension: str
@@ -176,6 +178,8 @@ def render_minutes(
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: where, in which format and for whom, and anything it could not do exactly."""
+
     path: Path
     format: str
     audience: Audience
