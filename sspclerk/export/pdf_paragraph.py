@@ -12,8 +12,8 @@ bidirectional setting.  tests/export/test_pdf_paragraph.py holds the two
 breakers to the same lines over thousands of generated paragraphs.
 
 Drawing is the other large part, and again mostly reportlab's general case
-being asked the same questions line after line.  For a left-aligned, one-font
-paragraph in an embedded TrueType font, ``Para.drawPara`` writes the same PDF
+being asked the same questions line after line.  For a left-aligned or centred
+one-font paragraph in an embedded TrueType font, ``Para.drawPara`` writes the same PDF
 operators reportlab's ``drawPara`` writes (the same calls for the bullet,
 colour, font and word spacing; the per-line text done once per paragraph), and
 anything else goes to reportlab.  The tests compare whole PDFs byte for byte.
@@ -25,7 +25,7 @@ from __future__ import annotations
 import sspclerk.export.reportlab_startup  # noqa: F401  (before reportlab.platypus)
 # isort: on
 
-from reportlab.lib.enums import TA_LEFT
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
 from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph
@@ -106,14 +106,23 @@ class Para(Paragraph):
         escape = canvas._escape
         code = tx._code
         font_change = f"{fp_str(para.fontSize)} Tf {fp_str(style.leading)} TL"
+        centred = style.alignment == TA_CENTER
         for n, (spare, words) in enumerate(lines):
             indent = offset if n == 0 else 0
             text = " ".join(words)
-            setXPos(tx, indent)
             spaces = len(words) + text.count("\xa0") - 1
             squeezed = spare <= -1e-8 and spaces > 0
-            if squeezed:  # a line fitted by shrinking its spaces, as reportlab does
-                tx.setWordSpace(spare / float(spaces))
+            # The operators in reportlab's order (_leftDrawParaLine, _centerDrawParaLine).
+            if centred:
+                if squeezed:
+                    tx.setWordSpace(spare / float(spaces))
+                else:
+                    indent += 0.5 * spare
+                setXPos(tx, indent)
+            else:
+                setXPos(tx, indent)
+                if squeezed:  # a line fitted by shrinking its spaces
+                    tx.setWordSpace(spare / float(spaces))
             out = []
             for subset, part in font.splitString(text, doc):
                 if subset != tx._curSubset:
@@ -129,13 +138,13 @@ class Para(Paragraph):
         return None
 
     def _draws_plainly(self) -> bool:
-        """True when reportlab would draw this as plain left-aligned lines of one font."""
+        """True when reportlab would draw this as plain left or centred lines of one font."""
         para = self.__dict__.get("blPara")
         style = self.style
         if (
             para is None
             or para.kind != 0
-            or style.alignment != TA_LEFT
+            or style.alignment not in (TA_LEFT, TA_CENTER)
             or style.wordWrap
             or style.backColor
             or (getattr(style, "borderColor", None) and getattr(style, "borderWidth", None))

@@ -10,11 +10,15 @@ spaces, soft hyphens, words wider than a line, tabs and newlines, Welsh, Greek.
 
 from __future__ import annotations
 
+import io
 import random
 
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.enums import TA_CENTER, TA_LEFT
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paraparser import ParaParser
 
@@ -134,6 +138,36 @@ def test_ordinary_minutes_text_takes_the_quick_path() -> None:
     lines = _quick_lines(text, STYLES["body"], (380, 380), None)
     assert lines is not None and len(lines) > 5
     assert lines == _reportlab_lines(text, STYLES["body"], (380, 380), None)
+
+
+# ------------------------------------------------------------ drawing
+
+
+def _drawn(cls, text, style, width, bullet) -> bytes:
+    """A page with one paragraph of ``cls`` drawn on it (invariant: no dates or ids)."""
+    out = io.BytesIO()
+    canvas = Canvas(out, invariant=1, pageCompression=0)
+    para = cls("", style, bulletText=bullet, frags=[_frag(style, text)])
+    _, height = para.wrap(width, 10_000)
+    para.drawOn(canvas, 40, 800 - height)
+    canvas.showPage()
+    canvas.save()
+    return out.getvalue()
+
+
+@settings(max_examples=400, deadline=None)
+@given(
+    text=texts,
+    width=st.floats(min_value=150, max_value=500),
+    name=style_names,
+    bullet=bullets,
+    centred=st.booleans(),
+)
+def test_a_drawn_paragraph_is_byte_for_byte_reportlabs(text, width, name, bullet, centred) -> None:
+    style = ParagraphStyle(
+        f"{name}-{centred}", STYLES[name], alignment=TA_CENTER if centred else TA_LEFT
+    )
+    assert _drawn(Para, text, style, width, bullet) == _drawn(Paragraph, text, style, width, bullet)
 
 
 # ------------------------------------------------------------ whole PDFs
