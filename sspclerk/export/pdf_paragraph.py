@@ -61,6 +61,21 @@ def _word_widths(font, size: float, encoding: str) -> dict[str, float]:
     return known
 
 
+_heights: dict[tuple, tuple[float, float]] = {}
+
+
+def _ascent_descent(font, name: str, size: float) -> tuple[float, float]:
+    """reportlab's ``getAscentDescent``, asked once per font and size (for a TrueType
+    font it finds the answer by catching an AttributeError, every time)."""
+    key = (id(font), name, size)
+    found = _heights.get(key)
+    if found is None:
+        if len(_heights) > 256:
+            _heights.clear()
+        found = _heights[key] = getAscentDescent(name, size)
+    return found
+
+
 class Para(Paragraph):
     """A Paragraph that breaks plain text quickly and breaks its lines once per width.
 
@@ -239,5 +254,5 @@ class Para(Paragraph):
         self.height = 0
         self._width_max = widest
         self._splitLongWordCount = self._hyphenations = 0
-        ascent, descent = getAscentDescent(font_name, font_size)
+        ascent, descent = _ascent_descent(font, font_name, font_size)
         return frag.clone(kind=0, lines=lines, ascent=ascent, descent=descent, fontSize=font_size)
