@@ -25,7 +25,6 @@ from pathlib import Path
 
 from sspclerk.core.audience import Audience
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import dumps
 
 from .model import MinutesDocument, build_minutes
 from .safe_write import ExportError, write_atomically
@@ -71,6 +70,8 @@ class JsonWriter:
     def render(self, doc: MinutesDocument) -> Rendered:
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
+        from sspclerk.importers.meeting_json import dumps  # only this format needs json
+
         return Rendered(_utf8(dumps(doc.meeting)))
 
 
