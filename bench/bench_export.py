@@ -163,6 +163,9 @@ def measure(items: int = 60, runs: int = 5) -> list[Row]:
             str(meeting_id),
             "--format",
             "pdf",
+            # The same minutes soffice converts: the confidential version (everything).
+            "--audience",
+            "confidential",
             "-o",
             str(tmp_path / "minutes.pdf"),
         ]
@@ -186,7 +189,7 @@ def measure(items: int = 60, runs: int = 5) -> list[Row]:
                 str(docx_file),
             ]
         ours, ours_cpu, theirs, theirs_cpu, pair_ratio, failed = _side_by_side(
-            cmd, env, lo, max(5, runs)
+            cmd, env, lo, max(9, runs)
         )
         if soffice is None:
             note = "LibreOffice not installed (bench/README.md)"
