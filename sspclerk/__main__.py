@@ -2,6 +2,6 @@
 
 import sys
 
-from sspclerk.cli import main
+from sspclerk.launch import run
 
-sys.exit(main())
+sys.exit(run())

@@ -122,6 +122,7 @@ def test_export_does_not_import_the_other_command_modules(tmp_path) -> None:
         "except SystemExit:\n"
         "    pass\n"
         "print(sorted(m for m in sys.modules if m.startswith('sspclerk.cli.')))\n"
+        "print('json' in sys.modules, 'sspclerk.importers.meeting_json' in sys.modules)\n"
     )
     db = tmp_path / "s.sqlite"
     assert _run("--db", str(db), "demo").returncode == 0
@@ -134,3 +135,20 @@ def test_export_does_not_import_the_other_command_modules(tmp_path) -> None:
     )
     assert (tmp_path / "m.pdf").read_bytes().startswith(b"%PDF"), result.stderr
     assert "['sspclerk.cli.common', 'sspclerk.cli.export_cmds']" in result.stdout, result.stdout
+    assert "False False" in result.stdout  # a PDF needs neither json nor the meeting-file reader
+
+
+def test_a_bad_meeting_file_is_still_one_line(tmp_path, monkeypatch, capsys) -> None:
+    """A MeetingFileError reaching the top is one line, exit 2, though the CLI no longer
+    imports the meeting-file reader up front (here: `demo` reading a damaged file)."""
+    import sspclerk.cli.base as base
+    from sspclerk.cli import main
+
+    bad = tmp_path / "demo-meeting.json"
+    bad.write_text('{"format": "sspclerk-meeting", "version": 1, "meeting": {', encoding="utf-8")
+    monkeypatch.setattr(base, "resource_path", lambda name: bad)
+    assert main(["--db", str(tmp_path / "s.sqlite"), "demo"]) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("sspclerk: ") and "not valid JSON" in err, err
+    assert "unexpected error" not in err
+    assert len(err.strip().splitlines()) == 1, err

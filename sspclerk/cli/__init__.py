@@ -18,7 +18,6 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from sspclerk.importers.meeting_json import MeetingFileError
 from sspclerk.store import StoreError
 
 from .common import CliError, Context, default_db_path
@@ -173,13 +172,15 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command is None:
             return _open_window(args, ctx)
         return int(args.run(args, ctx) or 0)
-    except (CliError, StoreError, MeetingFileError) as exc:
+    except (CliError, StoreError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
         return 0
     except Exception as exc:  # the promise: never a traceback in the clerk's face
+        if _meeting_file_error(exc):  # a file the clerk gave us: their mistake, one line
+            return _fail(str(exc))
         if os.environ.get("SSPCLERK_DEBUG"):
             import traceback
 
@@ -189,12 +190,22 @@ def main(argv: Sequence[str] | None = None) -> int:
         ctx.close()
 
 
+def _meeting_file_error(exc: Exception) -> bool:
+    """Whether ``exc`` is a bad meeting file.  Asked of the module only if a command
+    loaded it: the export commands don't, and skip importing it (and json)."""
+    module = sys.modules.get("sspclerk.importers.meeting_json")
+    return module is not None and isinstance(exc, module.MeetingFileError)
+
+
 def _fail(message: str, status: int = 2) -> int:
     print(f"sspclerk: {message}", file=sys.stderr)
     return status
 
 
 def _open_window(args: argparse.Namespace, ctx: Context) -> int:
+    from sspclerk.launch import window_gc
+
+    window_gc()  # a long-lived process: Python's own collector setting
     try:
         from sspclerk.gui.app import run_window
     except ImportError:

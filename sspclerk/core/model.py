@@ -96,6 +96,8 @@ class StandingItem:
 
 @dataclass
 class Committee:
+    """The body that meets (a partnership, board or committee) and how it numbers and words its minutes."""
+
     name: str
     prefix: str
     outcome_word: str = "AGREED"
@@ -136,6 +138,8 @@ class Outcome:
 
 @dataclass
 class Action:
+    """Something a named person is to do by a date, recorded against an item."""
+
     text: str
     owner: str = ""
     due: dt.date | None = None
@@ -145,6 +149,8 @@ class Action:
 
 @dataclass
 class AgendaItem:
+    """One item of business: its number and title, the papers, and what the clerk minuted."""
+
     number: str
     title: str
     agenda_text: str = ""
@@ -169,6 +175,8 @@ class AgendaItem:
 
 @dataclass
 class Attendance:
+    """One person's attendance: present, a substitute, an officer, in attendance or apologies."""
+
     name: str
     organisation: str = ""
     role: Role = Role.MEMBER
@@ -183,6 +191,8 @@ class Attendance:
 
 @dataclass
 class Declaration:
+    """A declaration of interest made at the meeting, tied to the item it concerns."""
+
     name: str
     item: str
     category: DeclarationCategory = DeclarationCategory.OTHER
@@ -214,6 +224,8 @@ class Correction:
 
 @dataclass
 class Meeting:
+    """One meeting of a committee: when and where, who came, and its items in agenda order."""
+
     committee: Committee
     date: dt.date
     start_time: dt.time | None = None

@@ -22,6 +22,8 @@ _NUMBER = re.compile(
 
 @dataclass(frozen=True)
 class ItemNumber:
+    """A minute number such as SSP/12/25, taken apart."""
+
     prefix: str
     n: int
     #: Two-digit suffix: the year the municipal year began, modulo 100.

@@ -25,7 +25,6 @@ from pathlib import Path
 
 from sspclerk.core.audience import Audience
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import dumps
 
 from .model import MinutesDocument, build_minutes
 from .safe_write import ExportError, write_atomically
@@ -71,6 +70,8 @@ class JsonWriter:
     def render(self, doc: MinutesDocument) -> Rendered:
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
+        from sspclerk.importers.meeting_json import dumps  # only this format needs json
+
         return Rendered(_utf8(dumps(doc.meeting)))
 
 
@@ -141,6 +142,8 @@ if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
 
 @dataclass(frozen=True)
 class FormatInfo:
+    """A format the minutes can be exported to, as the menus list it."""
+
     name: str
     label: str
     extension: str
@@ -176,6 +179,8 @@ def render_minutes(
 
 @dataclass(frozen=True)
 class ExportResult:
+    """What an export wrote: where, in which format and for whom, and anything it could not do exactly."""
+
     path: Path
     format: str
     audience: Audience

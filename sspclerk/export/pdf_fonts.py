@@ -17,6 +17,10 @@ Safe by construction:
 - the cache folder is the user's own (a pickle is code: whoever can write there
   can already run programs as the user).
 
+Of what is kept, the glyph-to-characters table (a list per glyph) was 60% of the
+reading time and is used only while reportlab parses a font; it is kept as its
+own pickle inside the cache file and unpickled if anything asks for it.
+
 ``SSPCLERK_CACHE_DIR`` moves the cache (tests); set to an empty string it turns
 the cache off.
 """
@@ -36,12 +40,38 @@ import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
 #: Raise when what is kept changes shape.
-_FORMAT = 1
+_FORMAT = 2
 #: Attributes recomputed or reattached on load rather than kept.
 _NOT_KEPT_FACE = {"_ttf_data", "_pdfScale", "filename"}
+#: Face attributes kept as a pickle of their own, unpickled on first use.
+_KEPT_FOR_LATER = ("glyphToChar",)
 #: Most word widths a font remembers before starting again (a few MB at most).
 _WIDTHS_KEPT = 50_000
 _NOT_KEPT_FONT = {"face", "state", "fontName", "_widths"}
+
+
+class _QuickCodes:
+    """A font subset's codes so far, as a ``str.translate`` table: the characters
+    with a code in the first subset (under 256), and a no-break space drawn as
+    the space, as reportlab draws it.  Remade whenever reportlab hands out a code
+    (codes are only ever added)."""
+
+    __slots__ = ("size", "table", "chars")
+
+    def __init__(self, assignments: dict[int, int]) -> None:
+        self.size = len(assignments)
+        self.table = {char: code for char, code in assignments.items() if code < 256}
+        if 32 in self.table:
+            self.table[0xA0] = self.table[32]
+        self.chars = frozenset(map(chr, self.table))
+
+    @classmethod
+    def of(cls, state) -> _QuickCodes:
+        quick = getattr(state, "_sspclerk_quick", None)
+        if quick is None or quick.size != len(state.assignments):
+            quick = cls(state.assignments)
+            state._sspclerk_quick = quick
+        return quick
 
 
 class FastTTFont(TTFont):
@@ -50,21 +80,16 @@ class FastTTFont(TTFont):
     ``splitString`` gives every character drawn its code in a font subset, one
     Python loop step per character: a quarter of the time spent drawing long
     minutes.  Once each character of a line already has its code (after the first
-    few lines, nearly always) the same answer is one lookup per character; any
+    few lines, nearly always) the same answer is one ``str.translate``; any
     other line goes to reportlab's own loop, which hands out new codes.
     """
 
     def splitString(self, text, doc, encoding="utf-8"):  # noqa: N802 (reportlab's name)
         state = self.state.get(doc)
         if state is not None and isinstance(text, str) and text:
-            assignments = state.assignments
-            try:
-                codes = [assignments[c] for c in map(ord, text.replace("\xa0", " "))]
-            except KeyError:  # a character without its code yet
-                pass
-            else:
-                if max(codes) < 256:  # all in the first subset: one run
-                    return [(0, bytes(codes))]
+            quick = _QuickCodes.of(state)
+            if quick.chars.issuperset(text):  # all in the first subset: one run
+                return [(0, text.translate(quick.table).encode("latin-1"))]
         return super().splitString(text, doc, encoding)
 
     def stringWidth(self, text, size, encoding="utf8"):  # noqa: N802 (reportlab's name)
@@ -82,6 +107,21 @@ class FastTTFont(TTFont):
                 widths.clear()
             width = widths[key] = super().stringWidth(text, size, encoding)
         return width
+
+
+class CachedFace(TTFontFace):
+    """A face read from the cache; tables kept for later are unpickled on first use."""
+
+    def __getattr__(self, name: str):
+        later = self.__dict__.get("_later")
+        if later is None or name not in later:
+            raise AttributeError(name)
+        try:
+            value = pickle.loads(later.pop(name))
+        except Exception:  # a damaged cache: read the table from the font file itself
+            value = getattr(TTFontFace(self.filename), name)
+        setattr(self, name, value)
+        return value
 
 
 def cache_folder() -> Path | None:
@@ -121,8 +161,11 @@ def _read_cached(cached: Path, name: str, path: Path, data: bytes) -> FastTTFont
     """The font from its cached tables, or None if there is no usable cached copy."""
     try:
         kept = pickle.loads(cached.read_bytes())
-        face = TTFontFace.__new__(TTFontFace)
+        face = CachedFace.__new__(CachedFace)
         face.__dict__.update(kept["face"])
+        face._later = dict(kept["later"])
+        if set(face._later) != set(_KEPT_FOR_LATER):
+            return None
         face._ttf_data = data
         face.filename = str(path)
         face._pdfScale = _scale(face.unitsPerEm)
@@ -147,8 +190,17 @@ def _read_cached(cached: Path, name: str, path: Path, data: bytes) -> FastTTFont
 
 
 def _write_cached(cached: Path, font: TTFont) -> None:
+    face = font.face.__dict__
     kept = {
-        "face": {k: v for k, v in font.face.__dict__.items() if k not in _NOT_KEPT_FACE},
+        "face": {
+            k: v
+            for k, v in face.items()
+            if k not in _NOT_KEPT_FACE and k not in _KEPT_FOR_LATER and k != "_later"
+        },
+        "later": {
+            k: pickle.dumps(getattr(font.face, k), protocol=pickle.HIGHEST_PROTOCOL)
+            for k in _KEPT_FOR_LATER
+        },
         "font": {k: v for k, v in font.__dict__.items() if k not in _NOT_KEPT_FONT},
     }
     tmp = None

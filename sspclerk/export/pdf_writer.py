@@ -39,6 +39,7 @@ from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
 from .pdf_fonts import load_font
+from .pdf_paragraph import Para as _Para
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
@@ -63,8 +64,8 @@ _MARK_TOP = 1.2 * cm
 
 
 @lru_cache(maxsize=1)
-def _font() -> frozenset[str]:
-    """Register the embedded font family once; the characters all three faces can draw."""
+def _font() -> tuple[dict[int, int], ...]:
+    """Register the embedded font family once; each face's character-to-glyph table."""
     faces = {
         FONT: "DejaVuSans.ttf",
         f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
@@ -78,13 +79,27 @@ def _font() -> frozenset[str]:
     pdfmetrics.registerFontFamily(
         FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
     )
-    regular, bold, italic = (font.face.charToGlyph.keys() for font in fonts)
-    return frozenset(map(chr, regular & bold & italic))
+    return tuple(font.face.charToGlyph for font in fonts)
+
+
+#: Characters found in all three faces so far: most paragraphs need no look-up at all.
+_DRAWABLE: set[str] = {" ", "\n", "\t"}
 
 
 def unsupported_characters(text: str) -> list[str]:
-    """The characters of ``text`` the embedded font cannot draw, in order of first use."""
-    missing = set(text).difference(_font(), " \n\t")
+    """The characters of ``text`` that one of the embedded faces cannot draw, in order of
+    first use (any face may draw any text, so a character must be in all three)."""
+    unseen = set(text).difference(_DRAWABLE)
+    if not unseen:
+        return []
+    faces = _font()
+    missing = set()
+    for ch in unseen:
+        code = ord(ch)
+        if all(code in face for face in faces):
+            _DRAWABLE.add(ch)
+        else:
+            missing.add(ch)
     if not missing:
         return []
     return [ch for ch in dict.fromkeys(text) if ch in missing]
@@ -139,24 +154,6 @@ def _styles() -> dict[str, ParagraphStyle]:
         "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
         "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
     }
-
-
-class _Para(Paragraph):
-    """A Paragraph that breaks its lines once per width.
-
-    The frame asks for a paragraph's size more than once (when a heading is kept
-    with its first paragraph, and again on the page it lands on); the answer only
-    changes with the width, and breaking lines is most of the layout time.
-    """
-
-    def wrap(self, availWidth, availHeight):  # noqa: N803 (reportlab's names)
-        memo = self.__dict__.get("_memo")
-        if memo is not None and memo[0] == availWidth and memo[2] is self.__dict__.get("blPara"):
-            return memo[1]
-        size = super().wrap(availWidth, availHeight)
-        lines = self.__dict__.get("blPara")
-        self._memo = None if lines is None else (availWidth, size, lines)
-        return size
 
 
 class _KeepWithNext(KeepTogether):

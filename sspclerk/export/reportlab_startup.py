@@ -17,10 +17,17 @@ skipped: a long address still splits exactly as before
 (tests/export/test_reportlab_startup.py), it just pays the 50 ms then.  Every
 other caller of ``re.compile`` meanwhile, in any thread, gets the real thing; and
 if the module was already imported, nothing changes.
+
+reportlab also imports Pillow's ``PIL.Image`` at start-up (about 20 ms, with its
+EXIF tables) for drawing pictures, which the minutes never have.  While
+reportlab is imported, ``PIL.Image`` is registered through the standard
+library's ``importlib.util.LazyLoader``: the module object is real and is
+loaded the first time anything reads from it, so a picture would still draw.
 """
 
 from __future__ import annotations
 
+import importlib.util
 import re
 import sys
 import threading
@@ -72,11 +79,31 @@ def import_paragraph_module() -> None:
             return LazyPattern(original, pattern, flags)
         return original(pattern, flags)
 
+    _defer_module("PIL.Image")
     re.compile = compile_
     try:
         import reportlab.platypus.paragraph  # noqa: F401
     finally:
         re.compile = original
+
+
+def _defer_module(name: str) -> None:
+    """Register ``name`` to load on first attribute use (if it is not loaded yet)."""
+    if name in sys.modules:
+        return
+    try:
+        spec = importlib.util.find_spec(name)
+    except ImportError:
+        return
+    if spec is None or spec.loader is None:
+        return
+    spec.loader = importlib.util.LazyLoader(spec.loader)
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[name] = module
+    spec.loader.exec_module(module)
+    parent, _, child = name.rpartition(".")
+    if parent:
+        setattr(sys.modules[parent], child, module)
 
 
 # Importing this module is the point: pdf_writer imports it before reportlab.platypus.

@@ -30,6 +30,8 @@ MAX_SEARCH_WORDS = 12
 
 @dataclass(frozen=True)
 class SearchHit:
+    """One item found by a search, with where it is and the words around the match."""
+
     meeting_id: int
     meeting_date: dt.date
     committee: str

@@ -79,6 +79,8 @@ READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
 
 @dataclass(frozen=True)
 class MeetingSummary:
+    """A line of the meeting list: enough to show and choose a meeting without loading it."""
+
     id: int
     committee: str
     prefix: str
@@ -90,6 +92,8 @@ class MeetingSummary:
 
 @dataclass
 class HistoryVersion:
+    """An earlier saved version of a piece of text, kept so a clerk can get it back."""
+
     id: int
     field: str
     text: str

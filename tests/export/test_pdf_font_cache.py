@@ -41,7 +41,9 @@ def _cache_file() -> Path:
 
 
 def _face_state(font: TTFont) -> dict:
-    return {k: v for k, v in font.face.__dict__.items() if k != "_pdfScale"}
+    for name in pdf_fonts._KEPT_FOR_LATER:
+        getattr(font.face, name)  # unpickled on first use
+    return {k: v for k, v in font.face.__dict__.items() if k not in ("_pdfScale", "_later")}
 
 
 def _pdf_with(font: TTFont) -> bytes:
@@ -64,7 +66,9 @@ def test_first_load_keeps_the_tables_and_the_second_reads_them(cache, monkeypatc
 
     monkeypatch.setattr(TTFontFace, "extractInfo", no_parsing)
     cached = pdf_fonts.load_font("CacheTest", REGULAR)
+    assert "glyphToChar" not in cached.face.__dict__  # waits until asked for
     assert _face_state(cached) == _face_state(fresh)
+    assert cached.face._later == {}
     assert cached.face._pdfScale(2048) == fresh.face._pdfScale(2048)
     assert cached.stringWidth(SAMPLE, 10) == fresh.stringWidth(SAMPLE, 10)
 
@@ -108,6 +112,18 @@ def test_a_damaged_cache_file_means_parsing_again_and_repairing_it(cache, damage
     assert _face_state(font) == _face_state(TTFont("CacheDamage", str(REGULAR)))
     assert SAMPLE in pdf_text(_pdf_with(font))
     assert target.read_bytes() == good  # rewritten whole
+
+
+def test_a_damaged_table_kept_for_later_is_read_from_the_font_file(cache) -> None:
+    pdf_fonts.load_font("CacheLater", REGULAR)
+    target = _cache_file()
+    kept = pickle.loads(target.read_bytes())
+    kept["later"]["glyphToChar"] = b"\x80\x05 damaged"
+    target.write_bytes(pickle.dumps(kept))
+    font = pdf_fonts.load_font("CacheLater", REGULAR)
+    assert isinstance(font.face, pdf_fonts.CachedFace)  # the rest came from the cache
+    assert font.face.glyphToChar == TTFont("CacheLater2", str(REGULAR)).face.glyphToChar
+    assert SAMPLE in pdf_text(_pdf_with(font))
 
 
 def test_no_usable_cache_folder_still_exports(tmp_path, monkeypatch) -> None:

@@ -117,3 +117,32 @@ def test_the_cjk_wrap_and_code_colouring_patterns_wait_and_then_work_as_before()
     assert lazy["tags"] == eager["tags"]
     assert len(lazy["tags"]) >= 4  # keywords, comment, string found
     assert lazy["re_compile"] == "re"
+
+
+def test_pillow_waits_until_a_picture_is_drawn_and_then_works() -> None:
+    """PIL.Image is registered lazily; the first picture loads it, and it draws."""
+    out = _python(
+        "import io, json, sys\n"
+        "import sspclerk.export.pdf_writer\n"
+        "from reportlab.lib import utils\n"
+        "waited = 'PIL.ExifTags' not in sys.modules\n"
+        "lazy = type(sys.modules['PIL.Image']).__name__\n"
+        "from reportlab.pdfgen.canvas import Canvas\n"
+        "png = io.BytesIO()\n"
+        "utils.Image.new('RGB', (4, 3), (200, 20, 20)).save(png, 'PNG')\n"
+        "png.seek(0)\n"
+        "reader = utils.ImageReader(png)\n"
+        "pdf = io.BytesIO()\n"
+        "c = Canvas(pdf)\n"
+        "c.drawImage(reader, 10, 10, 40, 30)\n"
+        "c.save()\n"
+        "print(json.dumps({'waited': waited, 'lazy': lazy, 'size': reader.getSize(),\n"
+        "    'loaded': type(sys.modules['PIL.Image']).__name__,\n"
+        "    'image': b'/Subtype /Image' in pdf.getvalue()}))\n"
+    )
+    seen = json.loads(out)
+    assert seen["waited"] is True
+    assert seen["lazy"] == "_LazyModule"
+    assert seen["size"] == [4, 3]
+    assert seen["loaded"] == "module"  # a real module once used
+    assert seen["image"] is True
