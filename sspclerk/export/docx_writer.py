@@ -70,6 +70,8 @@ class _DocxBuilder:
             self._p("Heading 1", [("Items", False)], keep_next=True)
         for item in d.items:
             self._item(item)
+        if d.closing:
+            self._p("Normal", [(d.closing, False)])
         out = io.BytesIO()
         w.save(out)
         return out.getvalue()

@@ -101,6 +101,9 @@ class MinutesDocument:
     draft: bool = True
     #: Printed at the top of every page; empty for the public minutes.
     page_marks: tuple[str, ...] = ()
+    #: "The meeting closed at 4.10 pm." once the clerk has closed the meeting
+    #: (Shift+F5 in the window), as councils end their minutes; empty until then.
+    closing: str = ""
     #: The audience view the document was built from (the JSON writer renders it).
     meeting: Meeting | None = field(default=None, compare=False, repr=False)
 
@@ -147,8 +150,15 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
         author=_author(view),
         draft=draft,
         page_marks=tuple(marks),
+        closing=_closing(view),
         meeting=view,
     )
+
+
+def _closing(meeting: Meeting) -> str:
+    if meeting.ended_at is None:
+        return ""
+    return f"The meeting closed at {council_time(meeting.ended_at.time())}."
 
 
 def _author(meeting: Meeting) -> str:

@@ -151,6 +151,7 @@ def _styles() -> dict[str, ParagraphStyle]:
             bulletIndent=NUMBER_COLUMN,
             spaceAfter=3,
         ),
+        "closing": ParagraphStyle("closing", base, spaceBefore=10),
         "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
         "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
     }
@@ -334,6 +335,9 @@ class _PdfBuilder:
         story.append(Spacer(1, 8))
         for index, item in enumerate(d.items):
             story += self._item(index, item)
+        if d.closing:
+            self._where = ""
+            story += self.para(d.closing, "closing")
         footer = self.styles["footer"]
         template.build(
             story, canvasmaker=_canvas_class(marks, lambda text: self.plain(text, footer, None))

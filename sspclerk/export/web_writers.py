@@ -97,6 +97,8 @@ def render_html(doc: MinutesDocument) -> str:
             out.append('<p class="label">Minutes:</p>')
             out.append(item_fragment_html(item).rstrip("\n"))
         out.append("</section>")
+    if doc.closing:
+        out.append(f'<p class="closing">{_h(doc.closing)}</p>')
     out += ["</body>", "</html>", ""]
     return "\n".join(out)
 
@@ -155,6 +157,8 @@ def render_text(doc: MinutesDocument) -> str:
             out += ["", *_text_block(block)]
         if item.has_minutes:
             out += ["", "Minutes:", "", item_fragment_text(item).rstrip("\n")]
+    if doc.closing:
+        out += ["", "", _t(doc.closing)]
     return "\n".join(out) + "\n"
 
 

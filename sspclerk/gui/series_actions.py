@@ -638,7 +638,7 @@ class SeriesActions(QObject):
         dialog = ActionLogDialog(
             lambda open_only: self.store.action_log(open_only),
             self.set_action_status,
-            self.store.path.parent,
+            self.store.path.resolve().parent,
             self.w,
         )
         dialog.exec()
