@@ -1,7 +1,7 @@
 """The PDF writer's paragraph: reportlab's, with a quicker line breaker for plain text.
 
-Breaking lines is the largest part of laying out minutes (about a quarter of a
-60-item PDF): reportlab's ``Paragraph.breakLines`` is general (hyphenation,
+Breaking lines is a large part of laying out minutes: reportlab's
+``Paragraph.breakLines`` is general (hyphenation,
 right-to-left text, long-word splitting, mixed fonts) and pays for that on
 every word.  Minutes paragraphs are nearly always one font, left-aligned,
 words that each fit on a line.  For exactly that case ``Para`` breaks lines
@@ -17,6 +17,11 @@ one-font paragraph in an embedded TrueType font, ``Para.drawPara`` writes the sa
 operators reportlab's ``drawPara`` writes (the same calls for the bullet,
 colour, font and word spacing; the per-line text done once per paragraph), and
 anything else goes to reportlab.  The tests compare whole PDFs byte for byte.
+
+This leans on a few of reportlab's private helpers (``_drawBullet``,
+``_handleBulletWidth``, ``_processed_frags``) and on its drawing order, so the
+byte-for-byte tests are what tell, after a reportlab upgrade, that it still holds;
+if a helper is gone, ``QUICK`` is False and every paragraph is reportlab's own.
 """
 
 from __future__ import annotations
@@ -30,14 +35,20 @@ from reportlab.lib.rl_accel import fp_str
 from reportlab.pdfbase.pdfmetrics import getAscentDescent, getFont
 from reportlab.platypus import Paragraph
 from reportlab.platypus import paragraph as _rl_paragraph
-from reportlab.platypus.paragraph import (
-    _drawBullet,
-    _handleBulletWidth,
-    _processed_frags,
-    setXPos,
-    split,
-    strip,
-)
+
+try:
+    from reportlab.platypus.paragraph import (
+        _drawBullet,
+        _handleBulletWidth,
+        _processed_frags,
+        setXPos,
+        split,
+        strip,
+    )
+except ImportError:  # a reportlab that moved its helpers: its own breaking and drawing
+    QUICK = False
+else:
+    QUICK = True
 
 _SOFT_HYPHEN = "\xad"
 
@@ -94,7 +105,7 @@ class Para(Paragraph):
         return size
 
     def drawPara(self, debug=0):  # noqa: N802 (reportlab's name)
-        if debug or not self._draws_plainly():
+        if debug or not QUICK or not self._draws_plainly():
             return super().drawPara(debug)
         canvas = self.canv
         style = self.style
@@ -173,7 +184,7 @@ class Para(Paragraph):
         return bool(font._dynamicFont) and not font.shapable
 
     def breakLines(self, width):  # noqa: N802 (reportlab's name)
-        lines = self._plain_lines(width)
+        lines = self._plain_lines(width) if QUICK else None
         return super().breakLines(width) if lines is None else lines
 
     def _plain_lines(self, width):

@@ -23,6 +23,8 @@ EXIF tables) for drawing pictures, which the minutes never have.  While
 reportlab is imported, ``PIL.Image`` is registered through the standard
 library's ``importlib.util.LazyLoader``: the module object is real and is
 loaded the first time anything reads from it, so a picture would still draw.
+(Python 3.11's LazyLoader is not guarded against two threads touching such a
+module for the first time at once; nothing in sspclerk touches Pillow.)
 """
 
 from __future__ import annotations

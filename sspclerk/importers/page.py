@@ -21,6 +21,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from sspclerk.core.dates import council_time
 from sspclerk.core.model import (
     AgendaItem,
     Attendance,
@@ -264,6 +265,11 @@ class _PageReader(StartFinder):
             contact=_one_line(contact),
             status=status,
         )
+        closed_at = self._closing_time(starts)
+        if closed_at is not None:
+            meeting.ended_at = dt.datetime.combine(date, closed_at)
+            if time is not None and closed_at < time:  # past midnight
+                meeting.ended_at += dt.timedelta(days=1)
         first = starts[0].line if starts else len(self.lines)
         for i in range(first):
             if not self.used[i] and self.lines[i]:
@@ -304,6 +310,24 @@ class _PageReader(StartFinder):
             meeting.unplaced_text = UNPLACED_HEADING + "\n\n" + "\n".join(self.unplaced)
         self.placed = summary(meeting, status_title, self.source, self.clutter) + self.placed
         return PageImport(meeting, self.placed, self.unplaced, self.source)
+
+    def _closing_time(self, starts: list) -> dt.time | None:
+        """The time of a "The meeting closed at 8.52 pm." line after the last item start.
+
+        The line becomes the meeting's closing time, which the exported minutes print
+        at their end, so it is not also kept as the last item's text.
+        """
+        if not starts:
+            return None
+        for i in range(len(self.lines) - 1, starts[-1].line, -1):
+            m = pt.CLOSING.match(self.lines[i]) if not self.used[i] else None
+            if m and hdr.TIME.fullmatch(m.group("time").strip()):
+                closed_at = hdr.parse_time(m.group("time"))
+                if closed_at is not None:
+                    self.used[i] = True
+                    self.placed.append(f"Closing time {council_time(closed_at)}: {self.lines[i]}")
+                    return closed_at
+        return None
 
     # ------------------------------------------------------------ header
 

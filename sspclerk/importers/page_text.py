@@ -149,6 +149,13 @@ VENUE_LINK = re.compile(
 )
 
 URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
+#: "The meeting closed at 8.52 pm." after the last item: the meeting's closing time.
+#: The time must be the whole rest of the line (page_header.TIME), or the line is text.
+CLOSING = re.compile(
+    r"^(?:the\s+)?meeting\s+(?:was\s+)?(?:closed|ended|finished|concluded|terminated)"
+    r"\s+at\s+(?P<time>.+?)[\s.]*$",
+    re.I,
+)
 ACTION = re.compile(
     r"^action\s*[:–-]\s*(?P<text>\S.*?)"
     r"(?:\s+\(owner:\s*(?P<owner>[^()]*)\))?"

@@ -229,3 +229,24 @@ def test_pdfs_are_byte_for_byte_reportlabs(monkeypatch) -> None:
     ]
     for mine, reportlabs in zip(ours, theirs, strict=True):
         assert mine == reportlabs
+
+
+def test_without_reportlabs_helpers_every_paragraph_is_reportlabs_own(monkeypatch) -> None:
+    """A reportlab that moved its private helpers turns the quick paths off (QUICK
+    False): the minutes still come out, byte for byte as with the quick paths."""
+    from reportlab import rl_config
+
+    import sspclerk.export.pdf_paragraph as pdf_paragraph
+    from sspclerk.export import render_minutes
+
+    monkeypatch.setattr(rl_config, "invariant", 1)
+    meeting = _awkward_meeting()
+    quick = render_minutes(meeting, "pdf", "confidential").data
+    monkeypatch.setattr(pdf_paragraph, "QUICK", False)
+    monkeypatch.setattr(
+        pdf_paragraph.Para, "_plain_lines", lambda *a: pytest.fail("quick path taken")
+    )
+    monkeypatch.setattr(
+        pdf_paragraph.Para, "_draws_plainly", lambda *a: pytest.fail("quick path taken")
+    )
+    assert render_minutes(meeting, "pdf", "confidential").data == quick

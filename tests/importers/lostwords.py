@@ -18,7 +18,7 @@ from sspclerk.importers import page_people as people
 from sspclerk.importers import page_text as pt
 from sspclerk.importers.meeting_json import meeting_to_json
 from sspclerk.importers.page import PageImport
-from sspclerk.importers.page_header import DATE, TIME
+from sspclerk.importers.page_header import DATE, TIME, parse_time
 from sspclerk.importers.page_html import html_to_text, looks_like_html
 from sspclerk.importers.page_numbers import find_candidate
 
@@ -155,6 +155,14 @@ def _structured(line: str) -> bool:
     )
 
 
+def _became_the_closing_time(line: str, result: PageImport) -> bool:
+    """ "The meeting closed at 8.52 pm." read as the meeting's closing time (which the
+    exported minutes print): its words are that field, as a date line's are."""
+    closing = pt.CLOSING.match(line)
+    ended = result.meeting.ended_at
+    return bool(closing and ended and parse_time(closing.group("time")) == ended.time())
+
+
 def lost_words(page: str, result: PageImport, whole_lines: bool = True) -> list[str]:
     """Lines of the page with words found nowhere in the import (empty when nothing is lost).
 
@@ -192,6 +200,8 @@ def lost_words(page: str, result: PageImport, whole_lines: bool = True) -> list[
             continue
         words = tokens(line)
         if not words:
+            continue
+        if _became_the_closing_time(line, result):
             continue
         if whole_lines and not _structured(line):
             # Each sentence whole: an outcome sentence may be cut from its paragraph.

@@ -278,8 +278,10 @@ def test_a_sentence_after_the_attendance_list_is_not_a_person() -> None:
     page += "The meeting closed at 8.15 pm\n"
     result = import_page_text(page, "x")
     assert "The meeting closed at 8.15 pm" not in [a.name for a in result.meeting.attendance]
-    # the attendance lines are lifted out; the closing line stays with the last item's minutes
-    assert result.meeting.item("C 08/045").minutes.endswith("The meeting closed at 8.15 pm")
+    # the attendance lines are lifted out; the closing line becomes the closing time
+    assert result.meeting.ended_at is not None
+    assert result.meeting.ended_at.time() == dt.time(20, 15)
+    assert "closed" not in result.meeting.item("C 08/045").minutes
     assert len(result.meeting.attendance) == 5
 
 

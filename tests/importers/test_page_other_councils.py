@@ -608,9 +608,10 @@ def test_minutes_saved_as_html_from_word() -> None:
     staffing = m.item("3")
     assert staffing.restricted and staffing.exempt_paragraph == 1
     assert staffing.public_summary == (
-        "The meeting closed at 8.40 pm.\n\n"
         "RESOLVED that the recommendation of the Staffing Panel be approved."
     )
+    # the last line is the closing time, printed again at the end of exported minutes
+    assert m.ended_at == dt.datetime(2025, 10, 14, 20, 40)
     assert "Town Clerk" not in m.item("1").minutes  # the document properties are not text
     assert result.unplaced == []
 
