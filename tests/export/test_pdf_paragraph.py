@@ -53,30 +53,30 @@ def _frag(style, text: str):
     return frags[0].clone(text=text)
 
 
-def _reportlab_lines(text, style, widths, bullet, words=None):
+def _lines(quick: bool, text, style, widths, bullet, words=None):
+    """Lines as (spare width, words): ours when ``quick`` (None if we step aside),
+    else reportlab's own ``breakLines``."""
     frag = _frag(style, text)
     if words is not None:
         del frag.text
         frag.words = words
-    para = Paragraph("", style, bulletText=bullet, frags=[frag])
-    out = para.breakLines(list(widths))
-    return [(round(spare, 6), list(ws)) for spare, ws in out.lines]
-
-
-def _quick_lines(text, style, widths, bullet, words=None):
-    frag = _frag(style, text)
-    if words is not None:
-        del frag.text
-        frag.words = words
-    para = Para("", style, bulletText=bullet, frags=[frag])
-    out = para._plain_lines(list(widths))
+    para = (Para if quick else Paragraph)("", style, bulletText=bullet, frags=[frag])
+    out = para._plain_lines(list(widths)) if quick else para.breakLines(list(widths))
     if out is None:
         return None
     return [(round(spare, 6), list(ws)) for spare, ws in out.lines]
 
 
+def _reportlab_lines(text, style, widths, bullet, words=None):
+    return _lines(False, text, style, widths, bullet, words)
+
+
+def _quick_lines(text, style, widths, bullet, words=None):
+    return _lines(True, text, style, widths, bullet, words)
+
+
 texts = st.lists(
-    st.tuples(st.sampled_from(WORDS + ODD * 1), st.sampled_from(SPACES)),
+    st.tuples(st.sampled_from(WORDS + ODD), st.sampled_from(SPACES)),
     min_size=1,
     max_size=80,
 ).map(lambda pairs: "".join(w + s for w, s in pairs))
