@@ -54,14 +54,16 @@ def timed(fn, runs: int) -> tuple[float, float]:
     more about the neighbours than about the code.
     """
     fn()
-    walls, cpus = [], []
-    for _ in range(runs):
-        cpu0 = _cpu()
-        start = time.perf_counter()
-        fn()
-        walls.append(time.perf_counter() - start)
-        cpus.append(_cpu() - cpu0)
+    walls, cpus = zip(*(_once(fn) for _ in range(runs)), strict=True)
     return statistics.median(walls), statistics.median(cpus)
+
+
+def _once(fn) -> tuple[float, float]:
+    """Wall and CPU time (this process and its children) of one call of ``fn``."""
+    cpu0 = _cpu()
+    start = time.perf_counter()
+    fn()
+    return time.perf_counter() - start, _cpu() - cpu0
 
 
 def _side_by_side(cmd, env, peer, pairs: int):
@@ -85,17 +87,14 @@ def _side_by_side(cmd, env, peer, pairs: int):
             theirs()
         except (subprocess.SubprocessError, OSError) as exc:
             failed, peer = f"peer failed: {exc}", None
-    walls: dict[str, list[float]] = {"ours": [], "theirs": []}
-    cpus: dict[str, list[float]] = {"ours": [], "theirs": []}
+    runners = {"ours": ours, **({"theirs": theirs} if peer is not None else {})}
+    walls: dict[str, list[float]] = {name: [] for name in runners}
+    cpus: dict[str, list[float]] = {name: [] for name in runners}
     for _ in range(pairs):
-        for name, fn in (("ours", ours), ("theirs", theirs if peer is not None else None)):
-            if fn is None:
-                continue
-            cpu0 = _cpu()
-            start = time.perf_counter()
-            fn()
-            walls[name].append(time.perf_counter() - start)
-            cpus[name].append(_cpu() - cpu0)
+        for name, fn in runners.items():
+            wall, cpu = _once(fn)
+            walls[name].append(wall)
+            cpus[name].append(cpu)
     med = statistics.median
     if peer is None:
         return med(walls["ours"]), med(cpus["ours"]), None, None, None, failed

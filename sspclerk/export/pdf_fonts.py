@@ -45,8 +45,10 @@ _FORMAT = 2
 _NOT_KEPT_FACE = {"_ttf_data", "_pdfScale", "filename"}
 #: Face attributes kept as a pickle of their own, unpickled on first use.
 _KEPT_FOR_LATER = ("glyphToChar",)
-#: Most word widths a font remembers before starting again (a few MB at most).
+#: Most word widths a font remembers at one size before starting again (a few MB at
+#: most), and most sizes it remembers them for.
 _WIDTHS_KEPT = 50_000
+_SIZES_KEPT = 16
 _NOT_KEPT_FONT = {"face", "state", "fontName", "_widths"}
 
 
@@ -97,16 +99,22 @@ class FastTTFont(TTFont):
         over and over (about 13,000 times for 60 items, a tenth as many different).
         A width depends only on the text, the size and the face's widths, which
         never change once the font is loaded."""
-        widths = self.__dict__.get("_widths")
-        if widths is None:
-            widths = self._widths = {}
-        key = (text, size, encoding)
-        width = widths.get(key)
+        known = self.widths_at(size, encoding)
+        width = known.get(text)
         if width is None:
-            if len(widths) >= _WIDTHS_KEPT:
-                widths.clear()
-            width = widths[key] = super().stringWidth(text, size, encoding)
+            width = known[text] = super().stringWidth(text, size, encoding)
         return width
+
+    def widths_at(self, size, encoding="utf8") -> dict[str, float]:
+        """The widths remembered at ``size``, text -> width: the line breaker looks
+        words up here directly and measures only the ones missing."""
+        widths = self.__dict__.get("_widths")
+        if widths is None or len(widths) > _SIZES_KEPT:
+            widths = self._widths = {}
+        known = widths.get((size, encoding))
+        if known is None or len(known) >= _WIDTHS_KEPT:
+            known = widths[(size, encoding)] = {}
+        return known
 
 
 class CachedFace(TTFontFace):

@@ -53,25 +53,6 @@ else:
 _SOFT_HYPHEN = "\xad"
 
 
-#: Most words remembered per font and size before starting again.
-_WORDS_KEPT = 50_000
-_widths: dict[tuple, dict[str, float]] = {}
-
-
-def _word_widths(font, size: float, encoding: str) -> dict[str, float]:
-    """Widths of words already measured in ``font`` at ``size``: the same words
-    come back paragraph after paragraph, and a width never changes once the font
-    is loaded (the font object is part of the key, so a re-registered font starts
-    afresh)."""
-    key = (id(font), font.fontName, size, encoding)
-    known = _widths.get(key)
-    if known is None or len(known) > _WORDS_KEPT:
-        if len(_widths) > 64:
-            _widths.clear()
-        known = _widths[key] = {}
-    return known
-
-
 _heights: dict[tuple, tuple[float, float]] = {}
 
 
@@ -223,21 +204,18 @@ class Para(Paragraph):
         max_widths = list(width) if isinstance(width, (list, tuple)) else [width]
         _handleBulletWidth(self.bulletText, style, max_widths)
         encoding = self.encoding
-        known = _word_widths(font, font_size, encoding)
+        # Our fonts remember widths (pdf_fonts.FastTTFont): most words are one lookup.
+        widths_at = getattr(font, "widths_at", None)
+        known = widths_at(font_size, encoding) if widths_at is not None else {}
         try:
             widths = [known[word] for word in words]
         except KeyError:
             measure = font.stringWidth
-            for word in words:
-                if word not in known:
-                    known[word] = measure(word, font_size, encoding)
-            widths = [known[word] for word in words]
+            widths = [measure(word, font_size, encoding) for word in words]
         if max(widths) > min(max_widths):
             return None  # reportlab splits a word too long for its line
 
-        space = known.get(" ")
-        if space is None:
-            space = known[" "] = font.stringWidth(" ", font_size, encoding)
+        space = font.stringWidth(" ", font_size, encoding)
         shrink = style.spaceShrinkage * space
         last_line = len(max_widths) - 1
         line_no = 0
