@@ -171,11 +171,6 @@ def _break(para: Paragraph, width: float, metrics: Metrics) -> list[Line]:
     """Greedy line breaking, as platypus breaks one-font text."""
     style = para.style
     size = style.size
-    words: list[tuple[str, str]] = []
-    for face, text in para.runs:
-        words += [(face, word) for word in _BREAK.split(text) if word]
-    if not words:
-        return []
     left = style.left
     first_x = left
     first_width = width - left
@@ -186,75 +181,91 @@ def _break(para: Paragraph, width: float, metrics: Metrics) -> list[Line]:
             first_width -= overrun
     full_width = width - left
 
-    measured = []
-    for face, word in words:
-        known = metrics.widths(face, size)
-        w = known.get(word)
-        if w is None:
-            w = metrics.width(face, word, size)
-        if w > first_width:  # too wide for a line: cut it between characters
-            measured += _cut(face, word, first_width, size, metrics)
-        else:
-            measured.append((face, word, w))
+    # Parallel lists, one entry per word: most paragraphs are one face, many long.
+    faces: list[str] = []
+    words: list[str] = []
+    widths: list[float] = []
+    for face, text in para.runs:
+        known = metrics.widths(face, size).get
+        found = [word for word in _BREAK.split(text) if word]
+        measured = [known(word) for word in found]
+        if None in measured:
+            measured = [metrics.width(face, word, size) for word in found]
+        if measured and max(measured) > first_width:  # a word too wide for a line
+            found, measured = _cut_wide(face, found, measured, first_width, size, metrics)
+        faces += [face] * len(found)
+        words += found
+        widths += measured
+    if not words:
+        return []
 
-    spaces = {face: metrics.width(face, " ", size) for face in {face for face, _ in para.runs}}
+    one_face = len(para.runs) == 1
+    spaces = {face: metrics.width(face, " ", size) for face, _ in para.runs}
+    space = spaces[faces[0]]
+    shrink = SHRINK * space
     lines: list[Line] = []
-    line: list[tuple[str, str]] = []
+    start = 0
     max_width = first_width
     x = first_x
-    current = 0.0
-    for face, word, w in measured:
-        if not line:
-            line.append((face, word))
-            current = w
-            continue
-        space = spaces[face]
+    current = widths[0]
+    for i in range(1, len(words)):
+        w = widths[i]
+        if not one_face:
+            space = spaces[faces[i]]
+            shrink = SHRINK * space
         new_width = current + space + w
-        if new_width <= max_width + SHRINK * space * len(line):
-            line.append((face, word))
+        if new_width <= max_width + shrink * (i - start):
             current = new_width
         else:
-            lines.append(_line(x, line, max_width - current))
-            line = [(face, word)]
+            lines.append(_line(x, faces, words, start, i, max_width - current))
+            start = i
             current = w
             max_width = full_width
             x = left
-    lines.append(_line(x, line, max_width - current))
+    lines.append(_line(x, faces, words, start, len(words), max_width - current))
     return lines
 
 
-def _line(x: float, words: list[tuple[str, str]], spare: float) -> Line:
-    """A line's words joined into runs of one face."""
+def _line(x: float, faces: list[str], words: list[str], start: int, end: int, spare: float) -> Line:
+    """Words ``start`` to ``end`` as a line, joined into runs of one face."""
     runs: list[tuple[str, str]] = []
-    face0, text = words[0]
-    parts = [text]
-    for face, word in words[1:]:
-        if face == face0:
-            parts.append(word)
-        else:  # the space between two faces is set in the second
-            runs.append((face0, " ".join(parts)))
-            face0, parts = face, [" " + word]
-    runs.append((face0, " ".join(parts)))
+    face0 = faces[start]
+    first = start
+    for i in range(start + 1, end):
+        if faces[i] != face0:  # the space between two faces is set in the second
+            runs.append((face0, " ".join(words[first:i])))
+            face0, first = faces[i], i
+    text = " ".join(words[first:end])
+    runs.append((face0, text if first == start else " " + text))
     # A no-break space is drawn as the space character, so word spacing widens it too.
-    spaces = len(words) - 1 + sum(text.count("\xa0") for _, text in runs)
+    spaces = end - start - 1 + sum(text.count("\xa0") for _, text in runs)
     return Line(x, runs, spare, spaces)
 
 
-def _cut(
-    face: str, word: str, width: float, size: float, metrics: Metrics
-) -> list[tuple[str, str, float]]:
-    """A word too wide for a line, cut into pieces that each fit (at least a character)."""
-    pieces = []
-    start = 0
-    used = 0.0
-    for i, ch in enumerate(word):
-        w = metrics.width(face, ch, size)
-        if used + w > width and i > start:
-            pieces.append((face, word[start:i], used))
-            start, used = i, 0.0
-        used += w
-    pieces.append((face, word[start:], used))
-    return pieces
+def _cut_wide(
+    face: str, words: list[str], widths: list[float], width: float, size: float, metrics: Metrics
+) -> tuple[list[str], list[float]]:
+    """The words with each one too wide for a line cut between characters into pieces
+    that fit (at least a character each)."""
+    out_words: list[str] = []
+    out_widths: list[float] = []
+    for word, word_width in zip(words, widths, strict=True):
+        if word_width <= width:
+            out_words.append(word)
+            out_widths.append(word_width)
+            continue
+        start = 0
+        used = 0.0
+        for i, ch in enumerate(word):
+            w = metrics.width(face, ch, size)
+            if used + w > width and i > start:
+                out_words.append(word[start:i])
+                out_widths.append(used)
+                start, used = i, 0.0
+            used += w
+        out_words.append(word[start:])
+        out_widths.append(used)
+    return out_words, out_widths
 
 
 class Spacer:

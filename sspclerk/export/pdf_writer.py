@@ -250,7 +250,7 @@ class _PdfBuilder:
         ops = ["BT"]
         current = None
         for line in page.lines:
-            ops.append(f"1 0 0 1 {fp_str(line.x)} {fp_str(line.y)} Tm")
+            ops.append(f"1 0 0 1 {fp_str(line.x, line.y)} Tm")
             if line.word_space:  # a line fitted by shrinking its spaces
                 ops.append(f"{fp_str(line.word_space)} Tw")
             for face, text in line.runs:
