@@ -2,17 +2,17 @@
 
 reportlab's platypus lays out anything (tables, frames, floating figures) and
 was the larger part of a whole `sspclerk export --format pdf`: importing it
-alone took longer than laying out 60 items.  Minutes are only paragraphs,
+alone took about 40 ms, longer than laying out 60 items.  Minutes are only paragraphs,
 bullet and numbered lines and item headings, so the PDF writer lays them out
 here and draws them on reportlab's canvas.  The rules are platypus's own, so a
 page breaks where it did (the golden texts in tests/export/golden did not
 change):
 
 - lines are broken greedily: a word joins the line while the line, its spaces
-  allowed to shrink by 5%, still fits; a word wider than a whole line is cut
+  allowed to shrink by 5%, still fits; a word wider than its line is cut
   between characters;
-- a bullet or number hangs in the indent; when it is wider than the indent,
-  the first line starts after it;
+- a bullet or number (in the paragraph's face) hangs in the indent; when it
+  is wider than the indent, the first line starts after it;
 - the space before a paragraph overlaps the space after the one above it, and
   is dropped at the top of a page;
 - a paragraph that does not fit splits between lines, but never leaves a
@@ -35,6 +35,8 @@ FUZZ = 1e-6
 SHRINK = 0.05
 #: A bullet's gap to its text, in ems of the bullet's size (platypus's).
 BULLET_GAP = 0.6
+#: The gap an item number's column keeps clear of the title.
+COLUMN_GAP = 6
 #: Where a line may break: whitespace, but not the no-break spaces.
 _BREAK = re.compile(r"[^\S\xa0\u2007\u202f]+")
 
@@ -305,7 +307,7 @@ class ItemHeading:
         self.gap = gap
 
     def _widths(self, width: float) -> tuple[float, float]:
-        return self.column - 6, width - self.column
+        return self.column - COLUMN_GAP, width - self.column
 
     def height(self, width: float, metrics: Metrics) -> float:
         number_w, title_w = self._widths(width)
@@ -433,7 +435,7 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
         space = 0.0 if at_top else max(block.space_before - after, 0)
         height = block.height(width, metrics)
         if y - space - height >= bottom - FUZZ:
-            _draw(pages[-1], block, frame.left, y - space, width, metrics)
+            _put(pages[-1], block, frame.left, y - space, width, metrics)
             y -= space + height + block.space_after
             after = block.space_after
             at_top = at_top and y == frame.top
@@ -444,13 +446,13 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
             lines = block.lines(width, metrics)
             if at_top:
                 fit = max(fit, 1)  # a page cannot hold more: never loop on it
-            if fit >= 2 or (at_top and fit >= 1):
+            if fit >= 2 or at_top:
                 pages[-1].lines += place(block, frame.left, y - space, width, metrics, fit)
                 queue.appendleft(_Continued(block.style, lines[fit:], width))
                 next_page()
                 continue
-        if at_top:  # taller than a page and unsplittable: let it run off the foot
-            _draw(pages[-1], block, frame.left, y - space, width, metrics)
+        if at_top:  # unsplittable and taller than a page (no block of the writer is)
+            _put(pages[-1], block, frame.left, y - space, width, metrics)
             next_page()
             continue
         next_page()
@@ -458,7 +460,8 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
     return pages
 
 
-def _draw(page: Page, block, left: float, top: float, width: float, metrics: Metrics) -> None:
+def _put(page: Page, block, left: float, top: float, width: float, metrics: Metrics) -> None:
+    """A whole block's lines set on the page with its top edge at ``top``."""
     if isinstance(block, Paragraph):
         page.lines += place(block, left, top, width, metrics)
     elif isinstance(block, ItemHeading):

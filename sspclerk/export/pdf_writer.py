@@ -66,9 +66,8 @@ def _fonts() -> dict[str, FastTTFont]:
         name: load_font(name, resource_path(f"fonts/{filename}"))
         for name, filename in faces.items()
     }
-    for font in fonts.values():
+    for font in fonts.values():  # the canvas looks its first font up by name
         pdfmetrics.registerFont(font)
-    pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=BOLD, italic=ITALIC, boldItalic=BOLD)
     return fonts
 
 
