@@ -1,7 +1,7 @@
 """Run every benchmark and print one table; write it to bench/RESULTS.md.
 
     python bench/run.py                 # all bench/bench_*.py
-    python bench/run.py --only export   # the modules whose name contains "export"
+    python bench/run.py --only export   # the modules whose name contains "export" (printed only)
     python bench/run.py --list          # what would run
 
 Each ``bench/bench_*.py`` follows the contract in bench/common.py and
@@ -214,7 +214,12 @@ def main(argv: list[str] | None = None) -> int:
     print(text_table(rows))
     for name, text in others.items():
         print(f"\n{name} (no run() yet; as printed):\n{text}")
-    if not args.no_write:
+    if args.only and not args.out:
+        # A part of the table must not replace the whole of it.
+        print(
+            "\n--only: RESULTS.md left as it was (give --out to save these rows)", file=sys.stderr
+        )
+    elif not args.no_write:
         out = args.out or args.dir / "RESULTS.md"
         write_atomically(out, markdown(rows, others, elapsed))
         print(f"\nwritten to {out}", file=sys.stderr)

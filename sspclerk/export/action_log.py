@@ -137,8 +137,14 @@ def action_log_docx(entries: Sequence[object], title: str, today: dt.date) -> by
 # ---------------------------------------------------------------- PDF
 
 
+def _start_reportlab() -> None:
+    """Before reportlab is first imported: start it without what sspclerk never uses."""
+    from . import platypus_startup  # noqa: F401
+
+
 def _font() -> tuple[str, str]:
     """DejaVu Sans (Welsh, Polish, Greek, Cyrillic) when shipped or installed, else Helvetica."""
+    _start_reportlab()
     from reportlab.pdfbase import pdfmetrics
     from reportlab.pdfbase.ttfonts import TTFont
 
@@ -156,6 +162,7 @@ def _font() -> tuple[str, str]:
 
 
 def action_log_pdf(entries: Sequence[object], title: str, today: dt.date) -> bytes:
+    _start_reportlab()
     from reportlab.lib import colors
     from reportlab.lib.pagesizes import A4, landscape
     from reportlab.lib.styles import ParagraphStyle

@@ -12,6 +12,10 @@ import io
 from dataclasses import dataclass, field
 from xml.sax.saxutils import escape
 
+# isort: off
+import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see its docstring)
+# isort: on
+
 from reportlab.lib import colors
 from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4

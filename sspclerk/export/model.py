@@ -150,12 +150,13 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
         author=_author(view),
         draft=draft,
         page_marks=tuple(marks),
-        closing=_closing(view),
+        closing=closing_sentence(view),
         meeting=view,
     )
 
 
-def _closing(meeting: Meeting) -> str:
+def closing_sentence(meeting: Meeting) -> str:
+    """The minutes' last line once the meeting has closed, else an empty string."""
     if meeting.ended_at is None:
         return ""
     return f"The meeting closed at {council_time(meeting.ended_at.time())}."

@@ -29,6 +29,8 @@ from sspclerk.core.model import (
 from sspclerk.importers import page_people as people
 from sspclerk.importers import page_text as pt
 
+from .model import closing_sentence
+
 _AGENDA_ONLY = (MeetingStatus.DRAFT, MeetingStatus.AGENDA_PUBLISHED, MeetingStatus.IN_SESSION)
 _GROUP_ROLE = {
     "present": Role.MEMBER,
@@ -60,6 +62,9 @@ def render_moderngov(view: Meeting) -> str:
     out.extend(["Items", "No. Item"])
     for item in view.items:
         out.extend(_item(item, with_minutes))
+    closing = closing_sentence(view)
+    if closing and with_minutes:  # the page importer reads it back as the closing time
+        out.append(closing)
     # The website puts a blank line after every line; the importer accepts both.
     return "\n\n".join(_one_line(x) if "\n" not in x else x for x in out) + "\n"
 

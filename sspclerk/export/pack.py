@@ -28,6 +28,11 @@ from enum import StrEnum
 from pathlib import Path
 
 import pikepdf
+
+# isort: off
+import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see its docstring)
+# isort: on
+
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 

@@ -1,7 +1,7 @@
 """Minutes as a PDF with an embedded font, bookmarks per item and honest text.
 
-reportlab's Paragraph reads its text as markup, so every piece of clerk text is
-escaped here, at the writer's boundary; a typed ``<b>`` prints as typed.  The
+Clerk text is never read as markup: ``pdf_layout`` breaks it into lines and it is
+drawn on reportlab's canvas as text, so a typed ``<b>`` prints as typed.  The
 font is DejaVu Sans, shipped in ``resources/fonts`` with its licence, because it
 covers Welsh, Polish, Greek and Cyrillic.  A character it cannot draw (an emoji)
 is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
@@ -10,76 +10,65 @@ is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from functools import lru_cache
 
 # isort: off
-# Imports reportlab.platypus first, without a regex it never needs here (its docstring).
+# Before reportlab: Pillow (for pictures, which minutes never have) loads on first use.
 import sspclerk.export.reportlab_startup  # noqa: F401
 # isort: on
 
-from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import cm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
-from reportlab.platypus import (
-    Flowable,
-    KeepTogether,
-    Paragraph,
-    SimpleDocTemplate,
-    Spacer,
-)
-from reportlab.platypus.paraparser import ParaFrag, ParaParser
-from reportlab.rl_config import _FUZZ
 
 from sspclerk.core.minutes_text import Block
 from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
-from .pdf_fonts import load_font
-from .pdf_paragraph import Para as _Para
+from .pdf_fonts import FastTTFont, load_font
+from .pdf_layout import (
+    Bookmark,
+    Frame,
+    ItemHeading,
+    KeepWithNext,
+    Page,
+    Paragraph,
+    Spacer,
+    Style,
+    paginate,
+    place,
+)
 from .writer import Rendered, xml_safe
 
 FONT = "SSPClerkSans"
-
-
-def escape(text: str) -> str:
-    """Text as reportlab markup (not xml.sax.saxutils: it drags in urllib at start-up)."""
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
-
+BOLD = f"{FONT}-Bold"
+ITALIC = f"{FONT}-Italic"
 
 NUMBER_COLUMN = 3.2 * cm
 MARGIN = 2 * cm
+#: Between the margin and the text, as platypus's frames pad it.
+_PADDING = 6
 #: A title (or number) longer than this goes in a plain paragraph: the two-column
 #: heading cannot split across pages.
 _LONG_TITLE = 400
 _LONG_NUMBER = 40
-#: Paragraphs are cut into pieces of about this many characters so a 50-page note
-#: lays out in linear time (reportlab re-wraps the rest of a paragraph at each page).
-_CHUNK = 4000
 #: Distance of the page marks (CONFIDENTIAL, DRAFT) from the top edge.
 _MARK_TOP = 1.2 * cm
 
 
 @lru_cache(maxsize=1)
-def _font() -> tuple[dict[int, int], ...]:
-    """Register the embedded font family once; each face's character-to-glyph table."""
-    faces = {
-        FONT: "DejaVuSans.ttf",
-        f"{FONT}-Bold": "DejaVuSans-Bold.ttf",
-        f"{FONT}-Italic": "DejaVuSans-Oblique.ttf",
+def _fonts() -> dict[str, FastTTFont]:
+    """The embedded faces, registered with reportlab once."""
+    faces = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
+    fonts = {
+        name: load_font(name, resource_path(f"fonts/{filename}"))
+        for name, filename in faces.items()
     }
-    fonts = [
-        load_font(name, resource_path(f"fonts/{filename}")) for name, filename in faces.items()
-    ]
-    for font in fonts:
+    for font in fonts.values():  # the canvas looks its first font up by name
         pdfmetrics.registerFont(font)
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=f"{FONT}-Bold", italic=f"{FONT}-Italic", boldItalic=f"{FONT}-Bold"
-    )
-    return tuple(font.face.charToGlyph for font in fonts)
+    return fonts
 
 
 #: Characters found in all three faces so far: most paragraphs need no look-up at all.
@@ -92,7 +81,7 @@ def unsupported_characters(text: str) -> list[str]:
     unseen = set(text).difference(_DRAWABLE)
     if not unseen:
         return []
-    faces = _font()
+    faces = [font.face.charToGlyph for font in _fonts().values()]
     missing = set()
     for ch in unseen:
         code = ord(ch)
@@ -105,6 +94,19 @@ def unsupported_characters(text: str) -> list[str]:
     return [ch for ch in dict.fromkeys(text) if ch in missing]
 
 
+class _FontMetrics:
+    """The embedded fonts' widths, for ``pdf_layout``."""
+
+    def __init__(self, fonts: dict[str, FastTTFont]) -> None:
+        self.fonts = fonts
+
+    def widths(self, face: str, size: float) -> dict[str, float]:
+        return self.fonts[face].widths_at(size)
+
+    def width(self, face: str, text: str, size: float) -> float:
+        return self.fonts[face].stringWidth(text, size)
+
+
 class PdfWriter:
     name = "pdf"
     label = "PDF document (.pdf)"
@@ -115,141 +117,47 @@ class PdfWriter:
         return _PdfBuilder(doc).build()
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    base = ParagraphStyle(
-        "body", fontName=FONT, bulletFontName=FONT, fontSize=10.5, leading=14, spaceAfter=6
-    )
+def _styles() -> dict[str, Style]:
+    base = Style(FONT, 10.5, 14, space_after=6)
+    body = base.but(left=NUMBER_COLUMN)
     return {
-        "title": ParagraphStyle("title", base, fontName=f"{FONT}-Bold", fontSize=18, leading=22),
-        "kind": ParagraphStyle("kind", base, fontSize=14, leading=18, spaceAfter=10),
-        "line": ParagraphStyle("line", base, spaceAfter=2),
-        "section": ParagraphStyle(
-            "section", base, fontName=f"{FONT}-Bold", fontSize=12, leading=15, spaceBefore=10
+        "title": base.but(face=BOLD, size=18, leading=22),
+        "kind": base.but(size=14, leading=18, space_after=10),
+        "line": base.but(space_after=2),
+        "section": base.but(face=BOLD, size=12, leading=15, space_before=10),
+        "person": base.but(left=0.6 * cm, space_after=2),
+        "number": base.but(face=BOLD, size=11.5, leading=15),
+        "item": base.but(face=BOLD, size=11.5, leading=15),
+        "body": body,
+        "note": body.but(face=ITALIC, size=9, leading=12),
+        "label": body.but(face=BOLD),
+        "outcome": body.but(face=BOLD),
+        "entry": body.but(
+            left=NUMBER_COLUMN + 0.7 * cm, bullet_indent=NUMBER_COLUMN, space_after=3
         ),
-        "person": ParagraphStyle("person", base, leftIndent=0.6 * cm, bulletIndent=0, spaceAfter=2),
-        "number": ParagraphStyle(
-            "number", base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15
-        ),
-        "item": ParagraphStyle("item", base, fontName=f"{FONT}-Bold", fontSize=11.5, leading=15),
-        "body": ParagraphStyle("bodyi", base, leftIndent=NUMBER_COLUMN),
-        "note": ParagraphStyle(
-            "note",
-            base,
-            leftIndent=NUMBER_COLUMN,
-            fontName=f"{FONT}-Italic",
-            fontSize=9,
-            leading=12,
-        ),
-        "label": ParagraphStyle("label", base, leftIndent=NUMBER_COLUMN, fontName=f"{FONT}-Bold"),
-        "outcome": ParagraphStyle(
-            "outcome", base, leftIndent=NUMBER_COLUMN, fontName=f"{FONT}-Bold"
-        ),
-        "entry": ParagraphStyle(
-            "entry",
-            base,
-            leftIndent=NUMBER_COLUMN + 0.7 * cm,
-            bulletIndent=NUMBER_COLUMN,
-            spaceAfter=3,
-        ),
-        "closing": ParagraphStyle("closing", base, spaceBefore=10),
-        "mark": ParagraphStyle("mark", base, fontName=f"{FONT}-Bold", fontSize=8, leading=10),
-        "footer": ParagraphStyle("footer", base, fontSize=8, alignment=TA_CENTER),
+        "closing": base.but(space_before=10),
+        "mark": base.but(face=BOLD, size=8, leading=10),
+        "footer": base.but(size=8, centred=True),
     }
-
-
-class _KeepWithNext(KeepTogether):
-    """An item's heading kept with its first paragraph, sized without copying the frame.
-
-    reportlab's KeepTogether deep-copies the whole frame at every size question in
-    case its contents add frame content; a bookmark, a heading and a paragraph never
-    do, and the copies were a tenth of the layout time.  Sizes are summed as
-    reportlab's ``_listWrapOn`` sums them (spaces between, not around).
-    """
-
-    def wrap(self, aW, aH):  # noqa: N803
-        width = height = space_after = 0.0
-        first = None
-        started = False
-        for flowable in self._content:
-            w, h = flowable.wrapOn(self.canv, aW, 0xFFFFFFF)
-            if first is None:
-                first = h
-            if h <= _FUZZ:
-                continue
-            width = max(width, min(w, aW))
-            height += h
-            if started:
-                height += max(flowable.getSpaceBefore() - space_after, 0)
-            started = True
-            space_after = flowable.getSpaceAfter()
-            height += space_after
-        self._H = height - space_after
-        self._H0 = first or 0
-        self._wrapInfo = aW, aH
-        return width, 0xFFFFFF  # as KeepTogether: always asked to split
-
-
-class _NumberedHeading(Flowable):
-    """The item number in its column beside the title, as councils print minutes.
-
-    A two-cell table would do the same but costs more to lay out than the text.
-    """
-
-    _GAP = 6
-    _SPACE_BEFORE = 8
-
-    def __init__(self, number: Paragraph, title: Paragraph) -> None:
-        super().__init__()
-        self.number = number
-        self.title = title
-
-    def wrap(self, available_width, available_height):
-        _, number_h = self.number.wrap(NUMBER_COLUMN - self._GAP, available_height)
-        _, title_h = self.title.wrap(available_width - NUMBER_COLUMN, available_height)
-        self.width = available_width
-        self.height = max(number_h, title_h) + self._SPACE_BEFORE
-        return self.width, self.height
-
-    def draw(self) -> None:
-        top = self.height - self._SPACE_BEFORE
-        self.number.drawOn(self.canv, 0, top - self.number.height)
-        self.title.drawOn(self.canv, NUMBER_COLUMN, top - self.title.height)
-
-
-class _Bookmark(Flowable):
-    """An outline entry for an item, placed where its heading is drawn."""
-
-    def __init__(self, key: str, title: str) -> None:
-        super().__init__()
-        self.key = key
-        self.title = title
-
-    def wrap(self, available_width, available_height):
-        return 0, 0
-
-    def draw(self) -> None:
-        self.canv.bookmarkPage(self.key)
-        self.canv.addOutlineEntry(self.title, self.key, level=0, closed=True)
 
 
 class _PdfBuilder:
     def __init__(self, doc: MinutesDocument) -> None:
-        _font()
+        self.fonts = _fonts()
+        self.metrics = _FontMetrics(self.fonts)
         self.doc = doc
         self.styles = _styles()
         self.warnings: dict[str, None] = {}
         self._where = ""
-        self._protos: dict[str, ParaFrag] = {}
+        self.marks = [self.para(mark, "mark") for mark in doc.page_marks]
 
     # ------------------------------------------------------------ text boundary
 
-    def text(self, value: str) -> str:
-        """Clerk text as safe Paragraph markup: escaped, drawable, nothing lost silently."""
-        return escape(self.drawable(value))
-
     def drawable(self, value: str) -> str:
         """Clerk text the font can draw: unknown characters become a visible [U+XXXX]."""
-        value = xml_safe(value).replace("\n", " ")
+        # A soft hyphen marks where a word may be hyphenated; lines here break only
+        # at spaces, so it is never shown.
+        value = xml_safe(value).replace("\n", " ").replace("\xad", "")
         missing = unsupported_characters(value)
         if missing:
             for ch in missing:
@@ -261,168 +169,144 @@ class _PdfBuilder:
                 value = value.replace(ch, f"[{code}]")
         return value
 
-    def plain(self, value: str, style: ParagraphStyle, bullet: str | None) -> Paragraph:
-        """A Paragraph of plain text, never parsed as markup.
-
-        The fragment is a copy of one parsed once per style, carrying the text as
-        typed: nothing in it can be read as a tag, and skipping reportlab's markup
-        parser makes long minutes lay out about a quarter faster.
-        """
-        proto = self._protos.get(style.name)
-        if proto is None:
-            _, frags, _ = ParaParser().parse("x", style)
-            proto = self._protos[style.name] = frags[0]
-        text = self.drawable(value)
-        return _Para(text, style, bulletText=bullet, frags=[proto.clone(text=text)])
-
-    def para(self, value: str, style: str, bullet: str | None = None) -> list[Flowable]:
-        """One paragraph, cut into chunks at spaces when very long."""
-        st = self.styles[style]
-        if len(value) <= _CHUNK:
-            return [self.plain(value, st, bullet)]
-        out: list[Flowable] = []
-        rest = value
-        first = True
-        while rest:
-            cut = len(rest) if len(rest) <= _CHUNK else rest.rfind(" ", _CHUNK // 2, _CHUNK) + 1
-            if cut <= 0:
-                cut = _CHUNK
-            piece, rest = rest[:cut], rest[cut:]
-            chunk_style = ParagraphStyle(
-                f"{style}-chunk", st, spaceAfter=0 if rest else st.spaceAfter
-            )
-            out.append(self.plain(piece, chunk_style, bullet if first else None))
-            first = False
-        return out
+    def para(self, value: str, style: str, bullet: str | None = None) -> Paragraph:
+        return Paragraph(self.styles[style], self.drawable(value), bullet)
 
     # ------------------------------------------------------------ story
 
-    def build(self) -> Rendered:
+    def story(self) -> list:
+        """Everything in the body of the minutes, in order, for ``paginate``."""
         d = self.doc
-        out = io.BytesIO()
-        # The page marks are laid out once here and drawn on every page.
-        marks = [_Para(self.text(mark), self.styles["mark"]) for mark in d.page_marks]
-        marks_height = sum(m.wrap(A4[0] - 2 * MARGIN, A4[1])[1] + 2 for m in marks)
-        template = SimpleDocTemplate(
-            out,
-            pagesize=A4,
-            leftMargin=MARGIN,
-            rightMargin=MARGIN,
-            topMargin=max(MARGIN, _MARK_TOP + marks_height + 0.5 * cm),
-            bottomMargin=MARGIN,
-            title=self._plain(d.title),
-            author=self._plain(d.author),
-            subject=self._plain(d.subject),
-            creator="sspclerk",
-            keywords="minutes",
-            lang=d.language,
-            displayDocTitle=True,
-            # Otherwise every page references a Helvetica that is not embedded.
-            initialFontName=FONT,
-        )
-        story: list[Flowable] = [
-            *self.para(d.body, "title"),
-            *self.para(d.kind, "kind"),
-        ]
+        story: list = [self.para(d.body, "title"), self.para(d.kind, "kind")]
         for line in d.heading:
-            story.append(
-                _Para(f"<b>{escape(line.label)}:</b> {self.text(line.text)}", self.styles["line"])
-            )
+            runs = [(BOLD, self.drawable(line.label) + ":"), (FONT, " " + self.drawable(line.text))]
+            story.append(Paragraph(self.styles["line"], runs))
         for section in d.attendance:
-            story += self.para(section.title, "section")
+            story.append(self.para(section.title, "section"))
             for entry in section.entries:
-                story += self.para(entry, "person", bullet="•")
-        story.append(Spacer(1, 8))
+                story.append(self.para(entry, "person", bullet="•"))
+        story.append(Spacer(8))
         for index, item in enumerate(d.items):
             story += self._item(index, item)
         if d.closing:
             self._where = ""
-            story += self.para(d.closing, "closing")
-        footer = self.styles["footer"]
-        template.build(
-            story, canvasmaker=_canvas_class(marks, lambda text: self.plain(text, footer, None))
+            story.append(self.para(d.closing, "closing"))
+        return story
+
+    def frame(self) -> Frame:
+        """The text area of every page: inside the margins, below the page marks."""
+        width, height = A4
+        marks_height = sum(m.height(width - 2 * MARGIN, self.metrics) + 2 for m in self.marks)
+        top_margin = max(MARGIN, _MARK_TOP + marks_height + 0.5 * cm)
+        return Frame(
+            left=MARGIN + _PADDING,
+            bottom=MARGIN + _PADDING,
+            width=width - 2 * MARGIN - 2 * _PADDING,
+            top=height - top_margin - _PADDING,
         )
+
+    def build(self) -> Rendered:
+        d = self.doc
+        pages = paginate(self.story(), self.frame(), self.metrics)
+
+        out = io.BytesIO()
+        canvas = Canvas(out, pagesize=A4, lang=d.language, initialFontName=FONT)
+        canvas.setTitle(self._plain(d.title))
+        canvas.setAuthor(self._plain(d.author))
+        canvas.setSubject(self._plain(d.subject))
+        canvas.setCreator("sspclerk")
+        canvas.setKeywords("minutes")
+        canvas.setViewerPreference("DisplayDocTitle", "true")
+        total = len(pages)
+        for number, page in enumerate(pages, start=1):
+            for bookmark, top in page.bookmarks:
+                canvas.bookmarkPage(bookmark.key, fit="XYZ", left=0, top=top, zoom=0)
+                canvas.addOutlineEntry(bookmark.title, bookmark.key, level=0, closed=True)
+            page.lines += self._furniture(number, total)
+            self._draw(canvas, page)
+            canvas.showPage()
+        canvas.save()
         return Rendered(out.getvalue(), tuple(self.warnings))
 
+    def _furniture(self, number: int, total: int) -> list:
+        """The marks at the top of a page and "Page X of Y" at its foot."""
+        width, height = A4
+        text_width = width - 2 * MARGIN
+        lines = []
+        top = height - _MARK_TOP
+        for mark in self.marks:
+            lines += place(mark, MARGIN, top, text_width, self.metrics)
+            top -= mark.height(text_width, self.metrics) + 2
+        footer = self.para(f"Page {number} of {total}", "footer")
+        footer_top = MARGIN / 2 + footer.height(text_width, self.metrics)
+        lines += place(footer, MARGIN, footer_top, text_width, self.metrics)
+        return lines
+
+    def _draw(self, canvas: Canvas, page: Page) -> None:
+        """A page's lines as PDF text operators, in one text object."""
+        doc = canvas._doc
+        fonts = self.fonts
+        ops = ["BT"]
+        current = None
+        for line in page.lines:
+            ops.append(f"1 0 0 1 {fp_str(line.x, line.y)} Tm")
+            if line.word_space:  # a line fitted by shrinking its spaces
+                ops.append(f"{fp_str(line.word_space)} Tw")
+            for face, text in line.runs:
+                font = fonts[face]
+                for subset, data in font.splitString(text, doc):
+                    name = font.getSubsetInternalName(subset, doc)
+                    if (name, line.size) != current:
+                        current = (name, line.size)
+                        ops.append(f"{name} {fp_str(line.size)} Tf")
+                    ops.append(f"({escapePDF(data)}) Tj")
+            if line.word_space:
+                ops.append("0 Tw")
+        ops.append("ET")
+        canvas._code.append("\n".join(ops))
+
     def _plain(self, value: str) -> str:
-        """Metadata and outline text: no markup, no control characters."""
+        """Metadata and outline text: no control characters."""
         return xml_safe(value).replace("\n", " ")
 
-    def _item(self, index: int, item: ItemSection) -> list[Flowable]:
+    def _item(self, index: int, item: ItemSection) -> list:
         self._where = item.number or item.title[:40] or f"item {index + 1}"
-        st = self.styles
         if len(item.title) > _LONG_TITLE or len(item.number) > _LONG_NUMBER:
-            heading: Flowable = _Para(
-                f"{self.text(item.number)}  {self.text(item.title)}", st["item"]
-            )
+            heading = self.para(f"{item.number}  {item.title}", "item")
         else:
-            heading = _NumberedHeading(
-                self.plain(item.number, st["number"], None),
-                self.plain(item.title, st["item"], None),
+            heading = ItemHeading(
+                self.para(item.number, "number"),
+                self.para(item.title, "item"),
+                column=NUMBER_COLUMN,
+                gap=8,
             )
-        bookmark = _Bookmark(f"item{index}", self._plain(item.heading) or f"Item {index + 1}")
-        flow: list[Flowable] = []
+        bookmark = Bookmark(f"item{index}", self._plain(item.heading) or f"Item {index + 1}")
+        flow: list = []
         for note in item.notes:
-            flow += self.para(note, "note")
+            flow.append(self.para(note, "note"))
         for block in item.agenda:
             flow += self._block(block)
         if item.has_minutes:
-            flow += self.para("Minutes:", "label")
+            flow.append(self.para("Minutes:", "label"))
             for block in item.minutes:
                 flow += self._block(block)
             for sentence in item.declarations:
-                flow += self.para(sentence, "body")
+                flow.append(self.para(sentence, "body"))
             for outcome in item.outcomes:
-                flow += self.para(outcome, "outcome")
+                flow.append(self.para(outcome, "outcome"))
             if item.actions:
-                flow += self.para("Actions:", "label")
+                flow.append(self.para("Actions:", "label"))
                 for action in item.actions:
-                    flow += self.para(action, "entry", bullet="•")
-        # The heading never sits alone at the foot of a page.
+                    flow.append(self.para(action, "entry", bullet="•"))
         # The heading never ends a page alone.  (Keeping whole items together reads
-        # a little better but costs a third of the layout time in re-wrapping.)
-        head = _KeepWithNext([bookmark, heading, *flow[:1]])
-        return [head, *flow[1:], Spacer(1, 4)]
+        # a little better but leaves pages half empty before long items.)
+        return [KeepWithNext([bookmark, heading, *flow[:1]]), *flow[1:], Spacer(4)]
 
-    def _block(self, block: Block) -> list[Flowable]:
+    def _block(self, block: Block) -> list[Paragraph]:
         if block.kind == "paragraph":
-            return self.para(block.lines[0], "body")
-        out: list[Flowable] = []
+            return [self.para(block.lines[0], "body")]
+        out = []
         for n, line in enumerate(block.lines, start=block.start):
             bullet = "•" if block.kind == "bullets" else f"{n}."
-            out += self.para(line, "entry", bullet=bullet)
+            out.append(self.para(line, "entry", bullet=bullet))
         return out
-
-
-def _canvas_class(marks: list[Paragraph], footer: Callable[[str], Paragraph]) -> type[Canvas]:
-    """A canvas that holds its pages back until the end to print 'Page X of Y'."""
-
-    class MinutesCanvas(Canvas):
-        def __init__(self, *args, **kwargs) -> None:
-            super().__init__(*args, **kwargs)
-            self._held: list[dict] = []
-
-        def showPage(self) -> None:  # noqa: N802 (reportlab's name)
-            self._held.append(dict(self.__dict__))
-            self._startPage()
-
-        def save(self) -> None:
-            total = len(self._held)
-            for number, state in enumerate(self._held, start=1):
-                self.__dict__.update(state)
-                self._furniture(number, total)
-                super().showPage()
-            super().save()
-
-        def _furniture(self, number: int, total: int) -> None:
-            width, height = A4
-            y = height - _MARK_TOP
-            for mark in marks:
-                _, h = mark.wrap(width - 2 * MARGIN, MARGIN)
-                mark.drawOn(self, MARGIN, y - h)
-                y -= h + 2
-            line = footer(f"Page {number} of {total}")
-            line.wrap(width - 2 * MARGIN, MARGIN)
-            line.drawOn(self, MARGIN, MARGIN / 2)
-
-    return MinutesCanvas

@@ -1,30 +1,31 @@
-"""Import reportlab's paragraph module without compiling a regex the minutes never use.
+"""Start reportlab without the parts of its start-up that sspclerk never uses.
 
-At import, ``reportlab.platypus.paragraph`` compiles ``uri_pat``, a case-blind
-pattern over most of Unicode that takes about 50 ms to build — a tenth of a
-whole `sspclerk export --format pdf`.  reportlab uses it only when a word too
-long for its line looks like a web address and has to be split at a slash.
+reportlab imports Pillow's ``PIL.Image`` at start-up (about 20 ms, with its
+EXIF tables) for drawing pictures, which minutes and agenda packs never have.
+Importing this module registers ``PIL.Image`` through the standard library's
+``importlib.util.LazyLoader``: the module object is real and is loaded the
+first time anything reads from it, so a picture would still draw.  (Python
+3.11's LazyLoader is not guarded against two threads touching such a module for
+the first time at once; nothing in sspclerk touches Pillow.)  Every writer that
+uses reportlab imports this module before reportlab.
 
-So while that one module is imported, its IGNORECASE ``re.compile`` calls get a
-pattern that compiles itself on first use.  So do three more patterns built at
-import for features the minutes never use: ``rx`` of ``reportlab.lib.textsplit``
-(Chinese/Japanese/Korean wrapping, used only by ``cjkwrap``, which in reportlab 4
-cannot even run: it calls an unimported ``reduce``; about 5 ms) and ``matchRE`` /
-``idRE`` of ``reportlab.lib.PyFontify`` (colouring Python code in
-``XPreformatted``; about 1.5 ms).  All are used only through their methods
-(``rx.sub``, ``matchRE.search``), which the stand-in passes on.  Nothing is
-skipped: a long address still splits exactly as before
-(tests/export/test_reportlab_startup.py), it just pays the 50 ms then.  Every
-other caller of ``re.compile`` meanwhile, in any thread, gets the real thing; and
-if the module was already imported, nothing changes.
-
-reportlab also imports Pillow's ``PIL.Image`` at start-up (about 20 ms, with its
-EXIF tables) for drawing pictures, which the minutes never have.  While
-reportlab is imported, ``PIL.Image`` is registered through the standard
-library's ``importlib.util.LazyLoader``: the module object is real and is
-loaded the first time anything reads from it, so a picture would still draw.
-(Python 3.11's LazyLoader is not guarded against two threads touching such a
-module for the first time at once; nothing in sspclerk touches Pillow.)
+The minutes writer draws on reportlab's canvas; the agenda pack's front sheet
+and the action log use platypus, whose paragraph module compiles ``uri_pat`` at
+import: a case-blind pattern over most of Unicode that takes about 50 ms to
+build.  reportlab uses it only when a word too long for its line looks like a
+web address and has to be split at a slash.  ``import_paragraph_module()``
+imports platypus with that pattern compiled on first use instead, and the same
+for three more patterns built at import for features sspclerk never uses:
+``rx`` of ``reportlab.lib.textsplit`` (Chinese/Japanese/Korean wrapping, used
+only by ``cjkwrap``, which in reportlab 4 cannot even run: it calls an
+unimported ``reduce``; about 5 ms) and ``matchRE`` / ``idRE`` of
+``reportlab.lib.PyFontify`` (colouring Python code in ``XPreformatted``; about
+1.5 ms).  All are used only through their methods (``rx.sub``,
+``matchRE.search``), which the stand-in passes on.  Nothing is skipped: a long
+address still splits exactly as before (tests/export/test_reportlab_startup.py),
+it just pays the 50 ms then.  Every other caller of ``re.compile`` meanwhile, in
+any thread, gets the real thing; and if the module was already imported,
+nothing changes.
 """
 
 from __future__ import annotations
@@ -81,7 +82,6 @@ def import_paragraph_module() -> None:
             return LazyPattern(original, pattern, flags)
         return original(pattern, flags)
 
-    _defer_module("PIL.Image")
     re.compile = compile_
     try:
         import reportlab.platypus.paragraph  # noqa: F401
@@ -108,5 +108,5 @@ def _defer_module(name: str) -> None:
         setattr(sys.modules[parent], child, module)
 
 
-# Importing this module is the point: pdf_writer imports it before reportlab.platypus.
-import_paragraph_module()
+# Importing this module is the point: every reportlab user imports it before reportlab.
+_defer_module("PIL.Image")

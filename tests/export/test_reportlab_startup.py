@@ -1,4 +1,4 @@
-"""reportlab's paragraph module imported with its web-address regex made on first use.
+"""reportlab started without what sspclerk never uses: Pillow and three regexes wait.
 
 Each check runs in a fresh interpreter, because the point is what happens at the
 first import of reportlab.platypus.
@@ -37,7 +37,7 @@ def _python(code: str) -> str:
 def test_the_pattern_waits_and_then_matches_as_reportlab_compiled_it() -> None:
     out = _python(
         "import json, re, sys\n"
-        "import sspclerk.export.pdf_writer\n"
+        "import sspclerk.export.platypus_startup\n"
         "from reportlab.platypus import paragraph as p\n"
         "from sspclerk.export.reportlab_startup import LazyPattern\n"
         "lazy = p.uri_pat\n"
@@ -66,26 +66,28 @@ def test_the_pattern_waits_and_then_matches_as_reportlab_compiled_it() -> None:
 
 
 def test_a_pdf_with_long_addresses_is_the_same_either_way() -> None:
-    """The PDF made after the lazy import equals the one made after reportlab's own."""
+    """A platypus PDF made after the lazy import equals the one made after reportlab's own,
+    including web addresses too long for a line (which use the deferred pattern)."""
     render = (
-        "import sys, hashlib\n"
+        "import hashlib, io\n"
         "from reportlab import rl_config\n"
         "rl_config.invariant = 1\n"
         "{first}\n"
+        "from reportlab.lib.styles import getSampleStyleSheet\n"
+        "from reportlab.platypus import Paragraph, SimpleDocTemplate\n"
         "from reportlab.platypus import paragraph as p\n"
-        "from sspclerk.export import render_minutes\n"
-        "from sspclerk.importers.meeting_json import read_meeting_file\n"
-        "from sspclerk.resources import resource_path\n"
-        "m = read_meeting_file(resource_path('demo-meeting.json'))\n"
-        f"m.items[0].minutes = ' '.join({ADDRESSES!r} * 3) + ' ' + 'x/' * 300\n"
-        "data = render_minutes(m, 'pdf', 'confidential').data\n"
+        "style = getSampleStyleSheet()['BodyText']\n"
+        "style.uriWasteReduce = 0.3\n"
+        f"text = ' '.join({ADDRESSES!r} * 3) + ' ' + 'x/' * 300\n"
+        "out = io.BytesIO()\n"
+        "SimpleDocTemplate(out).build([Paragraph(text, style)])\n"
         "compiled = getattr(p.uri_pat, 'compiled', True)\n"
-        "print(type(p.uri_pat).__name__, compiled, hashlib.sha256(data).hexdigest())\n"
+        "print(type(p.uri_pat).__name__, compiled, hashlib.sha256(out.getvalue()).hexdigest())\n"
     )
-    lazy = _python(render.format(first="import sspclerk.export.pdf_writer"))
+    lazy = _python(render.format(first="import sspclerk.export.platypus_startup"))
     eager = _python(render.format(first="import reportlab.platypus"))
     assert lazy.split()[0] == "LazyPattern"
-    assert lazy.split()[1] == "False"  # our styles never ask reportlab to split addresses
+    assert lazy.split()[1] == "True"  # the long addresses needed it, and it was made
     assert eager.split()[0] == "Pattern"
     assert lazy.split()[2] == eager.split()[2]
 
@@ -107,7 +109,7 @@ def test_the_cjk_wrap_and_code_colouring_patterns_wait_and_then_work_as_before()
         "print(json.dumps({{'names': names, 'waited': waited, 'wrapped': wrapped,\n"
         "    'tags': tags, 're_compile': re.compile.__module__}}))\n"
     )
-    lazy = json.loads(_python(check.format(first="import sspclerk.export.pdf_writer")))
+    lazy = json.loads(_python(check.format(first="import sspclerk.export.platypus_startup")))
     eager = json.loads(_python(check.format(first="import reportlab.platypus")))
     assert lazy["names"] == ["LazyPattern"] * 3
     assert lazy["waited"] == [False, False, False]  # nothing compiled before first use
@@ -146,3 +148,23 @@ def test_pillow_waits_until_a_picture_is_drawn_and_then_works() -> None:
     assert seen["size"] == [4, 3]
     assert seen["loaded"] == "module"  # a real module once used
     assert seen["image"] is True
+
+
+def test_the_minutes_pdf_is_made_without_platypus_or_pillow() -> None:
+    """The minutes writer draws on reportlab's canvas: platypus (its import was a sixth of
+    a whole `sspclerk export --format pdf`) and Pillow are never loaded."""
+    out = _python(
+        "import json, sys\n"
+        "from sspclerk.export import render_minutes\n"
+        "from sspclerk.importers.meeting_json import read_meeting_file\n"
+        "from sspclerk.resources import resource_path\n"
+        "m = read_meeting_file(resource_path('demo-meeting.json'))\n"
+        "data = render_minutes(m, 'pdf', 'confidential').data\n"
+        "loaded = sorted(n for n in sys.modules if n.startswith('reportlab.platypus'))\n"
+        "pillow = 'PIL.ExifTags' in sys.modules\n"
+        "print(json.dumps({'pdf': data[:5].decode(), 'platypus': loaded, 'pillow': pillow}))\n"
+    )
+    seen = json.loads(out)
+    assert seen["pdf"] == "%PDF-"
+    assert seen["platypus"] == []
+    assert seen["pillow"] is False

@@ -34,6 +34,7 @@ from pathlib import Path
 import pytest
 
 from sspclerk.core.audience import audience_view
+from sspclerk.core.dates import council_time
 from sspclerk.core.model import (
     Action,
     ActionStatus,
@@ -238,6 +239,33 @@ def test_agenda_only_meeting_round_trips() -> None:
     back = _roundtrip(meeting)
     assert back.status is MeetingStatus.AGENDA_PUBLISHED
     assert _page_fields(back) == _page_fields(meeting)
+
+
+@pytest.mark.parametrize("audience", ["public", "confidential"])
+@pytest.mark.parametrize(
+    "ended_at", [dt.datetime(2025, 9, 17, 16, 10), dt.datetime(2025, 9, 18, 0, 25)]
+)
+def test_the_closing_time_round_trips(audience, ended_at) -> None:
+    meeting = rich_meeting()
+    meeting.ended_at = ended_at
+    view = audience_view(meeting, audience)
+    page = render_moderngov(view)
+    sentence = f"The meeting closed at {council_time(ended_at.time())}."
+    assert page.rstrip().endswith(sentence)
+    back = _roundtrip(view)
+    assert back.ended_at == ended_at  # after midnight: the next day
+    assert sentence not in back.items[-1].minutes + back.items[-1].public_summary
+
+
+def test_an_agenda_prints_no_closing_line() -> None:
+    meeting = rich_meeting()
+    meeting.status = MeetingStatus.AGENDA_PUBLISHED
+    for item in meeting.items:
+        item.minutes = ""
+        item.outcomes = []
+        item.actions = []
+    meeting.ended_at = dt.datetime(2025, 9, 17, 16, 10)
+    assert "closed at" not in render_moderngov(meeting)
 
 
 def test_demo_meeting_round_trips_confidential_and_public() -> None:

@@ -75,3 +75,26 @@ def test_list_shows_the_modules_and_runs_nothing(tmp_path: Path) -> None:
     )
     assert proc.returncode == 0 and proc.stdout.split() == ["bench_a"]
     assert not (tmp_path / "RESULTS.md").exists()
+
+
+def test_only_part_of_the_benches_leaves_the_results_file_as_it_was(tmp_path: Path) -> None:
+    (tmp_path / "bench_contract.py").write_text(CONTRACT)
+    (tmp_path / "bench_script.py").write_text(SCRIPT)
+    (tmp_path / "RESULTS.md").write_text("the whole table\n", encoding="utf-8")
+    run = [
+        sys.executable,
+        str(ROOT / "bench" / "run.py"),
+        "--dir",
+        str(tmp_path),
+        "--only",
+        "contract",
+    ]
+    proc = subprocess.run(run, capture_output=True, text=True, timeout=60, cwd=str(ROOT))
+    assert proc.returncode == 0, proc.stderr
+    assert "60-item" in proc.stdout  # measured and printed
+    assert (tmp_path / "RESULTS.md").read_text(encoding="utf-8") == "the whole table\n"
+    proc = subprocess.run(
+        [*run, "--out", str(tmp_path / "part.md")], capture_output=True, text=True, timeout=60
+    )
+    assert proc.returncode == 0, proc.stderr
+    assert "60-item" in (tmp_path / "part.md").read_text(encoding="utf-8")
