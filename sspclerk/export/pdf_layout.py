@@ -16,9 +16,10 @@ page breaks where it did, but for one deliberate change (the last rule):
   is dropped at the top of a page;
 - a paragraph that does not fit splits between lines, but never leaves a
   single line at the foot of a page (it moves whole to the next page);
-- an item's heading, and a "Minutes:" or "Actions:" label, is kept on the
-  page of the first lines after it (platypus keeps it with the whole next
-  paragraph, which left pages half empty; and it let a label end a page).
+- a block marked to keep with the next (an item's heading, a paper's note, a
+  "Minutes:" label) stays on the page of the first two lines after it.
+  platypus keeps such a group whole, which left pages half empty before a long
+  paragraph; the writer's groups used to leave labels and notes at a page foot.
 
 Nothing here knows reportlab: widths come from a ``Metrics`` (the PDF writer
 gives it reportlab's widths of the embedded fonts).

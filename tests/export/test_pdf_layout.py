@@ -32,7 +32,7 @@ from reportlab.platypus import Spacer as RLSpacer
 from sspclerk.export import pdf_layout as layout
 from sspclerk.export import render_minutes
 from sspclerk.export.model import build_minutes
-from sspclerk.export.pdf_writer import FONT, _PdfBuilder
+from sspclerk.export.pdf_writer import FONT, ITALIC, _PdfBuilder
 from tests.conftest import demo_meeting
 
 from .readback import pdf_text, words
@@ -227,9 +227,9 @@ def test_generated_meetings_break_pages_as_platypus_does() -> None:
         _same_as_platypus(meeting)
 
 
-def test_no_page_ends_with_a_minutes_or_actions_label() -> None:
-    """A label stays with the first lines after it (platypus's rules left one at a page
-    foot seven times in the bench's 60-item minutes, both audiences)."""
+def test_no_page_ends_with_a_label_or_a_papers_note() -> None:
+    """A label or a note stays with the first lines after it (platypus's rules left a
+    label at a page foot seven times in the bench's 60-item minutes, both audiences)."""
     rng = random.Random(7)
     vocabulary = ["the", "Partnership", "noted", "AGREED", "anti-social", "behaviour"]
     labels_seen = 0
@@ -247,6 +247,7 @@ def test_no_page_ends_with_a_minutes_or_actions_label() -> None:
                 texts = ["".join(text for _, text in line.runs) for line in page.lines]
                 labels_seen += texts.count("Minutes:") + texts.count("Actions:")
                 assert texts[-1] not in ("Minutes:", "Actions:")
+                assert page.lines[-1].runs[0][0] != ITALIC  # nor a paper's note
     assert labels_seen > 300  # the labels really were there to be checked
 
 
