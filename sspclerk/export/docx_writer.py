@@ -101,6 +101,7 @@ class _DocxBuilder:
         note.font.italic = True
         note.font.size = Pt(9.5)
         note.paragraph_format.space_after = Pt(2)
+        note.paragraph_format.keep_with_next = True  # a paper's note stays with the text
         for name in (
             "Normal",
             "Title",

@@ -5,8 +5,7 @@ was the larger part of a whole `sspclerk export --format pdf`: importing it
 alone took about 40 ms, longer than laying out 60 items.  Minutes are only paragraphs,
 bullet and numbered lines and item headings, so the PDF writer lays them out
 here and draws them on reportlab's canvas.  The rules are platypus's own, so a
-page breaks where it did (the golden texts in tests/export/golden did not
-change):
+page breaks where it did, but for one deliberate change (the last rule):
 
 - lines are broken greedily: a word joins the line while the line, its spaces
   allowed to shrink by 5%, still fits; a word wider than its line is cut
@@ -17,7 +16,10 @@ change):
   is dropped at the top of a page;
 - a paragraph that does not fit splits between lines, but never leaves a
   single line at the foot of a page (it moves whole to the next page);
-- an item's heading is kept on the page of the first paragraph after it.
+- a block marked to keep with the next (an item's heading, a paper's note, a
+  "Minutes:" label) stays on the page of the first two lines after it.
+  platypus keeps such a group whole, which left pages half empty before a long
+  paragraph; the writer's groups used to leave labels and notes at a page foot.
 
 Nothing here knows reportlab: widths come from a ``Metrics`` (the PDF writer
 gives it reportlab's widths of the embedded fonts).
@@ -35,6 +37,8 @@ FUZZ = 1e-6
 SHRINK = 0.05
 #: A bullet's gap to its text, in ems of the bullet's size (platypus's).
 BULLET_GAP = 0.6
+#: The fewest lines of a paragraph left at the foot of a page when it splits.
+ORPHAN_LINES = 2
 #: The gap an item number's column keeps clear of the title.
 COLUMN_GAP = 6
 #: Where a line may break: whitespace, but not the no-break spaces.
@@ -317,23 +321,30 @@ class ItemHeading:
 
 
 class KeepWithNext:
-    """A heading and the paragraph after it, never parted by a page break."""
+    """Blocks never parted by a page break from the first lines of the last one: an item's
+    heading, or a "Minutes:" label, with what follows it."""
 
     __slots__ = ("content",)
 
     def __init__(self, content: list) -> None:
         self.content = content
 
-    def height(self, width: float, metrics: Metrics) -> float:
-        """Their height together, spaces between them counted (not around)."""
+    def needed(self, width: float, metrics: Metrics) -> float:
+        """The height that must fit on the page: the blocks with the spaces between them
+        (not around), the last one only as far as its first lines.  A paragraph that
+        splits leaves at least two lines behind, so two lines are enough."""
         height = 0.0
         previous = None
-        for block in self.content:
-            if isinstance(block, Bookmark):
-                continue
-            if previous is not None:
-                height += max(block.space_before - previous.space_after, 0)
-            height += block.height(width, metrics)
+        blocks = [block for block in self.content if not isinstance(block, Bookmark)]
+        for n, block in enumerate(blocks):
+            if previous is not None:  # the larger of the space after and before, as placed
+                after = previous.space_after
+                height += after + max(block.space_before - after, 0)
+            if n == len(blocks) - 1 and isinstance(block, Paragraph):
+                lines = min(len(block.lines(width, metrics)), ORPHAN_LINES)
+                height += lines * block.style.leading
+            else:
+                height += block.height(width, metrics)
             previous = block
         return height
 
@@ -428,7 +439,7 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
             pages[-1].bookmarks.append((block, y))
             continue
         if isinstance(block, KeepWithNext):
-            if not at_top and block.height(width, metrics) > y - bottom:
+            if not at_top and block.needed(width, metrics) > y - bottom:
                 next_page()
             queue.extendleft(reversed(block.content))
             continue
@@ -442,11 +453,12 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
             continue
         if isinstance(block, Paragraph):
             leading = block.style.leading
-            fit = int((y - space - bottom) / leading)
+            # (FUZZ: the lines a kept group counted on fit, whatever the rounding.)
+            fit = int((y - space - bottom + FUZZ) / leading)
             lines = block.lines(width, metrics)
             if at_top:
                 fit = max(fit, 1)  # a page cannot hold more: never loop on it
-            if fit >= 2 or at_top:
+            if fit >= ORPHAN_LINES or at_top:
                 pages[-1].lines += place(block, frame.left, y - space, width, metrics, fit)
                 queue.appendleft(_Continued(block.style, lines[fit:], width))
                 next_page()

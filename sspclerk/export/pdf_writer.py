@@ -281,13 +281,17 @@ class _PdfBuilder:
                 gap=8,
             )
         bookmark = Bookmark(f"item{index}", self._plain(item.heading) or f"Item {index + 1}")
+        # The papers' notes and the "Minutes:" and "Actions:" labels stay with what follows.
+        kept: set[int] = set()
         flow: list = []
         for note in item.notes:
             flow.append(self.para(note, "note"))
+            kept.add(id(flow[-1]))
         for block in item.agenda:
             flow += self._block(block)
         if item.has_minutes:
             flow.append(self.para("Minutes:", "label"))
+            kept.add(id(flow[-1]))
             for block in item.minutes:
                 flow += self._block(block)
             for sentence in item.declarations:
@@ -296,11 +300,22 @@ class _PdfBuilder:
                 flow.append(self.para(outcome, "outcome"))
             if item.actions:
                 flow.append(self.para("Actions:", "label"))
+                kept.add(id(flow[-1]))
                 for action in item.actions:
                     flow.append(self.para(action, "entry", bullet="•"))
-        # The heading never ends a page alone.  (Keeping whole items together reads
-        # a little better but leaves pages half empty before long items.)
-        return [KeepWithNext([bookmark, heading, *flow[:1]]), *flow[1:], Spacer(4)]
+        units: list[list] = []
+        for block in flow:
+            if units and id(units[-1][-1]) in kept:
+                units[-1].append(block)
+            else:
+                units.append([block])
+        # The heading never ends a page alone, nor does a note or a label.  (Keeping whole
+        # items together reads a little better but leaves pages half empty.)
+        out: list = [KeepWithNext([bookmark, heading, *(units[0] if units else [])])]
+        for unit in units[1:]:
+            out.append(KeepWithNext(unit) if len(unit) > 1 else unit[0])
+        out.append(Spacer(4))
+        return out
 
     def _block(self, block: Block) -> list[Paragraph]:
         if block.kind == "paragraph":

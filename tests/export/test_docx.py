@@ -43,6 +43,24 @@ def test_outcomes_are_bold_and_minutes_label_present(small_docx):
     assert any(p.text == "Minutes:" and p.runs[0].bold for p in d.paragraphs)
 
 
+def test_headings_notes_and_labels_keep_with_the_next_paragraph():
+    """As in the PDF: none of them ends a page with its text on the next."""
+    meeting = small_meeting()
+    meeting.items[3].minutes = "Officers presented the update."
+    d = open_docx(render_minutes(meeting, "docx", "public").data)
+    kept = {
+        p.text
+        for p in d.paragraphs
+        if p.paragraph_format.keep_with_next or p.style.paragraph_format.keep_with_next
+    }
+    notes = [p for p in d.paragraphs if p.style.name == "Item Note"]
+    assert notes  # the small meeting's papers
+    assert {p.text for p in notes} <= kept
+    assert "Minutes:" in kept
+    assert "RCS/4/25\tNight-Time Economy Update" in kept
+    assert "Officers presented the update." not in kept
+
+
 def test_properties_name_the_clerk_and_language(small_docx):
     props = open_docx(small_docx).core_properties
     assert props.author == "Morwenna Pryce"
