@@ -190,7 +190,7 @@ def _awkward_meeting():
             "x " * 3000,  # a long paragraph that crosses pages
         ]
     )
-    meeting.items[3].notes = ["An italic note " * 30]
+    meeting.items[3].urgent_reason = "An italic note " * 30  # a long note under the title
     meeting.items[4].title = "A very long title " * 30  # over 400 characters: one paragraph
     return meeting
 
