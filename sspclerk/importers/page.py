@@ -304,6 +304,7 @@ class _PageReader(StartFinder):
                 Member(a.name, a.organisation, a.role) for a in self.membership
             ]
         self._apologies_from_items(meeting)
+        self._movements_from_items(meeting)
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
         if self.unplaced:
@@ -661,6 +662,37 @@ class _PageReader(StartFinder):
                         if person.name.casefold() not in known:
                             known.add(person.name.casefold())
                             meeting.attendance.append(person)
+
+    def _movements_from_items(self, meeting: Meeting) -> None:
+        """ "Cllr A left the meeting." in an item's minutes: A left during that item.
+
+        The sentence stays in the minutes as written; the attendance list also says it,
+        as the clerk's own "Left" button would.  Only the first arrival and the last
+        departure of each person count.
+        """
+        for item in meeting.items:
+            if not item.number:
+                continue
+            for entry in pt.entries_of(item.minutes):
+                for sentence in people.split_sentences(entry.text):
+                    read = people.read_movement(sentence)
+                    if read is None:
+                        continue
+                    movement, names = read
+                    for name in names:
+                        person = people.find_attendee(name, meeting.attendance)
+                        if person is None:
+                            continue
+                        if movement == "left":
+                            person.left_at_item = item.number
+                        elif not person.arrived_at_item:
+                            person.arrived_at_item = item.number
+                        else:
+                            continue
+                        self.placed.append(
+                            f"{person.name} {movement} during item {item.number}: "
+                            "recorded in the attendance"
+                        )
 
     # ------------------------------------------------------------ declarations
 

@@ -263,6 +263,61 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     return out
 
 
+# ------------------------------------------------------------------ comings and goings
+
+#: "Cllr Smith left the meeting." / "Mr Jones joined the meeting at 6.40 pm."
+MOVEMENT = re.compile(
+    r"^(?P<names>[^:;]{2,200}?)\s+(?:(?P<left>left|departed)|(?P<arrived>arrived\s+at|arrived|joined|entered))"
+    r"\s+the\s+meeting\b(?P<rest>.*)$",
+    re.I,
+)
+#: A member who steps out for one item and comes back has not left the meeting.
+_FOR_A_WHILE = re.compile(
+    r"\bfor\s+(?:this|that|the|these|those|consideration|the\s+duration|part)\b|\bwhil(?:e|st)\b"
+    r"|\bre-?turn|\bre-?join|\bre-?enter|\bcame\s+back|\bbriefly\b|\btemporarily\b"
+    r"|\bdeclar|\binterest\b|\bwithdr[eay]"
+    # "before this item", "after item 7": which item it was is not this one to say
+    r"|\bbefore\b|\bprior\s+to\b|\bitems?\s+(?:no\.?\s*)?\(?[A-Za-z]{0,5}[\s/]?\d",
+    re.I,
+)
+
+
+def read_movement(sentence: str) -> tuple[str, list[str]] | None:
+    """("left" or "arrived", the names) for a sentence minuting who came or went for good.
+
+    A sentence about stepping out for an item, or a declaration, is not a movement:
+    the member was back (or never gone) for the rest of the meeting.
+    """
+    m = MOVEMENT.match(sentence.strip())
+    if not m or _FOR_A_WHILE.search(sentence):
+        return None
+    read = read_attendance("present", m.group("names"))
+    if read.unread or not read.attendance:
+        return None
+    return ("left" if m.group("left") else "arrived"), [a.name for a in read.attendance]
+
+
+def _bare_name(name: str) -> list[str]:
+    words = name.casefold().replace(".", " ").split()
+    while words and _TITLES.fullmatch(words[0]):
+        words.pop(0)
+    return words
+
+
+def find_attendee(name: str, attendance: list[Attendance]) -> Attendance | None:
+    """The one person present whom ``name`` means: the same name, or the same surname.
+
+    "Councillor Nelson" finds "Cllr Steve Nelson" when no one else present is a
+    Nelson; two Nelsons, or none, find nobody rather than the wrong person.
+    """
+    wanted = _bare_name(name)
+    present = [a for a in attendance if a.status is AttendanceStatus.PRESENT]
+    same = [a for a in present if _bare_name(a.name) == wanted]
+    if not same and len(wanted) == 1:
+        same = [a for a in present if _bare_name(a.name)[-1:] == wanted]
+    return same[0] if len(same) == 1 else None
+
+
 # ------------------------------------------------------------------ declarations
 
 _CATEGORIES = [

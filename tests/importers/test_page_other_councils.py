@@ -623,3 +623,33 @@ def test_a_bare_agreed_is_not_taken_for_a_repeat_of_a_bare_resolved() -> None:
     )
     item = import_page_text(page, "x").meeting.item("1")
     assert [o.text for o in item.outcomes] == ["RESOLVED", "AGREED"]
+
+
+def test_members_minuted_as_leaving_or_arriving_are_marked_in_the_attendance() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Ann Example (Chair), Cllr Bryn Sample, Cllr Cai Nelson, "
+        "Cllr Dee Nelson, Ms Eve Ŵyn (Harbourside Police)\n\n"
+        "1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all. Ms Ŵyn joined the meeting at "
+        "6.40 pm.\n\n"
+        "2.\n\nHousing\n\nMinutes:\n\nCllr Sample left the meeting for this item.\n\n"
+        "AGREED to note the report.\n\nCllr Sample returned to the meeting.\n\n"
+        "3.\n\nParking\n\nMinutes:\n\nCllr Bryn Sample and Nelson left the meeting at 7.15 pm."
+        "\n\nAGREED to note the report.\n\n"
+        "4.\n\nLighting\n\nMinutes:\n\nMs Eve Ŵyn left the meeting.\n\nCllr Ann Example "
+        "left the meeting before this item.\n\nA visitor left the meeting.\n"
+    )
+    result = import_page_text(page, "x")
+    m = result.meeting
+    # a member stepping out for one item has not left; "Nelson" is two people, so
+    # neither is marked; "before this item" does not say which item it was
+    assert [(a.name, a.arrived_at_item, a.left_at_item) for a in m.attendance] == [
+        ("Cllr Ann Example", "", ""),
+        ("Cllr Bryn Sample", "", "3"),
+        ("Cllr Cai Nelson", "", ""),
+        ("Cllr Dee Nelson", "", ""),
+        ("Ms Eve Ŵyn", "1", "4"),
+    ]
+    # the sentences stay in the minutes as the council wrote them
+    assert m.item("3").minutes == "Cllr Bryn Sample and Nelson left the meeting at 7.15 pm."
+    assert "Cllr Bryn Sample left during item 3: recorded in the attendance" in result.placed
