@@ -418,11 +418,12 @@ def declaration_text(d: Declaration) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, not splitting after "Cllr." style abbreviations."""
+    """Sentences of a paragraph, not splitting after "Cllr." style abbreviations or an
+    initial ("Councillors D. Amesbury and K. Tull")."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     out: list[str] = []
     for part in parts:
-        if out and re.search(r"\b(?:Cllr|Mr|Mrs|Ms|Dr|No|St)\.$", out[-1]):
+        if out and re.search(r"\b(?:Cllr|Mr|Mrs|Ms|Dr|No|St|[A-Z])\.$", out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

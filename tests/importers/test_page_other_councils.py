@@ -653,3 +653,53 @@ def test_members_minuted_as_leaving_or_arriving_are_marked_in_the_attendance() -
     # the sentences stay in the minutes as the council wrote them
     assert m.item("3").minutes == "Cllr Bryn Sample and Nelson left the meeting at 7.15 pm."
     assert "Cllr Bryn Sample left during item 3: recorded in the attendance" in result.placed
+
+
+def test_bare_numbers_before_capital_headings_and_initials_in_an_apologies_sentence() -> None:
+    result = import_page_file(PAGES / "fenwick-capitals-minutes.txt")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.venue) == (
+        "Overview and Scrutiny Committee",
+        dt.date(2025, 11, 6),
+        dt.time(18, 0),
+        "the Civic Centre, Fenwick",
+    )
+    # "45 APOLOGIES FOR ABSENCE" starts an item; "20 MPH ZONES" inside item 48 does not
+    assert [(i.number, i.title) for i in m.items] == [
+        ("45", "APOLOGIES FOR ABSENCE"),
+        ("46", "DECLARATIONS OF INTEREST"),
+        ("47", "MINUTES"),
+        ("48", "COMMUNITY SAFETY UPDATE"),
+        ("49", "WORK PROGRAMME"),
+    ]
+    assert "20 MPH ZONES\n\n12 members of the public" in m.item("48").minutes
+    # "D." is an initial, not the end of a sentence: two people sent apologies
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Councillor D. Amesbury",
+        "Councillor K. Tull",
+    ]
+    moved = {a.name: (a.arrived_at_item, a.left_at_item) for a in m.attendance}
+    assert moved["Councillor M. Wójcik"] == ("48", "")
+    assert moved["Councillor S. O'Rourke"] == ("", "49")
+    assert [(d.name, d.item) for d in m.declarations] == [("Councillor Pike", "48")]
+    assert m.ended_at == dt.datetime(2025, 11, 6, 19, 30)
+    assert result.unplaced == []
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("45 APOLOGIES FOR ABSENCE", "45"),
+        ("7 A-19 JUNCTION: ROAD SAFETY", "7"),
+        ("12 members attended", None),
+        ("2025 Budget", None),
+        ("3 OK", None),  # two capitals are an abbreviation in a sentence, not a heading
+    ],
+)
+def test_a_bare_number_starts_an_item_only_before_a_heading_in_capitals(
+    line: str, number: str | None
+) -> None:
+    from sspclerk.importers.page_numbers import find_candidate
+
+    found = find_candidate(line)
+    assert (found.number if found else None) == number
