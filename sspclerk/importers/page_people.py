@@ -281,6 +281,8 @@ _FOR_A_WHILE = re.compile(
     re.I,
 )
 
+_FOR_GOOD = re.compile(r"\b(?:did\s+not|didn't|was\s+not\s+to|not\s+to)\s+re-?(?:turn|join)", re.I)
+
 
 def read_movement(sentence: str) -> tuple[str, list[str]] | None:
     """("left" or "arrived", the names) for a sentence minuting who came or went for good.
@@ -289,7 +291,7 @@ def read_movement(sentence: str) -> tuple[str, list[str]] | None:
     the member was back (or never gone) for the rest of the meeting.
     """
     m = MOVEMENT.match(sentence.strip())
-    if not m or _FOR_A_WHILE.search(sentence):
+    if not m or _FOR_A_WHILE.search(_FOR_GOOD.sub("", m.group("rest"))):
         return None
     read = read_attendance("present", m.group("names"))
     if read.unread or not read.attendance:

@@ -703,3 +703,33 @@ def test_a_bare_number_starts_an_item_only_before_a_heading_in_capitals(
 
     found = find_candidate(line)
     assert (found.number if found else None) == number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        ("Cllr Smith left the meeting.", ("left", ["Cllr Smith"])),
+        (
+            "Councillor Yates left the meeting during consideration of this item and did "
+            "not return.",
+            ("left", ["Councillor Yates"]),
+        ),
+        (
+            "Mr B Jones and Ms Ŵyn joined the meeting at 6.40 pm.",
+            ("arrived", ["Mr B Jones", "Ms Ŵyn"]),
+        ),
+        ("Cllr Smith arrived at the meeting during this item.", ("arrived", ["Cllr Smith"])),
+        ("Cllr Wildgoose left the meeting for this item.", None),
+        ("Cllr Smith left the meeting and returned at 7.05 pm.", None),
+        ("Cllr Smith, having declared an interest, left the meeting.", None),
+        ("Cllr Smith left the meeting after declaring an interest.", None),
+        ("Cllr Smith left the meeting after item 7.", None),
+        ("It was noted that the chair left the meeting.", None),
+    ],
+)
+def test_which_sentences_say_someone_came_or_went_for_good(
+    sentence: str, read: tuple[str, list[str]] | None
+) -> None:
+    from sspclerk.importers.page_people import read_movement
+
+    assert read_movement(sentence) == read
