@@ -195,6 +195,18 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 _NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
+def _restrict(item: AgendaItem) -> None:
+    """Flag an item restricted for where it stands on the page (under a Part B heading,
+    after the resolution to exclude the public).  What the page printed under it was
+    published, so it is the item's public summary, as for an item whose own text says
+    it is exempt."""
+    item.restricted = True
+    if not item.public_summary:
+        item.public_summary = "\n\n".join(
+            t for t in (item.minutes, *(o.text for o in item.outcomes)) if t
+        )
+
+
 def _one_line(text: str) -> str:
     """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
     return text.replace("\u00a0", " ").strip()
@@ -214,6 +226,7 @@ class _PageReader(StartFinder):
         self.header_declarations: list[str] = []
         # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
         self.minutes_heading = False
+        self.top_end = 0  # the first "Minutes:"-style marker: the header is above it
         self.text_is_minutes = False
         self.venue_in_heading = ""
 
@@ -234,10 +247,18 @@ class _PageReader(StartFinder):
             venue = venue[: link.start()]
             self.clutter += 1
         contact = self._labelled(pt.CONTACT, top_end)
+        self.top_end = top_end
         self._people_blocks()
         markers = [(i, k) for i, k in markers if not self.used[i]]
-        # Minutes typed in a document have no "Minutes:" labels: the item text is minutes.
-        self.text_is_minutes = self.minutes_heading and not markers
+        # Minutes typed in a document, or a page titled just "Minutes", have no
+        # "Minutes:" labels: the item text is minutes.  ("Agenda and minutes" with no
+        # labels is an agenda whose minutes are not out yet.)
+        minutes_only = (
+            bool(status_title)
+            and "agenda" not in status_title.lower()
+            and ("minutes" in status_title.lower())
+        )
+        self.text_is_minutes = (self.minutes_heading or minutes_only) and not markers
         starts = self._item_starts(markers)
         if not date or not name:
             found = "items" if starts else "no items"
@@ -280,7 +301,7 @@ class _PageReader(StartFinder):
             meeting.items.append(self._item(start, end))
             below = [restricted for line, restricted in headings if line < start.line]
             if below and below[-1] and not meeting.items[-1].restricted:
-                meeting.items[-1].restricted = True
+                _restrict(meeting.items[-1])
                 self.placed.append(
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
@@ -464,6 +485,12 @@ class _PageReader(StartFinder):
         for i, line in enumerate(self.lines):
             if self.used[i]:
                 continue
+            columns = people.attendance_columns(line) if line else None
+            # Without an attendance column, only a table above the first item is who came
+            # (a "Name | Role" table in an item's minutes is that item's text).
+            if columns is not None and ("status" in columns or i < self.top_end):
+                self._attendance_table(i, columns)
+                continue
             m = people.ATTENDANCE_LABEL.match(line)
             d = None if m else people.DECLARATIONS_LABEL.match(line)
             if not m and not d:
@@ -510,6 +537,25 @@ class _PageReader(StartFinder):
                 self.unplaced.extend(f"{label}: {e}" for e in read.unread)
             else:
                 self.header_declarations.extend(parts)
+
+    def _attendance_table(self, head: int, columns: dict[str, int]) -> None:
+        """The rows under an "Attendee | Role | Attendance" heading row, up to the first
+        line that is not a row of as many cells."""
+        width = len(people.table_cells(self.lines[head]))
+        self.used[head] = True
+        for j in range(head + 1, len(self.lines)):
+            row = self.lines[j]
+            if not row or self.used[j]:
+                continue
+            cells = people.table_cells(row)
+            if len(cells) != width:
+                break
+            self.used[j] = True
+            person = people.read_attendance_row(columns, cells)
+            if person is None:
+                self.unplaced.append(f"Attendance: {row}")
+            else:
+                self.attendance.append(person)
 
     # ------------------------------------------------------------ one item
 
@@ -634,13 +680,23 @@ class _PageReader(StartFinder):
         """Items after "… the public be excluded for the following item(s)" are restricted."""
         for k, item in enumerate(meeting.items):
             said = [item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
-            m = next((m for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
-            if m is None:
+            found = next(((m, t) for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
+            if found is None:
                 continue
+            m, resolution = found
             one = m.group("what").lower() in ("item", "report")
+            # "… paragraph 3 of Part 1 of Schedule 12A": the paragraph of every item it
+            # excludes for; "paragraphs 1 and 3" does not say which item is which.
+            paragraph = (
+                None
+                if re.search(r"\bparagraphs\b", resolution, re.I)
+                else pt.exempt_paragraph(resolution)
+            )
             for later in meeting.items[k + 1 : k + 2] if one else meeting.items[k + 1 :]:
+                if later.exempt_paragraph is None and paragraph is not None:
+                    later.exempt_paragraph = paragraph
                 if not later.restricted:
-                    later.restricted = True
+                    _restrict(later)
                     self.placed.append(
                         f"Item {later.number or later.title} follows the resolution to exclude "
                         f"the press and public at item {item.number or item.title}: flagged "

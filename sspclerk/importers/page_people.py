@@ -263,6 +263,92 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     return out
 
 
+# ------------------------------------------------------------------ attendance tables
+
+_NAME_HEADS = {"attendee", "attendees", "name", "member", "members", "councillor", "councillors"}
+_STATUS_HEADS = {"attendance", "status", "attended", "present"}
+_ROLE_HEADS = {"role", "position", "title", "capacity"}
+_ORG_HEADS = {"organisation", "organization", "representing", "body", "partner", "agency"}
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row as the page reader writes it ("a | b | c") or pasted (tabs)."""
+    sep = " | " if " | " in line else "\t"
+    return [c.strip() for c in line.split(sep)]
+
+
+def attendance_columns(line: str) -> dict[str, int] | None:
+    """Which column holds what, when ``line`` heads an attendance table.
+
+    ModernGov's attendance page and many minutes print "Attendee | Role | Attendance";
+    a name column and a status or role column are needed, so a table of figures with
+    a "Name" column is not read as people.
+    """
+    cells = [c.casefold().rstrip(":") for c in table_cells(line)]
+    if len(cells) < 2:
+        return None
+    columns: dict[str, int] = {}
+    for n, cell in enumerate(cells):
+        for key, heads in (
+            ("name", _NAME_HEADS),
+            ("status", _STATUS_HEADS),
+            ("role", _ROLE_HEADS),
+            ("organisation", _ORG_HEADS),
+        ):
+            if cell in heads and key not in columns:
+                columns[key] = n
+    if "name" not in columns or not ({"status", "role"} & columns.keys()):
+        return None
+    return columns
+
+
+def _status_group(status: str) -> str | None:
+    status = status.casefold()
+    for words, group in (
+        (("apolog",), "apologies"),
+        (("absent", "did not attend"), "absent"),
+        (("substitut",), "substitutes"),
+        (("in attendance", "also present", "attending"), "in attendance"),
+        (("present", "attended", "virtual", "remote", "online", "yes"), "present"),
+    ):
+        if any(w in status for w in words):
+            return group
+    return None  # "Expected", "Sent", "": the table does not say they were there
+
+
+def read_attendance_row(columns: dict[str, int], cells: list[str]) -> Attendance | None:
+    """One row of an attendance table; None when it does not read as a person who came,
+    sent apologies or was absent (the row then goes to the unplaced note)."""
+
+    def cell(key: str) -> str:
+        n = columns.get(key)
+        return cells[n].strip() if n is not None and n < len(cells) else ""
+
+    role_text = cell("role")
+    status = cell("status")
+    if "status" in columns:
+        group = _status_group(status)
+    else:  # a table of who attended, by role
+        group = "officers" if "officer" in role_text.casefold() else "present"
+    if group is None:
+        return None
+    if group == "present" and "officer" in role_text.casefold():
+        group = "officers"
+    person = read_person(cell("name"), group)
+    if person is None:
+        return None
+    role = _ROLE_WORDS.get(role_text.casefold().replace("committee ", "").replace("board ", ""))
+    if role is not None and group != "apologies":
+        person.role = role
+    elif role is None and role_text:
+        extra = [person.organisation] if person.organisation else []
+        person.organisation = "; ".join(extra + [role_text])
+    if cell("organisation"):
+        extra = [person.organisation] if person.organisation else []
+        person.organisation = "; ".join([cell("organisation")] + extra)
+    return person
+
+
 # ------------------------------------------------------------------ comings and goings
 
 #: "Cllr Smith left the meeting." / "Mr Jones joined the meeting at 6.40 pm."

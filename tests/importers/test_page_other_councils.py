@@ -733,3 +733,57 @@ def test_which_sentences_say_someone_came_or_went_for_good(
     from sspclerk.importers.page_people import read_movement
 
     assert read_movement(sentence) == read
+
+
+def test_minutes_page_with_an_attendance_table_and_no_minutes_labels() -> None:
+    result = import_page_file(PAGES / "aldermere-licensing-table.html")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.status) == (
+        "Licensing Sub-Committee",
+        dt.date(2026, 1, 14),
+        dt.time(10, 0),
+        MeetingStatus.CONCLUDED,
+    )
+    assert [(a.name, a.role, a.status, a.organisation) for a in m.attendance] == [
+        ("Councillor Gwen Ap Rhys", Role.CHAIR, AttendanceStatus.PRESENT, ""),
+        ("Councillor Tomasz Łęcki", Role.MEMBER, AttendanceStatus.PRESENT, ""),
+        ("Councillor Eleni Kostas", Role.MEMBER, AttendanceStatus.APOLOGIES, ""),
+        ("Mira Holt", Role.IN_ATTENDANCE, AttendanceStatus.PRESENT, "Licensing Officer"),
+    ]
+    # a page titled just "Minutes": the text under each heading is the minutes
+    licence = m.item("3")
+    assert licence.agenda_text == ""
+    assert licence.minutes.endswith(
+        "- Representations were received from 3 residents.\n- The Police made no representation."
+    )
+    assert [o.text for o in licence.outcomes] == [
+        "RESOLVED that the licence be granted subject to the conditions set out in Appendix B."
+    ]
+    # the exclusion resolution restricts the next item and names its paragraph
+    review = m.item("5")
+    assert (review.restricted, review.exempt_paragraph) == (True, 1)
+    assert result.unplaced == []
+
+
+def test_a_name_and_role_table_inside_an_items_minutes_stays_there() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Ann Example (Chair)\n\n"
+        "1.\n\nAppointments\n\nMinutes:\n\nThe Board appointed:\n\n"
+        "Name | Role\n\nCllr Bryn Sample | Vice-Chair\n\nAGREED to make the appointments.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [a.name for a in m.attendance] == ["Cllr Ann Example"]
+    assert "Cllr Bryn Sample | Vice-Chair" in m.item("1").minutes
+
+
+def test_an_attendance_table_row_that_does_not_say_who_came_is_kept_unplaced() -> None:
+    page = (
+        "Minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Attendee | Role | Attendance\n\nCllr Ann Example | Chair | Present\n\n"
+        "Cllr Bryn Sample | Member | Expected\n\n"
+        "1.\n\nWelcome\n\nThe Chair welcomed all.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [a.name for a in result.meeting.attendance] == ["Cllr Ann Example"]
+    assert result.unplaced == ["Attendance: Cllr Bryn Sample | Member | Expected"]
