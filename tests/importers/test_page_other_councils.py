@@ -787,3 +787,17 @@ def test_an_attendance_table_row_that_does_not_say_who_came_is_kept_unplaced() -
     result = import_page_text(page, "x")
     assert [a.name for a in result.meeting.attendance] == ["Cllr Ann Example"]
     assert result.unplaced == ["Attendance: Cllr Bryn Sample | Member | Expected"]
+
+
+def test_an_attendance_table_pasted_with_tabs() -> None:
+    page = (
+        "Minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Name\tRole\tAttendance\nCllr Ann Example\tChair\tPresent\n"
+        "Cllr Bryn Sample\tMember\tApologies\n\n1.\n\nWelcome\n\nThe Chair welcomed all.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [(a.name, a.role, a.status) for a in result.meeting.attendance] == [
+        ("Cllr Ann Example", Role.CHAIR, AttendanceStatus.PRESENT),
+        ("Cllr Bryn Sample", Role.MEMBER, AttendanceStatus.APOLOGIES),
+    ]
+    assert result.unplaced == []
