@@ -227,6 +227,7 @@ class _PageReader(StartFinder):
         # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
         self.minutes_heading = False
         self.top_end = 0  # the first "Minutes:"-style marker: the header is above it
+        self.closing_line = len(self.lines)  # "The meeting closed at …", when found
         self.text_is_minutes = False
         self.venue_in_heading = ""
 
@@ -296,7 +297,8 @@ class _PageReader(StartFinder):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
         headings = self._part_headings()
-        ends = [s.line for s in starts[1:]] + [len(self.lines)] if starts else []
+        # Below "The meeting closed at …" are signatures and footers, not the last item.
+        ends = [s.line for s in starts[1:]] + [self.closing_line] if starts else []
         for start, end in zip(starts, ends, strict=True):
             meeting.items.append(self._item(start, end))
             below = [restricted for line, restricted in headings if line < start.line]
@@ -306,6 +308,9 @@ class _PageReader(StartFinder):
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
                 )
+        for i in range(self.closing_line + 1, len(self.lines)):
+            if not self.used[i] and self.lines[i]:
+                self.unplaced.append(self.lines[i])
         self._flag_after_exclusion(meeting)
         seen_numbers: set[str] = set()
         for item in meeting.items:
@@ -347,6 +352,7 @@ class _PageReader(StartFinder):
                 closed_at = hdr.parse_time(m.group("time"))
                 if closed_at is not None:
                     self.used[i] = True
+                    self.closing_line = i
                     self.placed.append(f"Closing time {council_time(closed_at)}: {self.lines[i]}")
                     return closed_at
         return None
@@ -530,6 +536,9 @@ class _PageReader(StartFinder):
                 if label.lower() in ("councillors", "cllrs") and parts:
                     listed = f"{label} {listed}"  # "Councillors: A, B": each a councillor
                 read = people.read_attendance(group, listed)
+                if people.CAPACITY_LABEL.fullmatch(label):  # "Lay Member: Mrs Helen Marsh"
+                    for person in read.attendance:
+                        person.organisation = person.organisation or " ".join(label.split())
                 if group == "membership":
                     self.membership.extend(read.attendance)
                 else:

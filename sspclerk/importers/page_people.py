@@ -27,7 +27,7 @@ ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|membership|committee\s+members(?:hip)?|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
     r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
-    r"absent|substitutes?|councillors|cllrs)"
+    r"absent|substitutes?|councillors|cllrs|(?:lay|co-?opted|independent)\s+(?:members?|persons?))"
     r"\s*:\s*(?P<rest>.*)$"
     # "PRESENT" as a heading, its list on the lines below
     r"|^(?P<heading>(?:members\s+)?present|(?:also\s+)?in\s+attendance|also\s+present"
@@ -82,6 +82,10 @@ _TITLES = re.compile(
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
+
+
+#: Labels that say what the people under them are: kept as each one's organisation.
+CAPACITY_LABEL = re.compile(r"(?:lay|co-?opted|independent)\s+(?:members?|persons?)", re.I)
 
 
 def label_of(m: re.Match[str]) -> str:
@@ -155,7 +159,7 @@ _PARTICLES = {
 def _looks_like_name(name: str) -> bool:
     """A person's name, not a sentence: short, no digits, mostly capitalised words."""
     words = name.split()
-    if not words or len(words) > 8 or len(name) > 80 or re.search(r"\d", name):
+    if not words or len(words) > 8 or len(name) > 80 or re.search(r"[\d:]", name):
         return False
     if name.endswith((".", "?", "!")) and not _TITLES.match(name):
         return False

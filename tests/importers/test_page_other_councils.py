@@ -801,3 +801,63 @@ def test_an_attendance_table_pasted_with_tabs() -> None:
         ("Cllr Bryn Sample", Role.MEMBER, AttendanceStatus.APOLOGIES),
     ]
     assert result.unplaced == []
+
+
+def test_minutes_of_a_remote_meeting_with_a_lay_member_and_a_signature_after_the_close() -> None:
+    result = import_page_file(PAGES / "glannau-remote-minutes.txt")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.venue) == (
+        "Corporate Governance Committee",
+        dt.date(2026, 2, 2),
+        dt.time(14, 0),
+        "remotely via Microsoft Teams",
+    )
+    people = {a.name: a for a in m.attendance}
+    assert people["Councillor Siân Prydderch"].role is Role.CHAIR
+    # "Lay Member:" is a label of its own, not part of a councillor's name
+    assert (people["Mrs Helen Marsh"].role, people["Mrs Helen Marsh"].organisation) == (
+        Role.MEMBER,
+        "Lay Member",
+    )
+    assert people["Councillor Zbigniew Kowalczyk"].left_at_item == "4"
+    assert people["Councillor Iolo Bevan"].status is AttendanceStatus.APOLOGIES
+    assert not any(":" in name for name in people)
+    fraud = m.item("6")
+    assert fraud.restricted and fraud.outcomes
+    # the signature under "The meeting ended at 3.30 p.m." is not the last item's text
+    assert fraud.minutes == ""
+    assert m.ended_at == dt.datetime(2026, 2, 2, 15, 30)
+    assert result.unplaced == [
+        "CYNGOR SIR GLANNAU / COUNTY COUNCIL OF GLANNAU",
+        "COUNCILLOR SIÂN PRYDDERCH",
+        "CHAIR",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "venue"),
+    [
+        (
+            "Minutes of the Parish Council held as a hybrid meeting on 3 March 2025 at 7pm",
+            "Parish Council",
+            "as a hybrid meeting",
+        ),
+        (
+            "Minutes of the Extraordinary Meeting of Thornwick Parish Council held on 3 March 2025",
+            "Thornwick Parish Council",
+            "",
+        ),
+        (
+            "Minutes of the Planning Committee held virtually on 3 March 2025",
+            "Planning Committee",
+            "virtually",
+        ),
+    ],
+)
+def test_the_heading_of_typed_minutes_names_the_body_and_where_it_met(
+    line: str, name: str, venue: str
+) -> None:
+    from sspclerk.importers.page_header import committee_line
+
+    read = committee_line(line)
+    assert read is not None and (read[0], read[3]) == (name, venue)
