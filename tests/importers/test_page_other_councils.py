@@ -861,3 +861,41 @@ def test_the_heading_of_typed_minutes_names_the_body_and_where_it_met(
 
     read = committee_line(line)
     assert read is not None and (read[0], read[3]) == (name, venue)
+
+
+def test_an_unnumbered_item_is_titled_by_its_own_paper_not_its_appendix() -> None:
+    result = import_page_file(PAGES / "brindle-unnumbered-appendices.txt")
+    m = result.meeting
+    assert [i.title for i in m.items] == [
+        "Welcome and introductions",
+        "Apologies for absence",
+        "Declarations of interest",
+        "Minutes of the last meeting held on 13th November 2025",
+        "Pharmaceutical Needs Assessment",
+        "Date of next meeting",
+    ]
+    pna = m.items[4]
+    assert [(d.title, d.size_bytes) for d in pna.documents] == [
+        ("Pharmaceutical Needs Assessment", 1024 * 1024),
+        ("Appendix 1 - Draft PNA 2026, item 5", 3 * 1024 * 1024),
+    ]
+    assert [d.title for d in m.items[3].documents] == [
+        "Minutes of the last meeting held on 13th November 2025"
+    ]
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Dr O'Neill",
+        "Superintendent Hart",
+        "Ms Zoë Kaminska",
+    ]
+
+
+def test_an_item_titled_without_a_paper_keeps_its_heading_above_additional_documents() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Welcome\n\nMinutes:\n\nThe Chair welcomed all.\n\n"
+        "Budget monitoring\n\nAdditional documents:\n\nAppendix A - Forecast PDF 120 KB\n\n"
+        "Minutes:\n\nAGREED to note the forecast.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [i.title for i in m.items] == ["Welcome", "Budget monitoring"]
+    assert [d.title for d in m.items[1].documents] == ["Appendix A - Forecast"]
