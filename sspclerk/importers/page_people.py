@@ -307,13 +307,17 @@ def attendance_columns(line: str) -> dict[str, int] | None:
 
 
 def _status_group(status: str) -> str | None:
-    status = status.casefold()
+    status = " ".join(status.casefold().split())
+    if status in ("yes", "y", "✓", "✔"):
+        return "present"
+    if status in ("no", "n", "✗", "✘"):
+        return "absent"
     for words, group in (
         (("apolog",), "apologies"),
-        (("absent", "did not attend"), "absent"),
+        (("absent", "did not attend", "not present", "not in attendance"), "absent"),
         (("substitut",), "substitutes"),
         (("in attendance", "also present", "attending"), "in attendance"),
-        (("present", "attended", "virtual", "remote", "online", "yes"), "present"),
+        (("present", "attended", "virtual", "remote", "online"), "present"),
     ):
         if any(w in status for w in words):
             return group
@@ -342,7 +346,7 @@ def read_attendance_row(columns: dict[str, int], cells: list[str]) -> Attendance
     if person is None:
         return None
     role = _ROLE_WORDS.get(role_text.casefold().replace("committee ", "").replace("board ", ""))
-    if role is not None and group != "apologies":
+    if role is not None:
         person.role = role
     elif role is None and role_text:
         extra = [person.organisation] if person.organisation else []

@@ -899,3 +899,26 @@ def test_an_item_titled_without_a_paper_keeps_its_heading_above_additional_docum
     m = import_page_text(page, "x").meeting
     assert [i.title for i in m.items] == ["Welcome", "Budget monitoring"]
     assert [d.title for d in m.items[1].documents] == ["Appendix A - Forecast"]
+
+
+@pytest.mark.parametrize(
+    ("status", "read"),
+    [
+        ("Present", AttendanceStatus.PRESENT),
+        ("Attended virtually", AttendanceStatus.PRESENT),
+        ("Yes", AttendanceStatus.PRESENT),
+        ("Apologies", AttendanceStatus.APOLOGIES),
+        ("Not present", AttendanceStatus.ABSENT),
+        ("No", AttendanceStatus.ABSENT),
+        ("Expected", None),
+    ],
+)
+def test_an_attendance_tables_status_column(status: str, read: AttendanceStatus | None) -> None:
+    from sspclerk.importers.page_people import attendance_columns, read_attendance_row
+
+    columns = attendance_columns("Name | Role | Attended")
+    assert columns is not None
+    person = read_attendance_row(columns, ["Cllr Ann Example", "Chair", status])
+    assert (person.status if person else None) == read
+    if person:
+        assert person.role is Role.CHAIR  # the chair sending apologies is still the chair
