@@ -195,6 +195,18 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 _NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
+def _restrict(item: AgendaItem) -> None:
+    """Flag an item restricted for where it stands on the page (under a Part B heading,
+    after the resolution to exclude the public).  What the page printed under it was
+    published, so it is the item's public summary, as for an item whose own text says
+    it is exempt."""
+    item.restricted = True
+    if not item.public_summary:
+        item.public_summary = "\n\n".join(
+            t for t in (item.minutes, *(o.text for o in item.outcomes)) if t
+        )
+
+
 def _one_line(text: str) -> str:
     """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
     return text.replace("\u00a0", " ").strip()
@@ -214,6 +226,8 @@ class _PageReader(StartFinder):
         self.header_declarations: list[str] = []
         # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
         self.minutes_heading = False
+        self.top_end = 0  # the first "Minutes:"-style marker: the header is above it
+        self.closing_line = len(self.lines)  # "The meeting closed at …", when found
         self.text_is_minutes = False
         self.venue_in_heading = ""
 
@@ -234,10 +248,18 @@ class _PageReader(StartFinder):
             venue = venue[: link.start()]
             self.clutter += 1
         contact = self._labelled(pt.CONTACT, top_end)
+        self.top_end = top_end
         self._people_blocks()
         markers = [(i, k) for i, k in markers if not self.used[i]]
-        # Minutes typed in a document have no "Minutes:" labels: the item text is minutes.
-        self.text_is_minutes = self.minutes_heading and not markers
+        # Minutes typed in a document, or a page titled just "Minutes", have no
+        # "Minutes:" labels: the item text is minutes.  ("Agenda and minutes" with no
+        # labels is an agenda whose minutes are not out yet.)
+        minutes_only = (
+            bool(status_title)
+            and "agenda" not in status_title.lower()
+            and ("minutes" in status_title.lower())
+        )
+        self.text_is_minutes = (self.minutes_heading or minutes_only) and not markers
         starts = self._item_starts(markers)
         if not date or not name:
             found = "items" if starts else "no items"
@@ -275,16 +297,20 @@ class _PageReader(StartFinder):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
         headings = self._part_headings()
-        ends = [s.line for s in starts[1:]] + [len(self.lines)] if starts else []
+        # Below "The meeting closed at …" are signatures and footers, not the last item.
+        ends = [s.line for s in starts[1:]] + [self.closing_line] if starts else []
         for start, end in zip(starts, ends, strict=True):
             meeting.items.append(self._item(start, end))
             below = [restricted for line, restricted in headings if line < start.line]
             if below and below[-1] and not meeting.items[-1].restricted:
-                meeting.items[-1].restricted = True
+                _restrict(meeting.items[-1])
                 self.placed.append(
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
                 )
+        for i in range(self.closing_line + 1, len(self.lines)):
+            if not self.used[i] and self.lines[i]:
+                self.unplaced.append(self.lines[i])
         self._flag_after_exclusion(meeting)
         seen_numbers: set[str] = set()
         for item in meeting.items:
@@ -304,6 +330,7 @@ class _PageReader(StartFinder):
                 Member(a.name, a.organisation, a.role) for a in self.membership
             ]
         self._apologies_from_items(meeting)
+        self._movements_from_items(meeting)
         meeting.declarations = self._declarations(meeting)
         self._finish_committee(meeting, starts)
         if self.unplaced:
@@ -325,6 +352,7 @@ class _PageReader(StartFinder):
                 closed_at = hdr.parse_time(m.group("time"))
                 if closed_at is not None:
                     self.used[i] = True
+                    self.closing_line = i
                     self.placed.append(f"Closing time {council_time(closed_at)}: {self.lines[i]}")
                     return closed_at
         return None
@@ -463,6 +491,12 @@ class _PageReader(StartFinder):
         for i, line in enumerate(self.lines):
             if self.used[i]:
                 continue
+            columns = people.attendance_columns(line) if line else None
+            # Without an attendance column, only a table above the first item is who came
+            # (a "Name | Role" table in an item's minutes is that item's text).
+            if columns is not None and ("status" in columns or i < self.top_end):
+                self._attendance_table(i, columns)
+                continue
             m = people.ATTENDANCE_LABEL.match(line)
             d = None if m else people.DECLARATIONS_LABEL.match(line)
             if not m and not d:
@@ -502,6 +536,9 @@ class _PageReader(StartFinder):
                 if label.lower() in ("councillors", "cllrs") and parts:
                     listed = f"{label} {listed}"  # "Councillors: A, B": each a councillor
                 read = people.read_attendance(group, listed)
+                if people.CAPACITY_LABEL.fullmatch(label):  # "Lay Member: Mrs Helen Marsh"
+                    for person in read.attendance:
+                        person.organisation = person.organisation or " ".join(label.split())
                 if group == "membership":
                     self.membership.extend(read.attendance)
                 else:
@@ -509,6 +546,25 @@ class _PageReader(StartFinder):
                 self.unplaced.extend(f"{label}: {e}" for e in read.unread)
             else:
                 self.header_declarations.extend(parts)
+
+    def _attendance_table(self, head: int, columns: dict[str, int]) -> None:
+        """The rows under an "Attendee | Role | Attendance" heading row, up to the first
+        line that is not a row of as many cells."""
+        width = len(people.table_cells(self.lines[head]))
+        self.used[head] = True
+        for j in range(head + 1, len(self.lines)):
+            row = self.lines[j]
+            if not row or self.used[j]:
+                continue
+            cells = people.table_cells(row)
+            if len(cells) != width:
+                break
+            self.used[j] = True
+            person = people.read_attendance_row(columns, cells)
+            if person is None:
+                self.unplaced.append(f"Attendance: {row}")
+            else:
+                self.attendance.append(person)
 
     # ------------------------------------------------------------ one item
 
@@ -633,13 +689,23 @@ class _PageReader(StartFinder):
         """Items after "… the public be excluded for the following item(s)" are restricted."""
         for k, item in enumerate(meeting.items):
             said = [item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
-            m = next((m for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
-            if m is None:
+            found = next(((m, t) for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
+            if found is None:
                 continue
+            m, resolution = found
             one = m.group("what").lower() in ("item", "report")
+            # "… paragraph 3 of Part 1 of Schedule 12A": the paragraph of every item it
+            # excludes for; "paragraphs 1 and 3" does not say which item is which.
+            paragraph = (
+                None
+                if re.search(r"\bparagraphs\b", resolution, re.I)
+                else pt.exempt_paragraph(resolution)
+            )
             for later in meeting.items[k + 1 : k + 2] if one else meeting.items[k + 1 :]:
+                if later.exempt_paragraph is None and paragraph is not None:
+                    later.exempt_paragraph = paragraph
                 if not later.restricted:
-                    later.restricted = True
+                    _restrict(later)
                     self.placed.append(
                         f"Item {later.number or later.title} follows the resolution to exclude "
                         f"the press and public at item {item.number or item.title}: flagged "
@@ -661,6 +727,37 @@ class _PageReader(StartFinder):
                         if person.name.casefold() not in known:
                             known.add(person.name.casefold())
                             meeting.attendance.append(person)
+
+    def _movements_from_items(self, meeting: Meeting) -> None:
+        """ "Cllr A left the meeting." in an item's minutes: A left during that item.
+
+        The sentence stays in the minutes as written; the attendance list also says it,
+        as the clerk's own "Left" button would.  Only the first arrival and the last
+        departure of each person count.
+        """
+        for item in meeting.items:
+            if not item.number:
+                continue
+            for entry in pt.entries_of(item.minutes):
+                for sentence in people.split_sentences(entry.text):
+                    read = people.read_movement(sentence)
+                    if read is None:
+                        continue
+                    movement, names = read
+                    for name in names:
+                        person = people.find_attendee(name, meeting.attendance)
+                        if person is None:
+                            continue
+                        if movement == "left":
+                            person.left_at_item = item.number
+                        elif not person.arrived_at_item:
+                            person.arrived_at_item = item.number
+                        else:
+                            continue
+                        self.placed.append(
+                            f"{person.name} {movement} during item {item.number}: "
+                            "recorded in the attendance"
+                        )
 
     # ------------------------------------------------------------ declarations
 

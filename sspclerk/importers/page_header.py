@@ -102,12 +102,17 @@ def title_like(line: str) -> bool:
 #: "Minutes of the Meeting of X held on": the heading of minutes typed in a document.
 _MINUTES_OF = re.compile(
     r"^(?P<kind>(?:draft\s+|confirmed\s+|approved\s+)?minutes|agenda|notice)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
-    r"(?:(?:annual|ordinary|extraordinary|special|public|parish|virtual|remote)\s+)*"
-    r"(?:(?:general\s+)?meeting\s+(?:of|for)\s+(?:the\s+)?)?",
+    # "the Extraordinary Meeting of": the kind of meeting, when "meeting of" follows
+    # ("Minutes of the Parish Council" is the Parish Council's)
+    r"(?:(?:(?:annual|ordinary|extraordinary|special|public|parish|virtual|remote)\s+)*"
+    r"(?:general\s+)?meeting\s+(?:of|for)\s+(?:the\s+)?)?",
     re.I,
 )
 _HELD = re.compile(
-    r"\s+(?:which\s+was\s+|to\s+be\s+)?held(?:\s+(?:at|in)\s+(?P<venue>.+?))?(?:\s+on)?\s*[,:]?$"
+    r"\s+(?:which\s+was\s+|to\s+be\s+)?held(?:\s+(?:at|in)\s+(?P<venue>.+?)"
+    # "held remotely via Microsoft Teams on …": where it was held, as written
+    r"|\s+(?P<remote>(?:remotely|virtually|online|by\s+video\s*conference"
+    r"|as\s+an?\s+(?:hybrid|virtual|remote|online)\s+meeting)\b.*?))?(?:\s+on)?\s*[,:]?$"
     r"|\s+on\s*$",
     re.I,
 )
@@ -192,7 +197,7 @@ def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
         name = name[heading.end() :]
         held = _HELD.search(name)
         if held:
-            venue = (held.group("venue") or "").strip()
+            venue = (held.group("venue") or held.group("remote") or "").strip()
             name = name[: held.start()].strip()
         place = _AFTER_VENUE.match(after)
         if place and not venue:

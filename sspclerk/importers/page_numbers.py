@@ -63,12 +63,22 @@ def find_candidate(line: str) -> NumberCandidate | None:
         if family == "plain":
             if title is not None:
                 decorated = m.group("punct") or "." in number or number[-1:].isalpha()
-                if not decorated or not title[:1].isupper():
+                if not (decorated or _capitals(title)) or not title[:1].isupper():
                     return None
             if number[-1:].isalpha() and title is None and len(number) == 1:
                 return None
         return NumberCandidate(family, number, title.strip() if title else None, title is None)
     return None
+
+
+def _capitals(title: str) -> bool:
+    """A heading in capitals ("45 APOLOGIES FOR ABSENCE"): a number needs no dot before it.
+
+    "12 members attended" or "2025 Budget" is text; a capitalised heading after a bare
+    number is how many councils print their minute numbers.
+    """
+    letters = [ch for ch in title if ch.isalpha()]
+    return len(letters) >= 3 and all(ch.isupper() for ch in letters)
 
 
 def number_key(number: str) -> tuple[int, ...]:

@@ -27,7 +27,7 @@ ATTENDANCE_LABEL = re.compile(
     r"^(?P<label>(?:members\s+)?present(?:\s*\(members?\))?|members|membership|committee\s+members(?:hip)?|"
     r"apologies(?:\s+for\s+absence)?(?:\s+were\s+received\s+from)?|"
     r"officers(?:\s+present|\s+in\s+attendance)?|(?:also\s+)?in\s+attendance|also\s+present|"
-    r"absent|substitutes?|councillors|cllrs)"
+    r"absent|substitutes?|councillors|cllrs|(?:lay|co-?opted|independent)\s+(?:members?|persons?))"
     r"\s*:\s*(?P<rest>.*)$"
     # "PRESENT" as a heading, its list on the lines below
     r"|^(?P<heading>(?:members\s+)?present|(?:also\s+)?in\s+attendance|also\s+present"
@@ -82,6 +82,10 @@ _TITLES = re.compile(
 
 
 _PLURAL_TITLE = re.compile(r"^\s*(councillors|cllrs\.?)\s+(?=[A-Z])", re.I)
+
+
+#: Labels that say what the people under them are: kept as each one's organisation.
+CAPACITY_LABEL = re.compile(r"(?:lay|co-?opted|independent)\s+(?:members?|persons?)", re.I)
 
 
 def label_of(m: re.Match[str]) -> str:
@@ -155,7 +159,7 @@ _PARTICLES = {
 def _looks_like_name(name: str) -> bool:
     """A person's name, not a sentence: short, no digits, mostly capitalised words."""
     words = name.split()
-    if not words or len(words) > 8 or len(name) > 80 or re.search(r"\d", name):
+    if not words or len(words) > 8 or len(name) > 80 or re.search(r"[\d:]", name):
         return False
     if name.endswith((".", "?", "!")) and not _TITLES.match(name):
         return False
@@ -263,6 +267,153 @@ def read_attendance(group: str, text: str) -> PeopleRead:
     return out
 
 
+# ------------------------------------------------------------------ attendance tables
+
+_NAME_HEADS = {"attendee", "attendees", "name", "member", "members", "councillor", "councillors"}
+_STATUS_HEADS = {"attendance", "status", "attended", "present"}
+_ROLE_HEADS = {"role", "position", "title", "capacity"}
+_ORG_HEADS = {"organisation", "organization", "representing", "body", "partner", "agency"}
+
+
+def table_cells(line: str) -> list[str]:
+    """The cells of a table row as the page reader writes it ("a | b | c") or pasted (tabs)."""
+    sep = " | " if " | " in line else "\t"
+    return [c.strip() for c in line.split(sep)]
+
+
+def attendance_columns(line: str) -> dict[str, int] | None:
+    """Which column holds what, when ``line`` heads an attendance table.
+
+    ModernGov's attendance page and many minutes print "Attendee | Role | Attendance";
+    a name column and a status or role column are needed, so a table of figures with
+    a "Name" column is not read as people.
+    """
+    cells = [c.casefold().rstrip(":") for c in table_cells(line)]
+    if len(cells) < 2:
+        return None
+    columns: dict[str, int] = {}
+    for n, cell in enumerate(cells):
+        for key, heads in (
+            ("name", _NAME_HEADS),
+            ("status", _STATUS_HEADS),
+            ("role", _ROLE_HEADS),
+            ("organisation", _ORG_HEADS),
+        ):
+            if cell in heads and key not in columns:
+                columns[key] = n
+    if "name" not in columns or not ({"status", "role"} & columns.keys()):
+        return None
+    return columns
+
+
+def _status_group(status: str) -> str | None:
+    status = " ".join(status.casefold().split())
+    if status in ("yes", "y", "✓", "✔"):
+        return "present"
+    if status in ("no", "n", "✗", "✘"):
+        return "absent"
+    for words, group in (
+        (("apolog",), "apologies"),
+        (("absent", "did not attend", "not present", "not in attendance"), "absent"),
+        (("substitut",), "substitutes"),
+        (("in attendance", "also present", "attending"), "in attendance"),
+        (("present", "attended", "virtual", "remote", "online"), "present"),
+    ):
+        if any(w in status for w in words):
+            return group
+    return None  # "Expected", "Sent", "": the table does not say they were there
+
+
+def read_attendance_row(columns: dict[str, int], cells: list[str]) -> Attendance | None:
+    """One row of an attendance table; None when it does not read as a person who came,
+    sent apologies or was absent (the row then goes to the unplaced note)."""
+
+    def cell(key: str) -> str:
+        n = columns.get(key)
+        return cells[n].strip() if n is not None and n < len(cells) else ""
+
+    role_text = cell("role")
+    status = cell("status")
+    if "status" in columns:
+        group = _status_group(status)
+    else:  # a table of who attended, by role
+        group = "officers" if "officer" in role_text.casefold() else "present"
+    if group is None:
+        return None
+    if group == "present" and "officer" in role_text.casefold():
+        group = "officers"
+    person = read_person(cell("name"), group)
+    if person is None:
+        return None
+    role = _ROLE_WORDS.get(role_text.casefold().replace("committee ", "").replace("board ", ""))
+    if role is not None:
+        person.role = role
+    elif role is None and role_text:
+        extra = [person.organisation] if person.organisation else []
+        person.organisation = "; ".join(extra + [role_text])
+    if cell("organisation"):
+        extra = [person.organisation] if person.organisation else []
+        person.organisation = "; ".join([cell("organisation")] + extra)
+    return person
+
+
+# ------------------------------------------------------------------ comings and goings
+
+#: "Cllr Smith left the meeting." / "Mr Jones joined the meeting at 6.40 pm."
+MOVEMENT = re.compile(
+    r"^(?P<names>[^:;]{2,200}?)\s+(?:(?P<left>left|departed)|(?P<arrived>arrived\s+at|arrived|joined|entered))"
+    r"\s+the\s+meeting\b(?P<rest>.*)$",
+    re.I,
+)
+#: A member who steps out for one item and comes back has not left the meeting.
+_FOR_A_WHILE = re.compile(
+    r"\bfor\s+(?:this|that|the|these|those|consideration|the\s+duration|part)\b|\bwhil(?:e|st)\b"
+    r"|\bre-?turn|\bre-?join|\bre-?enter|\bcame\s+back|\bbriefly\b|\btemporarily\b"
+    r"|\bdeclar|\binterest\b|\bwithdr[eay]"
+    # "before this item", "after item 7": which item it was is not this one to say
+    r"|\bbefore\b|\bprior\s+to\b|\bitems?\s+(?:no\.?\s*)?\(?[A-Za-z]{0,5}[\s/]?\d",
+    re.I,
+)
+
+_FOR_GOOD = re.compile(r"\b(?:did\s+not|didn't|was\s+not\s+to|not\s+to)\s+re-?(?:turn|join)", re.I)
+
+
+def read_movement(sentence: str) -> tuple[str, list[str]] | None:
+    """("left" or "arrived", the names) for a sentence minuting who came or went for good.
+
+    A sentence about stepping out for an item, or a declaration, is not a movement:
+    the member was back (or never gone) for the rest of the meeting.
+    """
+    m = MOVEMENT.match(sentence.strip())
+    if not m or _FOR_A_WHILE.search(_FOR_GOOD.sub("", m.group("rest"))):
+        return None
+    read = read_attendance("present", m.group("names"))
+    if read.unread or not read.attendance:
+        return None
+    return ("left" if m.group("left") else "arrived"), [a.name for a in read.attendance]
+
+
+def _bare_name(name: str) -> list[str]:
+    words = name.casefold().replace(".", " ").split()
+    while words and _TITLES.fullmatch(words[0]):
+        words.pop(0)
+    return words
+
+
+def find_attendee(name: str, attendance: list[Attendance]) -> Attendance | None:
+    """The one person present whom ``name`` means: the same name, or the same surname.
+
+    "Councillor Nelson" finds "Cllr Steve Nelson" when no one else present is a
+    Nelson; two Nelsons, or none, find nobody rather than the wrong person.
+    """
+    wanted = _bare_name(name)
+    present = [a for a in attendance if a.status is AttendanceStatus.PRESENT]
+    same = [a for a in present if _bare_name(a.name) == wanted]
+    if not same and len(wanted) == 1:
+        same = [a for a in present if _bare_name(a.name)[-1:] == wanted]
+    return same[0] if len(same) == 1 else None
+
+
 # ------------------------------------------------------------------ declarations
 
 _CATEGORIES = [
@@ -363,11 +514,12 @@ def declaration_text(d: Declaration) -> str:
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of a paragraph, not splitting after "Cllr." style abbreviations."""
+    """Sentences of a paragraph, not splitting after "Cllr." style abbreviations or an
+    initial ("Councillors D. Amesbury and K. Tull")."""
     parts = re.split(r"(?<=[.!?])\s+(?=[A-Z])", text)
     out: list[str] = []
     for part in parts:
-        if out and re.search(r"\b(?:Cllr|Mr|Mrs|Ms|Dr|No|St)\.$", out[-1]):
+        if out and re.search(r"\b(?:Cllr|Mr|Mrs|Ms|Dr|No|St|[A-Z])\.$", out[-1]):
             out[-1] = f"{out[-1]} {part}"
         else:
             out.append(part)

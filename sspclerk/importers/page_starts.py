@@ -10,12 +10,17 @@ is a line of the page.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from . import page_header as hdr
 from . import page_text as pt
 from .page_numbers import NumberCandidate, find_candidate, number_key
 
+#: The line a council's website puts above an item's appendices.
+_PAPERS_LABEL = re.compile(
+    r"^(?:additional|supporting|related|supplementary)\s+documents?\s*:?$", re.I
+)
 #: Above this many number lines the longest upward run is not searched for.
 _LONGEST_RUN_LIMIT = 1500
 
@@ -183,6 +188,35 @@ class StartFinder:
             for i in picked
         ]
 
+    def _first_paper(self, icon: int, lower: int) -> int:
+        """The title line of an item whose papers are listed above its marker.
+
+        The item's own report comes first and its appendices after it (often under an
+        "Additional documents:" line), so the title is the top of that run of paper
+        lines; or, when the run starts under "Additional documents:", the heading
+        above that label (an item titled without a paper of its own).
+        """
+        top = icon
+        label = False
+        for j in range(icon - 1, lower, -1):
+            line = self.lines[j]
+            if not line:
+                continue
+            if self.used[j]:
+                label = label or bool(_PAPERS_LABEL.match(line))
+                continue
+            m = pt.DOCUMENT.match(line)
+            if m and m.group("title"):
+                top, label = j, False
+                continue
+            # a heading, in sentence case too ("Budget monitoring"), not the last line
+            # of the item before ("AGREED to note the report.")
+            heading = line[:1].isupper() and len(line.split()) <= 16
+            if label and heading and not line.endswith((".", ";", ":", ",")):
+                return j
+            break
+        return top
+
     def _walk_back_title(self, marker: int, lower: int) -> int | None:
         """The title line of an unnumbered item: the top of the block above its marker."""
         icon = None
@@ -193,7 +227,7 @@ class StartFinder:
                     icon = j
                     break
         if icon is not None:
-            return icon
+            return self._first_paper(icon, lower)
         block: list[int] = []
         for j in range(marker - 1, lower, -1):
             line = self.lines[j]

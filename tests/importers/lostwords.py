@@ -44,6 +44,9 @@ STRUCTURAL = set(
         "venue",
         "contact",
         "present",
+        "attendee",  # an attendance table's heading row: "Attendee | Role | Attendance"
+        "attendees",
+        "role",
         "apologies",
         "officers",
         "officer",

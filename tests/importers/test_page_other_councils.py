@@ -623,3 +623,302 @@ def test_a_bare_agreed_is_not_taken_for_a_repeat_of_a_bare_resolved() -> None:
     )
     item = import_page_text(page, "x").meeting.item("1")
     assert [o.text for o in item.outcomes] == ["RESOLVED", "AGREED"]
+
+
+def test_members_minuted_as_leaving_or_arriving_are_marked_in_the_attendance() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Ann Example (Chair), Cllr Bryn Sample, Cllr Cai Nelson, "
+        "Cllr Dee Nelson, Ms Eve Ŵyn (Harbourside Police)\n\n"
+        "1.\n\nWelcome\n\nMinutes:\n\nThe Chair welcomed all. Ms Ŵyn joined the meeting at "
+        "6.40 pm.\n\n"
+        "2.\n\nHousing\n\nMinutes:\n\nCllr Sample left the meeting for this item.\n\n"
+        "AGREED to note the report.\n\nCllr Sample returned to the meeting.\n\n"
+        "3.\n\nParking\n\nMinutes:\n\nCllr Bryn Sample and Nelson left the meeting at 7.15 pm."
+        "\n\nAGREED to note the report.\n\n"
+        "4.\n\nLighting\n\nMinutes:\n\nMs Eve Ŵyn left the meeting.\n\nCllr Ann Example "
+        "left the meeting before this item.\n\nA visitor left the meeting.\n"
+    )
+    result = import_page_text(page, "x")
+    m = result.meeting
+    # a member stepping out for one item has not left; "Nelson" is two people, so
+    # neither is marked; "before this item" does not say which item it was
+    assert [(a.name, a.arrived_at_item, a.left_at_item) for a in m.attendance] == [
+        ("Cllr Ann Example", "", ""),
+        ("Cllr Bryn Sample", "", "3"),
+        ("Cllr Cai Nelson", "", ""),
+        ("Cllr Dee Nelson", "", ""),
+        ("Ms Eve Ŵyn", "1", "4"),
+    ]
+    # the sentences stay in the minutes as the council wrote them
+    assert m.item("3").minutes == "Cllr Bryn Sample and Nelson left the meeting at 7.15 pm."
+    assert "Cllr Bryn Sample left during item 3: recorded in the attendance" in result.placed
+
+
+def test_bare_numbers_before_capital_headings_and_initials_in_an_apologies_sentence() -> None:
+    result = import_page_file(PAGES / "fenwick-capitals-minutes.txt")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.venue) == (
+        "Overview and Scrutiny Committee",
+        dt.date(2025, 11, 6),
+        dt.time(18, 0),
+        "the Civic Centre, Fenwick",
+    )
+    # "45 APOLOGIES FOR ABSENCE" starts an item; "20 MPH ZONES" inside item 48 does not
+    assert [(i.number, i.title) for i in m.items] == [
+        ("45", "APOLOGIES FOR ABSENCE"),
+        ("46", "DECLARATIONS OF INTEREST"),
+        ("47", "MINUTES"),
+        ("48", "COMMUNITY SAFETY UPDATE"),
+        ("49", "WORK PROGRAMME"),
+    ]
+    assert "20 MPH ZONES\n\n12 members of the public" in m.item("48").minutes
+    # "D." is an initial, not the end of a sentence: two people sent apologies
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Councillor D. Amesbury",
+        "Councillor K. Tull",
+    ]
+    moved = {a.name: (a.arrived_at_item, a.left_at_item) for a in m.attendance}
+    assert moved["Councillor M. Wójcik"] == ("48", "")
+    assert moved["Councillor S. O'Rourke"] == ("", "49")
+    assert [(d.name, d.item) for d in m.declarations] == [("Councillor Pike", "48")]
+    assert m.ended_at == dt.datetime(2025, 11, 6, 19, 30)
+    assert result.unplaced == []
+
+
+@pytest.mark.parametrize(
+    ("line", "number"),
+    [
+        ("45 APOLOGIES FOR ABSENCE", "45"),
+        ("7 A-19 JUNCTION: ROAD SAFETY", "7"),
+        ("12 members attended", None),
+        ("2025 Budget", None),
+        ("3 OK", None),  # two capitals are an abbreviation in a sentence, not a heading
+    ],
+)
+def test_a_bare_number_starts_an_item_only_before_a_heading_in_capitals(
+    line: str, number: str | None
+) -> None:
+    from sspclerk.importers.page_numbers import find_candidate
+
+    found = find_candidate(line)
+    assert (found.number if found else None) == number
+
+
+@pytest.mark.parametrize(
+    ("sentence", "read"),
+    [
+        ("Cllr Smith left the meeting.", ("left", ["Cllr Smith"])),
+        (
+            "Councillor Yates left the meeting during consideration of this item and did "
+            "not return.",
+            ("left", ["Councillor Yates"]),
+        ),
+        (
+            "Mr B Jones and Ms Ŵyn joined the meeting at 6.40 pm.",
+            ("arrived", ["Mr B Jones", "Ms Ŵyn"]),
+        ),
+        ("Cllr Smith arrived at the meeting during this item.", ("arrived", ["Cllr Smith"])),
+        ("Cllr Wildgoose left the meeting for this item.", None),
+        ("Cllr Smith left the meeting and returned at 7.05 pm.", None),
+        ("Cllr Smith, having declared an interest, left the meeting.", None),
+        ("Cllr Smith left the meeting after declaring an interest.", None),
+        ("Cllr Smith left the meeting after item 7.", None),
+        ("It was noted that the chair left the meeting.", None),
+    ],
+)
+def test_which_sentences_say_someone_came_or_went_for_good(
+    sentence: str, read: tuple[str, list[str]] | None
+) -> None:
+    from sspclerk.importers.page_people import read_movement
+
+    assert read_movement(sentence) == read
+
+
+def test_minutes_page_with_an_attendance_table_and_no_minutes_labels() -> None:
+    result = import_page_file(PAGES / "aldermere-licensing-table.html")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.status) == (
+        "Licensing Sub-Committee",
+        dt.date(2026, 1, 14),
+        dt.time(10, 0),
+        MeetingStatus.CONCLUDED,
+    )
+    assert [(a.name, a.role, a.status, a.organisation) for a in m.attendance] == [
+        ("Councillor Gwen Ap Rhys", Role.CHAIR, AttendanceStatus.PRESENT, ""),
+        ("Councillor Tomasz Łęcki", Role.MEMBER, AttendanceStatus.PRESENT, ""),
+        ("Councillor Eleni Kostas", Role.MEMBER, AttendanceStatus.APOLOGIES, ""),
+        ("Mira Holt", Role.IN_ATTENDANCE, AttendanceStatus.PRESENT, "Licensing Officer"),
+    ]
+    # a page titled just "Minutes": the text under each heading is the minutes
+    licence = m.item("3")
+    assert licence.agenda_text == ""
+    assert licence.minutes.endswith(
+        "- Representations were received from 3 residents.\n- The Police made no representation."
+    )
+    assert [o.text for o in licence.outcomes] == [
+        "RESOLVED that the licence be granted subject to the conditions set out in Appendix B."
+    ]
+    # the exclusion resolution restricts the next item and names its paragraph
+    review = m.item("5")
+    assert (review.restricted, review.exempt_paragraph) == (True, 1)
+    assert result.unplaced == []
+
+
+def test_a_name_and_role_table_inside_an_items_minutes_stays_there() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Ann Example (Chair)\n\n"
+        "1.\n\nAppointments\n\nMinutes:\n\nThe Board appointed:\n\n"
+        "Name | Role\n\nCllr Bryn Sample | Vice-Chair\n\nAGREED to make the appointments.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [a.name for a in m.attendance] == ["Cllr Ann Example"]
+    assert "Cllr Bryn Sample | Vice-Chair" in m.item("1").minutes
+
+
+def test_an_attendance_table_row_that_does_not_say_who_came_is_kept_unplaced() -> None:
+    page = (
+        "Minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Attendee | Role | Attendance\n\nCllr Ann Example | Chair | Present\n\n"
+        "Cllr Bryn Sample | Member | Expected\n\n"
+        "1.\n\nWelcome\n\nThe Chair welcomed all.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [a.name for a in result.meeting.attendance] == ["Cllr Ann Example"]
+    assert result.unplaced == ["Attendance: Cllr Bryn Sample | Member | Expected"]
+
+
+def test_an_attendance_table_pasted_with_tabs() -> None:
+    page = (
+        "Minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Name\tRole\tAttendance\nCllr Ann Example\tChair\tPresent\n"
+        "Cllr Bryn Sample\tMember\tApologies\n\n1.\n\nWelcome\n\nThe Chair welcomed all.\n"
+    )
+    result = import_page_text(page, "x")
+    assert [(a.name, a.role, a.status) for a in result.meeting.attendance] == [
+        ("Cllr Ann Example", Role.CHAIR, AttendanceStatus.PRESENT),
+        ("Cllr Bryn Sample", Role.MEMBER, AttendanceStatus.APOLOGIES),
+    ]
+    assert result.unplaced == []
+
+
+def test_minutes_of_a_remote_meeting_with_a_lay_member_and_a_signature_after_the_close() -> None:
+    result = import_page_file(PAGES / "glannau-remote-minutes.txt")
+    m = result.meeting
+    assert (m.committee.name, m.date, m.start_time, m.venue) == (
+        "Corporate Governance Committee",
+        dt.date(2026, 2, 2),
+        dt.time(14, 0),
+        "remotely via Microsoft Teams",
+    )
+    people = {a.name: a for a in m.attendance}
+    assert people["Councillor Siân Prydderch"].role is Role.CHAIR
+    # "Lay Member:" is a label of its own, not part of a councillor's name
+    assert (people["Mrs Helen Marsh"].role, people["Mrs Helen Marsh"].organisation) == (
+        Role.MEMBER,
+        "Lay Member",
+    )
+    assert people["Councillor Zbigniew Kowalczyk"].left_at_item == "4"
+    assert people["Councillor Iolo Bevan"].status is AttendanceStatus.APOLOGIES
+    assert not any(":" in name for name in people)
+    fraud = m.item("6")
+    assert fraud.restricted and fraud.outcomes
+    # the signature under "The meeting ended at 3.30 p.m." is not the last item's text
+    assert fraud.minutes == ""
+    assert m.ended_at == dt.datetime(2026, 2, 2, 15, 30)
+    assert result.unplaced == [
+        "CYNGOR SIR GLANNAU / COUNTY COUNCIL OF GLANNAU",
+        "COUNCILLOR SIÂN PRYDDERCH",
+        "CHAIR",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("line", "name", "venue"),
+    [
+        (
+            "Minutes of the Parish Council held as a hybrid meeting on 3 March 2025 at 7pm",
+            "Parish Council",
+            "as a hybrid meeting",
+        ),
+        (
+            "Minutes of the Extraordinary Meeting of Thornwick Parish Council held on 3 March 2025",
+            "Thornwick Parish Council",
+            "",
+        ),
+        (
+            "Minutes of the Planning Committee held virtually on 3 March 2025",
+            "Planning Committee",
+            "virtually",
+        ),
+    ],
+)
+def test_the_heading_of_typed_minutes_names_the_body_and_where_it_met(
+    line: str, name: str, venue: str
+) -> None:
+    from sspclerk.importers.page_header import committee_line
+
+    read = committee_line(line)
+    assert read is not None and (read[0], read[3]) == (name, venue)
+
+
+def test_an_unnumbered_item_is_titled_by_its_own_paper_not_its_appendix() -> None:
+    result = import_page_file(PAGES / "brindle-unnumbered-appendices.txt")
+    m = result.meeting
+    assert [i.title for i in m.items] == [
+        "Welcome and introductions",
+        "Apologies for absence",
+        "Declarations of interest",
+        "Minutes of the last meeting held on 13th November 2025",
+        "Pharmaceutical Needs Assessment",
+        "Date of next meeting",
+    ]
+    pna = m.items[4]
+    assert [(d.title, d.size_bytes) for d in pna.documents] == [
+        ("Pharmaceutical Needs Assessment", 1024 * 1024),
+        ("Appendix 1 - Draft PNA 2026, item 5", 3 * 1024 * 1024),
+    ]
+    assert [d.title for d in m.items[3].documents] == [
+        "Minutes of the last meeting held on 13th November 2025"
+    ]
+    assert [a.name for a in m.attendance if a.status is AttendanceStatus.APOLOGIES] == [
+        "Dr O'Neill",
+        "Superintendent Hart",
+        "Ms Zoë Kaminska",
+    ]
+
+
+def test_an_item_titled_without_a_paper_keeps_its_heading_above_additional_documents() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Welcome\n\nMinutes:\n\nThe Chair welcomed all.\n\n"
+        "Budget monitoring\n\nAdditional documents:\n\nAppendix A - Forecast PDF 120 KB\n\n"
+        "Minutes:\n\nAGREED to note the forecast.\n"
+    )
+    m = import_page_text(page, "x").meeting
+    assert [i.title for i in m.items] == ["Welcome", "Budget monitoring"]
+    assert [d.title for d in m.items[1].documents] == ["Appendix A - Forecast"]
+
+
+@pytest.mark.parametrize(
+    ("status", "read"),
+    [
+        ("Present", AttendanceStatus.PRESENT),
+        ("Attended virtually", AttendanceStatus.PRESENT),
+        ("Yes", AttendanceStatus.PRESENT),
+        ("Apologies", AttendanceStatus.APOLOGIES),
+        ("Not present", AttendanceStatus.ABSENT),
+        ("No", AttendanceStatus.ABSENT),
+        ("Expected", None),
+    ],
+)
+def test_an_attendance_tables_status_column(status: str, read: AttendanceStatus | None) -> None:
+    from sspclerk.importers.page_people import attendance_columns, read_attendance_row
+
+    columns = attendance_columns("Name | Role | Attended")
+    assert columns is not None
+    person = read_attendance_row(columns, ["Cllr Ann Example", "Chair", status])
+    assert (person.status if person else None) == read
+    if person:
+        assert person.role is Role.CHAIR  # the chair sending apologies is still the chair
