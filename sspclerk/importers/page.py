@@ -779,6 +779,14 @@ class _PageReader(StartFinder):
                 continue
             declaration, ref = read
             number = items.resolve_item(ref, meeting.items)
+            front = people.title_in_front(declaration.nature)
+            if front is not None:
+                # The title beside the number decides when the number is the agenda's
+                # and the page prints minute numbers; it is not the nature of the interest.
+                by_title = items.item_by_title(front[0], meeting.items)
+                if by_title is not None:
+                    number = by_title
+                    declaration.nature = front[1]
             if number is None:
                 self.unplaced.append(
                     f"Declaration not placed (no item {ref} on this page): {sentence}"

@@ -157,3 +157,17 @@ def resolve_item(ref: str, items: list[AgendaItem]) -> str | None:
         if len(matches) == 1:
             return matches[0]
     return None
+
+
+def _title_key(title: str) -> str:
+    return " ".join(re.findall(r"\w+", title.casefold()))
+
+
+def item_by_title(title: str, items: list[AgendaItem]) -> str | None:
+    """The number of the one numbered item with this title (a declaration that names
+    "agenda item 5 (Pharmaceutical Needs Assessment)" on a page of minute numbers)."""
+    key = _title_key(title)
+    if len(key) < 3:
+        return None
+    found = [i.number for i in items if i.number and _title_key(i.title) == key]
+    return found[0] if len(found) == 1 else None

@@ -436,7 +436,9 @@ DECLARATION = re.compile(
 )
 _WITHDREW = re.compile(
     r"[\s,;]*(?:and\s+)?(?:(?:he|she|they)\s+)?(?:left\s+the\s+(?:room|meeting|chamber)|withdrew(?:\s+from\s+the\s+(?:room|meeting))?)"
-    r"(?:\s+for\s+(?:that|the|this)\s+item)?\s*$",
+    # "… for that item", "… during its consideration", "… for the discussion of the item"
+    r"(?:\s+(?:for|during)\s+(?:that|the|this|its)\s+(?:item|consideration|discussion|debate)"
+    r"(?:\s+(?:of|on)\s+(?:that|the|this)\s+(?:item|matter|report))?)?\s*$",
     re.I,
 )
 _DISPENSATION = re.compile(
@@ -492,6 +494,20 @@ def read_declaration(sentence: str) -> tuple[Declaration, str] | None:
         ),
         item,
     )
+
+
+_TITLE_IN_FRONT = re.compile(
+    r"^\((?P<title>[^()]{3,200})\)\s*[,:;–-]?\s*(?:(?:as|because|being)\s+)?(?P<rest>.*)$",
+    re.I | re.S,
+)
+
+
+def title_in_front(nature: str) -> tuple[str, str] | None:
+    """("Pharmaceutical Needs Assessment", "the owner of a pharmacy") when the nature
+    a declaration was read with starts with the item's title in brackets, as in
+    "… in agenda item 5 (Pharmaceutical Needs Assessment) as the owner of a pharmacy"."""
+    m = _TITLE_IN_FRONT.match(nature)
+    return (m.group("title").strip(), m.group("rest").strip()) if m else None
 
 
 def declaration_text(d: Declaration) -> str:

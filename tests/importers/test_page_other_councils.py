@@ -922,3 +922,25 @@ def test_an_attendance_tables_status_column(status: str, read: AttendanceStatus 
     assert (person.status if person else None) == read
     if person:
         assert person.role is Role.CHAIR  # the chair sending apologies is still the chair
+
+
+def test_a_declaration_naming_the_agenda_number_and_title_finds_the_minute() -> None:
+    page = (
+        "Minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "Present: Cllr Tom Riley, Cllr Ann Bell\n\n"
+        "45 DECLARATIONS OF INTEREST\n"
+        "Councillor Riley declared a disclosable pecuniary interest in agenda item 3 "
+        "(Pharmaceutical Needs Assessment) as the owner of a pharmacy, and left the room "
+        "during its consideration.\n"
+        "Councillor Bell declared an other registerable interest in item 47 (Budget) as a "
+        "trustee.\n\n"
+        "46 PHARMACEUTICAL NEEDS ASSESSMENT\nRESOLVED that the PNA be approved.\n\n"
+        "47 BUDGET\nRESOLVED that the budget be noted.\n"
+    )
+    result = import_page_text(page, "x")
+    # "agenda item 3" is the agenda's number; the title says which minute it is
+    assert [(d.name, d.item, d.nature, d.withdrew) for d in result.meeting.declarations] == [
+        ("Councillor Riley", "46", "the owner of a pharmacy", True),
+        ("Councillor Bell", "47", "a trustee", False),
+    ]
+    assert result.unplaced == []
