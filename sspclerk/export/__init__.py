@@ -26,7 +26,7 @@ from pathlib import Path
 from sspclerk.core.audience import Audience
 from sspclerk.core.model import Meeting
 
-from .model import MinutesDocument, build_minutes
+from .model import DRAFT_MARK, MinutesDocument, build_minutes
 from .safe_write import ExportError, write_atomically
 from .writer import Rendered, Writer
 
@@ -91,7 +91,9 @@ class ModernGovWriter:
 
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        return Rendered(_utf8(render_moderngov(doc.meeting)))
+        # The confidential marks, not "DRAFT": the page's title says draft minutes.
+        marks = doc.page_marks if doc.audience is Audience.CONFIDENTIAL else ()
+        return Rendered(_utf8(render_moderngov(doc.meeting, [m for m in marks if m != DRAFT_MARK])))
 
 
 class _Deferred:

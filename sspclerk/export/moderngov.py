@@ -14,6 +14,7 @@ public summary, and that is what appears.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import PurePath
 
 from sspclerk.core.dates import council_date, council_when
@@ -41,8 +42,13 @@ _GROUP_ROLE = {
 }
 
 
-def render_moderngov(view: Meeting) -> str:
-    """Page-shaped text of an audience view (see ``core.audience.audience_view``)."""
+def render_moderngov(view: Meeting, marks: Sequence[str] = ()) -> str:
+    """Page-shaped text of an audience view (see ``core.audience.audience_view``).
+
+    ``marks`` head the page: the confidential minutes' "CONFIDENTIAL – NOT FOR
+    PUBLICATION" and Schedule 12A lines, so the text is never pasted onto a website
+    unnoticed and the page importer knows none of it was published.
+    """
     with_minutes = view.status not in _AGENDA_ONLY or any(_has_minutes(i) for i in view.items)
     if view.status is MeetingStatus.MINUTES_APPROVED:
         title = "Agenda and minutes"
@@ -50,7 +56,11 @@ def render_moderngov(view: Meeting) -> str:
         title = "Agenda and draft minutes"
     else:
         title = "Agenda"
-    out: list[str] = [title, f"{view.committee.name} - {council_when(view.date, view.start_time)}"]
+    out: list[str] = [
+        *marks,
+        title,
+        f"{view.committee.name} - {council_when(view.date, view.start_time)}",
+    ]
     if view.venue:
         out.append(f"Venue: {view.venue}")
     if view.contact:

@@ -195,13 +195,13 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 _NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
-def _restrict(item: AgendaItem) -> None:
+def _restrict(item: AgendaItem, published: bool) -> None:
     """Flag an item restricted for where it stands on the page (under a Part B heading,
-    after the resolution to exclude the public).  What the page printed under it was
-    published, so it is the item's public summary, as for an item whose own text says
-    it is exempt."""
+    after the resolution to exclude the public).  On a published page what it printed
+    under the item was public, so it is the item's public summary, as for an item whose
+    own text says it is exempt; on a page marked confidential it was not."""
     item.restricted = True
-    if not item.public_summary:
+    if published and not item.public_summary:
         item.public_summary = "\n\n".join(
             t for t in (item.minutes, *(o.text for o in item.outcomes)) if t
         )
@@ -230,11 +230,14 @@ class _PageReader(StartFinder):
         self.closing_line = len(self.lines)  # "The meeting closed at …", when found
         self.text_is_minutes = False
         self.venue_in_heading = ""
+        #: The page is marked confidential: no restricted item's text was published.
+        self.confidential = False
 
     # ------------------------------------------------------------ driver
 
     def read(self) -> PageImport:
         self._drop_clutter()
+        self._confidential_mark()
         markers = [(i, k) for i, line in enumerate(self.lines) if (k := pt.marker_kind(line))]
         top_end = min([m for m, _ in markers] + [len(self.lines)])
         status_title = self._title_line(top_end)
@@ -303,7 +306,7 @@ class _PageReader(StartFinder):
             meeting.items.append(self._item(start, end))
             below = [restricted for line, restricted in headings if line < start.line]
             if below and below[-1] and not meeting.items[-1].restricted:
-                _restrict(meeting.items[-1])
+                _restrict(meeting.items[-1], self.published)
                 self.placed.append(
                     f"Item {start.number or meeting.items[-1].title} is under a 'not for "
                     "publication' heading: flagged restricted"
@@ -364,6 +367,34 @@ class _PageReader(StartFinder):
             if line and pt.is_clutter(line):
                 self.used[i] = True
                 self.clutter += 1
+
+    @property
+    def published(self) -> bool:
+        """Whether what the page prints under a restricted item was made public.
+
+        A committee website's page was; a page marked confidential was not, and nor
+        is minutes typed in a document ("Minutes of the meeting of X held on …"): that
+        is as likely the clerk's own confidential copy, whose Part B text must not
+        become a public summary.  When in doubt the summary is left for the clerk.
+        """
+        return not (self.confidential or self.minutes_heading)
+
+    def _confidential_mark(self) -> None:
+        """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own, and the Schedule 12A
+        sentence under it: the page is the confidential minutes, not a published page."""
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not pt.CONFIDENTIAL_PAGE.match(line):
+                continue
+            self.used[i] = True
+            if not self.confidential:
+                self.placed.append(
+                    f"Marked confidential ({line}): restricted items keep their text as "
+                    "minutes only; write each one's public summary before publishing"
+                )
+            self.confidential = True
+            nxt = self._next_text(i, len(self.lines))
+            if nxt is not None and pt.EXEMPT_NOTE.match(self.lines[nxt]):
+                self.used[nxt] = True
 
     def _title_line(self, top_end: int) -> str | None:
         """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
@@ -681,7 +712,8 @@ class _PageReader(StartFinder):
             item.restriction_reason = "\n\n".join(reasons)
             # The published record in the minutes' own shape: the text, then the
             # outcomes, each once (the Decision: text may repeat the minutes').
-            item.public_summary = pt.join_entries(minutes + stated)
+            if self.published:
+                item.public_summary = pt.join_entries(minutes + stated)
             if item.exempt_paragraph is None:
                 item.exempt_paragraph = pt.exempt_paragraph(item.restriction_reason)
 
@@ -705,7 +737,7 @@ class _PageReader(StartFinder):
                 if later.exempt_paragraph is None and paragraph is not None:
                     later.exempt_paragraph = paragraph
                 if not later.restricted:
-                    _restrict(later)
+                    _restrict(later, self.published)
                     self.placed.append(
                         f"Item {later.number or later.title} follows the resolution to exclude "
                         f"the press and public at item {item.number or item.title}: flagged "

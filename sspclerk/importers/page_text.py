@@ -53,6 +53,21 @@ CLUTTER = re.compile(
 )
 
 
+#: A whole page marked confidential ("CONFIDENTIAL – NOT FOR PUBLICATION", as the
+#: confidential minutes print at their top): nothing on it was published.
+CONFIDENTIAL_PAGE = re.compile(
+    r"^(?:strictly\s+)?(?:private\s+(?:and|&)\s+)?confidential"
+    r"(?:\s*[–—:-]+\s*not\s+for\s+publication)?\.?$",
+    re.I,
+)
+#: The sentence under that mark naming Schedule 12A.
+EXEMPT_NOTE = re.compile(
+    r"^(?:this\s+document\s+(?:may\s+)?contains?\s+)?exempt\s+information\b.{0,120}"
+    r"\bschedule\s+12\s?a\b.{0,80}$",
+    re.I,
+)
+
+
 def is_clutter(line: str) -> bool:
     """Website furniture, also as a table row ("No. | Item")."""
     return bool(CLUTTER.match(line.replace(" | ", " ")))
