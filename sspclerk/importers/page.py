@@ -299,7 +299,7 @@ class _PageReader(StartFinder):
         for i in range(first):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
-        headings = self._part_headings()
+        headings = self._part_headings(starts)
         # Below "The meeting closed at …" are signatures and footers, not the last item.
         ends = [s.line for s in starts[1:]] + [self.closing_line] if starts else []
         for start, end in zip(starts, ends, strict=True):
@@ -492,11 +492,24 @@ class _PageReader(StartFinder):
                 return j
         return None
 
-    def _part_headings(self) -> list[tuple[int, bool]]:
-        """Part A / Part B headings: (line, whether the items below are exempt)."""
+    def _part_headings(self, starts: list[Start]) -> list[tuple[int, bool]]:
+        """Part A / Part B headings: (line, whether the items below are exempt).
+
+        "NOT FOR PUBLICATION" right under an item's title, with that item's text after
+        it, is the item's own mark (the confidential minutes print it so), left for the
+        item to read as its reason; before the next item it heads the items below.
+        """
+        start_lines = {s.line for s in starts}
+        marks_of_items = set()
+        for s in starts:
+            title = s.line if s.title else self._next_text(s.line + 1, len(self.lines))
+            below = None if title is None else self._next_text(title + 1, len(self.lines))
+            after = None if below is None else self._next_text(below + 1, len(self.lines))
+            if below is not None and after is not None and after not in start_lines:
+                marks_of_items.add(below)
         out = []
         for i, line in enumerate(self.lines):
-            if self.used[i] or not line or "schedule" in line.lower():
+            if self.used[i] or not line or "schedule" in line.lower() or i in marks_of_items:
                 continue
             m = items.PART_HEADING.match(line)
             above = next((self.lines[k] for k in range(i - 1, -1, -1) if self.lines[k]), "")
