@@ -315,6 +315,11 @@ class _PageReader(StartFinder):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
         self._flag_after_exclusion(meeting)
+        if self.confidential and not any(i.restricted for i in meeting.items):
+            self.placed.append(
+                "The page is marked confidential but no item on it reads as restricted: "
+                "flag the restricted items yourself before anything is published"
+            )
         seen_numbers: set[str] = set()
         for item in meeting.items:
             if item.number in seen_numbers:

@@ -947,3 +947,15 @@ def test_a_declaration_naming_the_agenda_number_and_title_finds_the_minute() -> 
         ("Councillor Bell", "47", "a trustee", False),
     ]
     assert result.unplaced == []
+
+
+def test_a_page_marked_confidential_with_no_restricted_item_is_reported() -> None:
+    page = (
+        "CONFIDENTIAL\n\nAgenda and minutes\n\n"
+        "Harbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nStaffing\n\nMinutes:\n\nThe Board discussed a named officer.\n"
+    )
+    result = import_page_text(page, "x")
+    assert not result.meeting.items[0].restricted
+    assert any("marked confidential but no item" in line for line in result.placed)
+    assert result.unplaced == []  # the mark itself is read, not left over
