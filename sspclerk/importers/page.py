@@ -195,6 +195,10 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 _NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
+#: How far down the top of a page a confidentiality mark is looked for (lines of text).
+_MARK_LINES = 12
+
+
 def _restrict(item: AgendaItem, published: bool) -> None:
     """Flag an item restricted for where it stands on the page (under a Part B heading,
     after the resolution to exclude the public).  On a published page what it printed
@@ -237,9 +241,9 @@ class _PageReader(StartFinder):
 
     def read(self) -> PageImport:
         self._drop_clutter()
-        self._confidential_mark()
         markers = [(i, k) for i, line in enumerate(self.lines) if (k := pt.marker_kind(line))]
         top_end = min([m for m, _ in markers] + [len(self.lines)])
+        self._confidential_mark(top_end)
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
         venue = self._labelled(pt.VENUE, top_end)
@@ -384,11 +388,19 @@ class _PageReader(StartFinder):
         """
         return not (self.confidential or self.minutes_heading)
 
-    def _confidential_mark(self) -> None:
-        """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own, and the Schedule 12A
-        sentence under it: the page is the confidential minutes, not a published page."""
-        for i, line in enumerate(self.lines):
-            if self.used[i] or not pt.CONFIDENTIAL_PAGE.match(line):
+    def _confidential_mark(self, top_end: int) -> None:
+        """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own near the top, and the
+        Schedule 12A sentence under it: the page is the confidential minutes, not a
+        published page.  (Further down, "Confidential" alone may be an item's title.)"""
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            seen += 1
+            if seen > _MARK_LINES:
+                break
+            if not pt.CONFIDENTIAL_PAGE.match(line):
                 continue
             self.used[i] = True
             if not self.confidential:

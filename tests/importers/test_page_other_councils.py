@@ -959,3 +959,14 @@ def test_a_page_marked_confidential_with_no_restricted_item_is_reported() -> Non
     assert not result.meeting.items[0].restricted
     assert any("marked confidential but no item" in line for line in result.placed)
     assert result.unplaced == []  # the mark itself is read, not left over
+
+
+def test_an_item_titled_confidential_does_not_mark_the_whole_page() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        + "".join(f"{n}.\n\nItem {n}\n\nMinutes:\n\nNoted.\n\n" for n in range(1, 8))
+        + "8.\n\nConfidential\n\nMinutes:\n\nThe Board noted the confidential update.\n"
+    )
+    result = import_page_text(page, "x")
+    assert result.meeting.item("8").title == "Confidential"
+    assert not any(line.startswith("Marked confidential") for line in result.placed)
