@@ -319,6 +319,17 @@ class _PageReader(StartFinder):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
         self._flag_after_exclusion(meeting)
+        kept_back = [
+            i.number or i.title
+            for i in meeting.items
+            if i.restricted and (i.minutes or i.outcomes) and not i.public_summary
+        ]
+        if kept_back and not self.published and not self.confidential:
+            self.placed.append(
+                "Minutes typed in a document may be the confidential copy: the text of "
+                f"restricted item(s) {', '.join(kept_back)} is kept as minutes only; write "
+                "each one's public summary before publishing"
+            )
         if self.confidential and not any(i.restricted for i in meeting.items):
             self.placed.append(
                 "The page is marked confidential but no item on it reads as restricted: "

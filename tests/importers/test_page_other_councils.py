@@ -613,6 +613,11 @@ def test_minutes_saved_as_html_from_word() -> None:
     # minutes typed in a document may be the clerk's confidential copy: its exempt
     # text is never made the public summary (a website page's is: see the cabinet test)
     assert staffing.public_summary == ""
+    assert any(
+        line.startswith("Minutes typed in a document may be the confidential copy")
+        and "item(s) 3 " in line
+        for line in result.placed
+    )
     # the last line is the closing time, printed again at the end of exported minutes
     assert m.ended_at == dt.datetime(2025, 10, 14, 20, 40)
     assert "Town Clerk" not in m.item("1").minutes  # the document properties are not text
