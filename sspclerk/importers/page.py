@@ -423,6 +423,13 @@ class _PageReader(StartFinder):
             nxt = self._next_text(i, len(self.lines))
             if nxt is not None and pt.EXEMPT_NOTE.match(self.lines[nxt]):
                 self.used[nxt] = True
+        if self.confidential:
+            # The same mark at the top of every printed page, in text pasted from a PDF.
+            marks = {line for i, line in enumerate(self.lines) if self.used[i]}
+            for i, line in enumerate(self.lines):
+                if not self.used[i] and line in marks and pt.CONFIDENTIAL_PAGE.match(line):
+                    self.used[i] = True
+                    self.clutter += 1
 
     def _title_line(self, top_end: int) -> str | None:
         """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""

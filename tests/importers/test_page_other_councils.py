@@ -975,3 +975,23 @@ def test_an_item_titled_confidential_does_not_mark_the_whole_page() -> None:
     result = import_page_text(page, "x")
     assert result.meeting.item("8").title == "Confidential"
     assert not any(line.startswith("Marked confidential") for line in result.placed)
+
+
+def test_the_confidential_mark_repeated_on_every_pasted_pdf_page_is_not_item_text() -> None:
+    page = (
+        "CONFIDENTIAL – NOT FOR PUBLICATION\n"
+        "Minutes of the Meeting of Harbourside Board held on Tuesday 4th March 2025 at 6.30 pm\n"
+        "1. WELCOME\nThe Chair welcomed all.\n"
+        + "".join(f"- Point {n} was raised.\n" for n in range(1, 13))
+        + "Page 1 of 2\n"
+        "CONFIDENTIAL – NOT FOR PUBLICATION\n"
+        "2. STAFFING\nThe Board discussed a named officer. This item is exempt under "
+        "paragraph 1 of Schedule 12A.\nRESOLVED that the recommendation be approved.\n"
+    )
+    result = import_page_text(page, "x")
+    welcome, staffing = result.meeting.items
+    # the repeated mark is page furniture, not item 1's restriction reason
+    assert not welcome.restricted and welcome.restriction_reason == ""
+    assert welcome.minutes.endswith("- Point 12 was raised.")
+    assert staffing.restricted and staffing.public_summary == ""
+    assert result.unplaced == []
