@@ -195,6 +195,10 @@ def import_page_text(text: str, source: str = "the page") -> PageImport:
 _NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
 
 
+#: How far down the top of a page a confidentiality mark is looked for (lines of text).
+_MARK_LINES = 12
+
+
 def _restrict(item: AgendaItem, published: bool) -> None:
     """Flag an item restricted for where it stands on the page (under a Part B heading,
     after the resolution to exclude the public).  On a published page what it printed
@@ -237,9 +241,9 @@ class _PageReader(StartFinder):
 
     def read(self) -> PageImport:
         self._drop_clutter()
-        self._confidential_mark()
         markers = [(i, k) for i, line in enumerate(self.lines) if (k := pt.marker_kind(line))]
         top_end = min([m for m, _ in markers] + [len(self.lines)])
+        self._confidential_mark(top_end)
         status_title = self._title_line(top_end)
         name, date, time = self._committee_line(top_end)
         venue = self._labelled(pt.VENUE, top_end)
@@ -315,6 +319,22 @@ class _PageReader(StartFinder):
             if not self.used[i] and self.lines[i]:
                 self.unplaced.append(self.lines[i])
         self._flag_after_exclusion(meeting)
+        kept_back = [
+            i.number or i.title
+            for i in meeting.items
+            if i.restricted and (i.minutes or i.outcomes) and not i.public_summary
+        ]
+        if kept_back and not self.published and not self.confidential:
+            self.placed.append(
+                "Minutes typed in a document may be the confidential copy: the text of "
+                f"restricted item(s) {', '.join(kept_back)} is kept as minutes only; write "
+                "each one's public summary before publishing"
+            )
+        if self.confidential and not any(i.restricted for i in meeting.items):
+            self.placed.append(
+                "The page is marked confidential but no item on it reads as restricted: "
+                "flag the restricted items yourself before anything is published"
+            )
         seen_numbers: set[str] = set()
         for item in meeting.items:
             if item.number in seen_numbers:
@@ -379,11 +399,19 @@ class _PageReader(StartFinder):
         """
         return not (self.confidential or self.minutes_heading)
 
-    def _confidential_mark(self) -> None:
-        """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own, and the Schedule 12A
-        sentence under it: the page is the confidential minutes, not a published page."""
-        for i, line in enumerate(self.lines):
-            if self.used[i] or not pt.CONFIDENTIAL_PAGE.match(line):
+    def _confidential_mark(self, top_end: int) -> None:
+        """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own near the top, and the
+        Schedule 12A sentence under it: the page is the confidential minutes, not a
+        published page.  (Further down, "Confidential" alone may be an item's title.)"""
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            seen += 1
+            if seen > _MARK_LINES:
+                break
+            if not pt.CONFIDENTIAL_PAGE.match(line):
                 continue
             self.used[i] = True
             if not self.confidential:
@@ -395,6 +423,13 @@ class _PageReader(StartFinder):
             nxt = self._next_text(i, len(self.lines))
             if nxt is not None and pt.EXEMPT_NOTE.match(self.lines[nxt]):
                 self.used[nxt] = True
+        if self.confidential:
+            # The same mark at the top of every printed page, in text pasted from a PDF.
+            marks = {line for i, line in enumerate(self.lines) if self.used[i]}
+            for i, line in enumerate(self.lines):
+                if not self.used[i] and line in marks and pt.CONFIDENTIAL_PAGE.match(line):
+                    self.used[i] = True
+                    self.clutter += 1
 
     def _title_line(self, top_end: int) -> str | None:
         """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""

@@ -613,6 +613,11 @@ def test_minutes_saved_as_html_from_word() -> None:
     # minutes typed in a document may be the clerk's confidential copy: its exempt
     # text is never made the public summary (a website page's is: see the cabinet test)
     assert staffing.public_summary == ""
+    assert any(
+        line.startswith("Minutes typed in a document may be the confidential copy")
+        and "item(s) 3 " in line
+        for line in result.placed
+    )
     # the last line is the closing time, printed again at the end of exported minutes
     assert m.ended_at == dt.datetime(2025, 10, 14, 20, 40)
     assert "Town Clerk" not in m.item("1").minutes  # the document properties are not text
@@ -946,4 +951,47 @@ def test_a_declaration_naming_the_agenda_number_and_title_finds_the_minute() -> 
         ("Councillor Riley", "46", "the owner of a pharmacy", True),
         ("Councillor Bell", "47", "a trustee", False),
     ]
+    assert result.unplaced == []
+
+
+def test_a_page_marked_confidential_with_no_restricted_item_is_reported() -> None:
+    page = (
+        "CONFIDENTIAL\n\nAgenda and minutes\n\n"
+        "Harbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        "1.\n\nStaffing\n\nMinutes:\n\nThe Board discussed a named officer.\n"
+    )
+    result = import_page_text(page, "x")
+    assert not result.meeting.items[0].restricted
+    assert any("marked confidential but no item" in line for line in result.placed)
+    assert result.unplaced == []  # the mark itself is read, not left over
+
+
+def test_an_item_titled_confidential_does_not_mark_the_whole_page() -> None:
+    page = (
+        "Agenda and minutes\n\nHarbourside Board - Tuesday 4th March 2025 6.30 pm\n\n"
+        + "".join(f"{n}.\n\nItem {n}\n\nMinutes:\n\nNoted.\n\n" for n in range(1, 8))
+        + "8.\n\nConfidential\n\nMinutes:\n\nThe Board noted the confidential update.\n"
+    )
+    result = import_page_text(page, "x")
+    assert result.meeting.item("8").title == "Confidential"
+    assert not any(line.startswith("Marked confidential") for line in result.placed)
+
+
+def test_the_confidential_mark_repeated_on_every_pasted_pdf_page_is_not_item_text() -> None:
+    page = (
+        "CONFIDENTIAL – NOT FOR PUBLICATION\n"
+        "Minutes of the Meeting of Harbourside Board held on Tuesday 4th March 2025 at 6.30 pm\n"
+        "1. WELCOME\nThe Chair welcomed all.\n"
+        + "".join(f"- Point {n} was raised.\n" for n in range(1, 13))
+        + "Page 1 of 2\n"
+        "CONFIDENTIAL – NOT FOR PUBLICATION\n"
+        "2. STAFFING\nThe Board discussed a named officer. This item is exempt under "
+        "paragraph 1 of Schedule 12A.\nRESOLVED that the recommendation be approved.\n"
+    )
+    result = import_page_text(page, "x")
+    welcome, staffing = result.meeting.items
+    # the repeated mark is page furniture, not item 1's restriction reason
+    assert not welcome.restricted and welcome.restriction_reason == ""
+    assert welcome.minutes.endswith("- Point 12 was raised.")
+    assert staffing.restricted and staffing.public_summary == ""
     assert result.unplaced == []
