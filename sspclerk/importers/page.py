@@ -204,7 +204,7 @@ def _restrict(item: AgendaItem, published: bool) -> None:
     """Flag an item restricted for where it stands on the page (under a Part B heading,
     after the resolution to exclude the public).  On a published page what it printed
     under the item was public, so it is the item's public summary, as for an item whose
-    own text says it is exempt; on a page marked confidential it was not."""
+    own text says it is exempt; otherwise (``_PageReader.published``) it was not."""
     item.restricted = True
     if published and not item.public_summary:
         item.public_summary = "\n\n".join(
