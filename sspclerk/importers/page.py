@@ -18,6 +18,7 @@ from __future__ import annotations
 import codecs
 import datetime as dt
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -203,7 +204,7 @@ def _restrict(item: AgendaItem, published: bool) -> None:
     """Flag an item restricted for where it stands on the page (under a Part B heading,
     after the resolution to exclude the public).  On a published page what it printed
     under the item was public, so it is the item's public summary, as for an item whose
-    own text says it is exempt; on a page marked confidential it was not."""
+    own text says it is exempt; otherwise (``_PageReader.published``) it was not."""
     item.restricted = True
     if published and not item.public_summary:
         item.public_summary = "\n\n".join(
@@ -403,14 +404,7 @@ class _PageReader(StartFinder):
         """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own near the top, and the
         Schedule 12A sentence under it: the page is the confidential minutes, not a
         published page.  (Further down, "Confidential" alone may be an item's title.)"""
-        seen = 0
-        for i in range(min(top_end, len(self.lines))):
-            line = self.lines[i]
-            if self.used[i] or not line:
-                continue
-            seen += 1
-            if seen > _MARK_LINES:
-                break
+        for i, line in self._top_text(top_end, _MARK_LINES):
             if not pt.CONFIDENTIAL_PAGE.match(line):
                 continue
             self.used[i] = True
@@ -431,30 +425,30 @@ class _PageReader(StartFinder):
                     self.used[i] = True
                     self.clutter += 1
 
-    def _title_line(self, top_end: int) -> str | None:
-        """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
+    def _top_text(self, top_end: int, limit: int) -> Iterator[tuple[int, str]]:
+        """The first ``limit`` lines of text above ``top_end`` not yet read as something."""
         seen = 0
         for i in range(min(top_end, len(self.lines))):
             line = self.lines[i]
             if self.used[i] or not line:
                 continue
+            seen += 1
+            if seen > limit:
+                return
+            yield i, line
+
+    def _title_line(self, top_end: int) -> str | None:
+        """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
+        for i, line in self._top_text(top_end, 12):
             if pt.TITLE.match(line):
                 self.used[i] = True
                 return line
-            seen += 1
-            if seen >= 12 or find_candidate(line) is not None:
+            if find_candidate(line) is not None:
                 return None
         return None
 
     def _committee_line(self, top_end: int) -> tuple[str, dt.date | None, dt.time | None]:
-        seen = 0
-        for i in range(min(top_end, len(self.lines))):
-            line = self.lines[i]
-            if self.used[i] or not line:
-                continue
-            seen += 1
-            if seen > 40:
-                break
+        for i, line in self._top_text(top_end, 40):
             if find_candidate(line) is not None and len(line) < 20:
                 continue
             read = hdr.committee_line(line)
