@@ -212,6 +212,12 @@ def _restrict(item: AgendaItem, published: bool) -> None:
         )
 
 
+def _minuted_sentences(item: AgendaItem) -> Iterator[str]:
+    """Each sentence of an item's minutes, paragraph by paragraph and list entry by entry."""
+    for entry in pt.entries_of(item.minutes):
+        yield from people.split_sentences(entry.text)
+
+
 def _one_line(text: str) -> str:
     """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
     return text.replace("\u00a0", " ").strip()
@@ -792,15 +798,14 @@ class _PageReader(StartFinder):
         for item in meeting.items:
             if not items.APOLOGIES_TITLE.search(item.title):
                 continue
-            for entry in pt.entries_of(item.minutes):
-                for sentence in people.split_sentences(entry.text):
-                    m = items.APOLOGIES_SENTENCE.match(sentence.strip())
-                    if not m:
-                        continue
-                    for person in people.read_attendance("apologies", m.group("names")).attendance:
-                        if person.name.casefold() not in known:
-                            known.add(person.name.casefold())
-                            meeting.attendance.append(person)
+            for sentence in _minuted_sentences(item):
+                m = items.APOLOGIES_SENTENCE.match(sentence.strip())
+                if not m:
+                    continue
+                for person in people.read_attendance("apologies", m.group("names")).attendance:
+                    if person.name.casefold() not in known:
+                        known.add(person.name.casefold())
+                        meeting.attendance.append(person)
 
     def _movements_from_items(self, meeting: Meeting) -> None:
         """ "Cllr A left the meeting." in an item's minutes: A left during that item.
@@ -812,26 +817,25 @@ class _PageReader(StartFinder):
         for item in meeting.items:
             if not item.number:
                 continue
-            for entry in pt.entries_of(item.minutes):
-                for sentence in people.split_sentences(entry.text):
-                    read = people.read_movement(sentence)
-                    if read is None:
+            for sentence in _minuted_sentences(item):
+                read = people.read_movement(sentence)
+                if read is None:
+                    continue
+                movement, names = read
+                for name in names:
+                    person = people.find_attendee(name, meeting.attendance)
+                    if person is None:
                         continue
-                    movement, names = read
-                    for name in names:
-                        person = people.find_attendee(name, meeting.attendance)
-                        if person is None:
-                            continue
-                        if movement == "left":
-                            person.left_at_item = item.number
-                        elif not person.arrived_at_item:
-                            person.arrived_at_item = item.number
-                        else:
-                            continue
-                        self.placed.append(
-                            f"{person.name} {movement} during item {item.number}: "
-                            "recorded in the attendance"
-                        )
+                    if movement == "left":
+                        person.left_at_item = item.number
+                    elif not person.arrived_at_item:
+                        person.arrived_at_item = item.number
+                    else:
+                        continue
+                    self.placed.append(
+                        f"{person.name} {movement} during item {item.number}: "
+                        "recorded in the attendance"
+                    )
 
     # ------------------------------------------------------------ declarations
 
@@ -841,8 +845,7 @@ class _PageReader(StartFinder):
         ]
         for item in meeting.items:
             if items.DECLARATIONS_TITLE.search(item.title):
-                for entry in pt.entries_of(item.minutes):
-                    sentences.extend((s, False) for s in people.split_sentences(entry.text))
+                sentences.extend((s, False) for s in _minuted_sentences(item))
         out: list[Declaration] = []
         seen: set[tuple[str, str]] = set()
         for sentence, from_header in sentences:
