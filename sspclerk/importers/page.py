@@ -410,26 +410,26 @@ class _PageReader(StartFinder):
         """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own near the top, and the
         Schedule 12A sentence under it: the page is the confidential minutes, not a
         published page.  (Further down, "Confidential" alone may be an item's title.)"""
+        marks: set[str] = set()
         for i, line in self._top_text(top_end, _MARK_LINES):
             if not pt.CONFIDENTIAL_PAGE.match(line):
                 continue
             self.used[i] = True
-            if not self.confidential:
+            if not marks:
                 self.placed.append(
                     f"Marked confidential ({line}): restricted items keep their text as "
                     "minutes only; write each one's public summary before publishing"
                 )
-            self.confidential = True
+            marks.add(line)
             nxt = self._next_text(i, len(self.lines))
             if nxt is not None and pt.EXEMPT_NOTE.match(self.lines[nxt]):
                 self.used[nxt] = True
-        if self.confidential:
-            # The same mark at the top of every printed page, in text pasted from a PDF.
-            marks = {line for i, line in enumerate(self.lines) if self.used[i]}
-            for i, line in enumerate(self.lines):
-                if not self.used[i] and line in marks and pt.CONFIDENTIAL_PAGE.match(line):
-                    self.used[i] = True
-                    self.clutter += 1
+        self.confidential = bool(marks)
+        # The same mark at the top of every printed page, in text pasted from a PDF.
+        for i, line in enumerate(self.lines):
+            if line in marks and not self.used[i]:
+                self.used[i] = True
+                self.clutter += 1
 
     def _top_text(self, top_end: int, limit: int) -> Iterator[tuple[int, str]]:
         """The first ``limit`` lines of text above ``top_end`` not yet read as something."""
