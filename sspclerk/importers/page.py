@@ -212,6 +212,12 @@ def _restrict(item: AgendaItem, published: bool) -> None:
         )
 
 
+def _minuted_sentences(item: AgendaItem) -> Iterator[str]:
+    """Each sentence of an item's minutes, paragraph by paragraph and list entry by entry."""
+    for entry in pt.entries_of(item.minutes):
+        yield from people.split_sentences(entry.text)
+
+
 def _one_line(text: str) -> str:
     """A heading field with the page's no-break spaces (``&nbsp;``) as plain spaces."""
     return text.replace("\u00a0", " ").strip()
@@ -404,26 +410,26 @@ class _PageReader(StartFinder):
         """ "CONFIDENTIAL – NOT FOR PUBLICATION" on a line of its own near the top, and the
         Schedule 12A sentence under it: the page is the confidential minutes, not a
         published page.  (Further down, "Confidential" alone may be an item's title.)"""
+        marks: set[str] = set()
         for i, line in self._top_text(top_end, _MARK_LINES):
             if not pt.CONFIDENTIAL_PAGE.match(line):
                 continue
             self.used[i] = True
-            if not self.confidential:
+            if not marks:
                 self.placed.append(
                     f"Marked confidential ({line}): restricted items keep their text as "
                     "minutes only; write each one's public summary before publishing"
                 )
-            self.confidential = True
+            marks.add(line)
             nxt = self._next_text(i, len(self.lines))
             if nxt is not None and pt.EXEMPT_NOTE.match(self.lines[nxt]):
                 self.used[nxt] = True
-        if self.confidential:
-            # The same mark at the top of every printed page, in text pasted from a PDF.
-            marks = {line for i, line in enumerate(self.lines) if self.used[i]}
-            for i, line in enumerate(self.lines):
-                if not self.used[i] and line in marks and pt.CONFIDENTIAL_PAGE.match(line):
-                    self.used[i] = True
-                    self.clutter += 1
+        self.confidential = bool(marks)
+        # The same mark at the top of every printed page, in text pasted from a PDF.
+        for i, line in enumerate(self.lines):
+            if line in marks and not self.used[i]:
+                self.used[i] = True
+                self.clutter += 1
 
     def _top_text(self, top_end: int, limit: int) -> Iterator[tuple[int, str]]:
         """The first ``limit`` lines of text above ``top_end`` not yet read as something."""
@@ -792,15 +798,14 @@ class _PageReader(StartFinder):
         for item in meeting.items:
             if not items.APOLOGIES_TITLE.search(item.title):
                 continue
-            for entry in pt.entries_of(item.minutes):
-                for sentence in people.split_sentences(entry.text):
-                    m = items.APOLOGIES_SENTENCE.match(sentence.strip())
-                    if not m:
-                        continue
-                    for person in people.read_attendance("apologies", m.group("names")).attendance:
-                        if person.name.casefold() not in known:
-                            known.add(person.name.casefold())
-                            meeting.attendance.append(person)
+            for sentence in _minuted_sentences(item):
+                m = items.APOLOGIES_SENTENCE.match(sentence.strip())
+                if not m:
+                    continue
+                for person in people.read_attendance("apologies", m.group("names")).attendance:
+                    if person.name.casefold() not in known:
+                        known.add(person.name.casefold())
+                        meeting.attendance.append(person)
 
     def _movements_from_items(self, meeting: Meeting) -> None:
         """ "Cllr A left the meeting." in an item's minutes: A left during that item.
@@ -812,26 +817,25 @@ class _PageReader(StartFinder):
         for item in meeting.items:
             if not item.number:
                 continue
-            for entry in pt.entries_of(item.minutes):
-                for sentence in people.split_sentences(entry.text):
-                    read = people.read_movement(sentence)
-                    if read is None:
+            for sentence in _minuted_sentences(item):
+                read = people.read_movement(sentence)
+                if read is None:
+                    continue
+                movement, names = read
+                for name in names:
+                    person = people.find_attendee(name, meeting.attendance)
+                    if person is None:
                         continue
-                    movement, names = read
-                    for name in names:
-                        person = people.find_attendee(name, meeting.attendance)
-                        if person is None:
-                            continue
-                        if movement == "left":
-                            person.left_at_item = item.number
-                        elif not person.arrived_at_item:
-                            person.arrived_at_item = item.number
-                        else:
-                            continue
-                        self.placed.append(
-                            f"{person.name} {movement} during item {item.number}: "
-                            "recorded in the attendance"
-                        )
+                    if movement == "left":
+                        person.left_at_item = item.number
+                    elif not person.arrived_at_item:
+                        person.arrived_at_item = item.number
+                    else:
+                        continue
+                    self.placed.append(
+                        f"{person.name} {movement} during item {item.number}: "
+                        "recorded in the attendance"
+                    )
 
     # ------------------------------------------------------------ declarations
 
@@ -841,8 +845,7 @@ class _PageReader(StartFinder):
         ]
         for item in meeting.items:
             if items.DECLARATIONS_TITLE.search(item.title):
-                for entry in pt.entries_of(item.minutes):
-                    sentences.extend((s, False) for s in people.split_sentences(entry.text))
+                sentences.extend((s, False) for s in _minuted_sentences(item))
         out: list[Declaration] = []
         seen: set[tuple[str, str]] = set()
         for sentence, from_header in sentences:

@@ -348,12 +348,9 @@ def read_attendance_row(columns: dict[str, int], cells: list[str]) -> Attendance
     role = _ROLE_WORDS.get(role_text.casefold().replace("committee ", "").replace("board ", ""))
     if role is not None:
         person.role = role
-    elif role is None and role_text:
-        extra = [person.organisation] if person.organisation else []
-        person.organisation = "; ".join(extra + [role_text])
-    if cell("organisation"):
-        extra = [person.organisation] if person.organisation else []
-        person.organisation = "; ".join([cell("organisation")] + extra)
+    # the organisation column, the name's own brackets, then a role that is not one of ours
+    parts = (cell("organisation"), person.organisation, "" if role else role_text)
+    person.organisation = "; ".join(p for p in parts if p)
     return person
 
 

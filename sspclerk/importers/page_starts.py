@@ -10,17 +10,12 @@ is a line of the page.
 from __future__ import annotations
 
 import bisect
-import re
 from dataclasses import dataclass
 
 from . import page_header as hdr
 from . import page_text as pt
 from .page_numbers import NumberCandidate, find_candidate, number_key
 
-#: The line a council's website puts above an item's appendices.
-_PAPERS_LABEL = re.compile(
-    r"^(?:additional|supporting|related|supplementary)\s+documents?\s*:?$", re.I
-)
 #: Above this many number lines the longest upward run is not searched for.
 _LONGEST_RUN_LIMIT = 1500
 
@@ -203,7 +198,7 @@ class StartFinder:
             if not line:
                 continue
             if self.used[j]:
-                label = label or bool(_PAPERS_LABEL.match(line))
+                label = label or bool(pt.PAPERS_LABEL.match(line))
                 continue
             m = pt.DOCUMENT.match(line)
             if m and m.group("title"):

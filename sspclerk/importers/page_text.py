@@ -14,6 +14,11 @@ from typing import Literal
 
 # ------------------------------------------------------------------ clutter
 
+#: The line a council's website puts above an item's appendices: clutter, and where an
+#: unnumbered item's own papers end (page_starts).
+_PAPERS = r"(?:additional|supporting|related|supplementary)\s+documents?\s*:?"
+PAPERS_LABEL = re.compile(rf"^{_PAPERS}$", re.I)
+
 #: Lines the council website adds around the meeting text; dropped on import.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)\s+(?=\S))?(?:
@@ -38,8 +43,9 @@ CLUTTER = re.compile(
       | cookies?\b.*\bwebsite\b.*
       | webcast\s+for\b.*
       | link\s+to\s+(?:this|the)\s+(?:meeting|item)\b.*
-      | (?:additional|supporting|related)\s+documents?\s*:?
-      | supplementary\s+documents?\s*:?
+      | """
+    + _PAPERS
+    + r"""
       | attendance(?:\s+details)?
       | (?:meeting\s+)?documents?
       | (?:©|copyright\b|\(c\)\s*(?:\d{4}|crown\b|copyright\b)).{0,150}
