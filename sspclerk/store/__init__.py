@@ -11,6 +11,7 @@ from .errors import (
     StoreError,
     StoreUnavailableError,
 )
+from .journal import OperationRecord, Reverted, UndoRefused
 from .schema import CURRENT_VERSION
 from .series import ActionLogEntry, SeriesChange
 from .store import (
@@ -40,7 +41,9 @@ __all__ = [
     "NewerStoreError",
     "NotAStoreError",
     "NotFoundError",
+    "OperationRecord",
     "RecordLockedError",
+    "Reverted",
     "RuleError",
     "SearchHit",
     "Store",
@@ -48,5 +51,6 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreUnavailableError",
+    "UndoRefused",
     "fts_query",
 ]

@@ -179,5 +179,31 @@ INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, 
 DROP TABLE search_rebuild;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: the operation journal behind the window's undo (store/journal.py): each
+# undoable change of a meeting, and the rows it changed as they were before and after.
+V4 = """
+CREATE TABLE operations (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    item_id INTEGER,
+    label TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    step INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX operations_by_meeting ON operations(meeting_id, id);
+CREATE TABLE operation_rows (
+    id INTEGER PRIMARY KEY,
+    op_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX operation_rows_by_op ON operation_rows(op_id, step, id);
+CREATE INDEX operation_rows_by_table ON operation_rows(table_name);
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 CURRENT_VERSION = len(MIGRATIONS)

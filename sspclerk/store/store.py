@@ -4,7 +4,8 @@ Each public method is one user action in one transaction and returns what the
 caller needs to refresh (an id, or a ``Changed``).  Text is cleaned here, at the
 write boundary, and nowhere else; reads return core objects.  Committees, the
 rows under items and meetings, search and the work across meetings are mixins in
-committees.py, rows.py, search.py and series.py.
+committees.py, rows.py, search.py and series.py; the undo journal (every write made
+inside ``operation()``) in journal.py.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ from . import connection
 from .committees import CommitteeOps
 from .common import Changed, _date, _datetime, _iso, _time
 from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .journal import JournalOps, OperationHandle
 from .location import location_warnings
 from .rows import RowOps
 from .schema import CURRENT_VERSION
@@ -101,7 +103,7 @@ class HistoryVersion:
 
 
 @dataclass
-class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
+class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -116,6 +118,9 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
     identity: tuple[int, int] | None = None
     #: Set once the file was found deleted/replaced: every later call gives this message.
     gone: str = ""
+    #: The undoable operation open now (``operation()``): its writes are journalled.
+    _operation: OperationHandle | None = field(default=None, init=False, repr=False)
+    _journal_ready: bool = field(default=False, init=False, repr=False)
 
     # ------------------------------------------------------------ opening
 
@@ -180,7 +185,8 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
                 )
             raise StoreUnavailableError(f"{self.path} is open read-only; nothing was changed")
         self._check_still_there()
-        return connection.transaction(self.conn, self.path)
+        tx = connection.transaction(self.conn, self.path)
+        return tx if self._operation is None else self._journalled(tx)
 
     def _check_still_there(self) -> None:
         """Refuse to write into a file that was deleted or replaced since it was opened.
