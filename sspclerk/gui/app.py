@@ -24,7 +24,7 @@ from sspclerk.store import NotFoundError, Store  # noqa: E402
 from sspclerk.store.lock import WriterLock  # noqa: E402
 
 from .main_window import LAST_MEETING_SETTING, MainWindow  # noqa: E402
-from .style import STYLE  # noqa: E402
+from .style import PLACEHOLDER, STYLE  # noqa: E402
 
 #: Debug hook for tests and demos: a JSON file of steps typed into the window through
 #: the real keyboard path (QTest key events -> editor -> autosave).  See docs/window.md.
@@ -121,6 +121,12 @@ def make_app(styled: bool = True) -> QApplication:
     app.setOrganizationName("sspclerk")
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = app.palette()
+    # Hints in empty fields say what goes there: readable, not Fusion's faint grey.
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER))
+    app.setPalette(palette)
     if styled:
         app.setStyleSheet(STYLE)
     font = app.font()
@@ -231,8 +237,11 @@ class _TypeScript:
         if not self.steps:
             print("SSPCLERK-TYPED", flush=True)
             return
+        target = QApplication.focusWidget()
+        if target is None:  # not active yet (or a dialog just closed): keys would be lost
+            self.timer.start(10)
+            return
         step = self.steps.pop(0)
-        target = QApplication.focusWidget() or self.window
         delay = 20
         if "type" in step:
             type_text(target, step["type"])

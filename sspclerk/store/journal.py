@@ -189,6 +189,13 @@ class JournalOps:
                 h.id = None
             return
         h.rows += added
+        if h.item_id is None:  # an operation that adds an item shows that item
+            added_item = self._read(
+                "SELECT row_id FROM operation_rows WHERE op_id = ? AND table_name = 'items'"
+                " AND before IS NULL ORDER BY id LIMIT 1",
+                [h.id],
+            )
+            h.item_id = added_item[0][0] if added_item else None
         self.conn.execute(
             "UPDATE operations SET label = ?, made_at = ?, item_id = coalesce(?, item_id)"
             " WHERE id = ?",

@@ -113,6 +113,7 @@ def test_detach_asks_first(open_window, read_store, told, tmp_path):
     item = window.meeting.items[1]
     window.go_to_item(item.id)
     window.packs.attach(item, [make_pdf(tmp_path / "budget.pdf", 1, "Budget")])
+    item = window.item_by_id(item.id)  # the window shows the store's record, read afresh
     doc_id = next(d.id for d in item.documents if d.title == "budget")
     seen, answer = told
     answer["question"] = QMessageBox.StandardButton.No

@@ -1,0 +1,70 @@
+"""The window's size and panes: fitted to the screen it is on, remembered per user.
+
+On first run the window takes the screen's available room (capped at a comfortable
+1400 × 880), so on a 1280 × 720 laptop nothing starts off-screen: the right-hand
+panel, Close meeting and the status bar are all in view.  A size saved on a bigger
+monitor is cut down to this one.  Geometry lives in QSettings (the user's config
+folder), never in the store.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QRect, QSettings
+from PySide6.QtWidgets import QMainWindow
+
+#: The size the window opens at when the screen has room for it.
+PREFERRED = (1400, 880)
+
+
+def layout_settings() -> QSettings:
+    return QSettings(QSettings.Format.IniFormat, QSettings.Scope.UserScope, "sspclerk", "window")
+
+
+def _available(window: QMainWindow) -> QRect | None:
+    screen = window.screen()
+    return screen.availableGeometry() if screen is not None else None
+
+
+def first_geometry(available: QRect, frame: tuple[int, int] = (0, 0)) -> QRect:
+    """Where a window opens with no saved size: centred, at most the available room
+    less the window frame (``frame`` = extra width, height the title bar and borders add)."""
+    width = min(PREFERRED[0], available.width() - frame[0])
+    height = min(PREFERRED[1], available.height() - frame[1])
+    left = available.x() + (available.width() - frame[0] - width) // 2
+    top = available.y() + (available.height() - frame[1] - height) // 2
+    return QRect(left, top, width, height)
+
+
+def restore_layout(window: QMainWindow, split) -> None:
+    """Window size and pane widths as the clerk left them, or fitted on first run."""
+    settings = layout_settings()
+    geometry = settings.value("geometry")
+    if geometry is not None and window.restoreGeometry(geometry):
+        fit_on_screen(window)
+    else:
+        available = _available(window)
+        if available is not None:
+            frame = window.frameGeometry().size() - window.geometry().size()
+            window.setGeometry(first_geometry(available, (frame.width(), frame.height())))
+    state = settings.value("split")
+    if state is not None:
+        split.restoreState(state)
+
+
+def fit_on_screen(window: QMainWindow) -> None:
+    """A size saved on a bigger monitor must not put the window off this one."""
+    screen = _available(window)
+    if screen is None:
+        return
+    width = min(window.width(), screen.width())
+    height = min(window.height(), screen.height())
+    if (width, height) != (window.width(), window.height()):
+        window.resize(width, height)
+    if not screen.contains(window.frameGeometry()):
+        window.move(screen.topLeft())
+
+
+def save_layout(window: QMainWindow, split) -> None:
+    settings = layout_settings()
+    settings.setValue("geometry", window.saveGeometry())
+    settings.setValue("split", split.saveState())
