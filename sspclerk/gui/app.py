@@ -147,8 +147,10 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
     app = make_app(styled=False)
     window, lock = build_window(Path(db_path), meeting_ref)
     apply_style(app)
-    window.restore_layout()
-    window.show()
+    if window.restore_layout():
+        window.showMaximized()
+    else:
+        window.show()
     window.activateWindow()
     window.focus_notes()
     if os.environ.get(READY_ENV):

@@ -57,7 +57,12 @@ class _ShortText(QPlainTextEdit):
     def __init__(self) -> None:
         super().__init__()
         self.setTabChangesFocus(True)
-        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 18)
+
+    def showEvent(self, e) -> None:  # noqa: N802 - two whole lines, none cut in half
+        super().showEvent(e)
+        margin = int(self.document().documentMargin())
+        # The top margin and two lines exactly: the third line starts at the bottom edge.
+        self.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + margin + 2 * self.frameWidth())
 
     def insertFromMimeData(self, source) -> None:  # noqa: N802 (Qt name)
         self.textCursor().insertText(clean_paste(source))
@@ -132,17 +137,31 @@ class _Records(QScrollArea):
         self.setWidgetResizable(True)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(records)
-        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+
+    def content_height(self) -> int:
+        content = self.widget()
+        layout = content.layout()
+        width = max(200, self.viewport().width())
+        if layout.hasHeightForWidth():
+            return layout.heightForWidth(width)
+        return content.sizeHint().height()
+
+    def fit(self) -> None:
+        """Never taller than what it holds: the rest of the room goes to the notes."""
+        height = self.content_height()
+        if self.maximumHeight() != height:
+            self.setMaximumHeight(height)
+
+    def resizeEvent(self, e) -> None:  # noqa: N802 - wrapped buttons change the height
+        super().resizeEvent(e)
+        self.fit()
 
     def sizeHint(self) -> QSize:  # noqa: N802
-        content = self.widget()
-        width = max(200, self.viewport().width())
-        layout = content.layout()
-        height = layout.heightForWidth(width) if layout.hasHeightForWidth() else -1
-        return QSize(width, max(height, content.sizeHint().height()))
+        return QSize(max(200, self.viewport().width()), self.content_height())
 
     def minimumSizeHint(self) -> QSize:  # noqa: N802
-        return QSize(200, min(120, self.sizeHint().height()))
+        return QSize(200, min(96, self.content_height()))
 
 
 class ItemEditor(QWidget):
@@ -219,7 +238,7 @@ class ItemEditor(QWidget):
         self.agenda_text.setAccessibleName("Agenda text")
         self.agenda_text.setPlaceholderText("Agenda text (what the item is for)")
         self.agenda_text.setTabChangesFocus(True)
-        self.agenda_text.setFixedHeight(self.agenda_text.fontMetrics().lineSpacing() * 2 + 18)
+        self.agenda_text.textChanged.connect(self._fit_agenda_text)
         outer.addWidget(self.agenda_text)
 
         outer.addWidget(self._build_restriction())
@@ -238,11 +257,13 @@ class ItemEditor(QWidget):
         self.notes.undo_requested.connect(self.history.undo)
         self.notes.redo_requested.connect(self.history.redo)
         self.notes.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
-        outer.addWidget(self.notes, 1)
+        # Room left over is shared 3 : 2 between the notes (never under eight lines) and
+        # the outcome, actions and papers (never more than they need; then they scroll).
+        outer.addWidget(self.notes, 3)
 
         self.records = ItemRecords(self)
         self.records_area = _Records(self.records)
-        outer.addWidget(self.records_area)
+        outer.addWidget(self.records_area, 2)
         # The records' parts, by the names the window and the tests use.
         self.outcomes = self.records.outcomes
         self.outcome_text = self.records.outcome_text
@@ -300,21 +321,30 @@ class ItemEditor(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.paragraph)
         row.addWidget(self.paragraph_text, 1)
-        grid.addLayout(row, 0, 1, 1, 3)
-        for col, (text, w) in enumerate(
-            (("Shown &publicly", self.reason), ("Public s&ummary", self.summary))
+        grid.addLayout(row, 0, 1)
+        for n, (text, w) in enumerate(
+            (("Shown &publicly", self.reason), ("Public s&ummary", self.summary)), start=1
         ):
             lab = QLabel(text)
             lab.setBuddy(w)
-            grid.addWidget(lab, 1, col * 2)
-            grid.addWidget(w, 1, col * 2 + 1)
-        grid.setColumnStretch(1, 3)
-        grid.setColumnStretch(3, 2)
+            grid.addWidget(lab, n, 0, Qt.AlignmentFlag.AlignTop)
+            grid.addWidget(w, n, 1)
+        grid.setColumnStretch(1, 1)
         return self.restriction_box
 
     def resizeEvent(self, e) -> None:  # noqa: N802 - the notes keep their eight lines
         super().resizeEvent(e)
         self._hold_notes()
+        self._fit_agenda_text()
+
+    def _fit_agenda_text(self) -> None:
+        """One line when it is empty or short, two when it runs on (then it scrolls):
+        the room goes to the notes."""
+        edit = self.agenda_text
+        lines = 1 if int(edit.document().size().height()) <= 1 else 2
+        height = edit.fontMetrics().lineSpacing() * lines + 14
+        if edit.height() != height:
+            edit.setFixedHeight(height)
 
     def _hold_notes(self) -> None:
         lines = self.notes.fontMetrics().lineSpacing() * NOTES_LINES
@@ -337,7 +367,9 @@ class ItemEditor(QWidget):
             self.notes.moveCursor(QTextCursor.MoveOperation.End)  # carry on where the notes end
             self.notes.ensureCursorVisible()
             self.agenda_text.setDocument(self._doc(item, "agenda_text", self._agenda_docs))
+            self._fit_agenda_text()
             self.records.show_item(item, outcome_word)
+            self.records_area.fit()
             self.title.moveCursor(QTextCursor.MoveOperation.Start)
         finally:
             self._loading = False
@@ -372,6 +404,7 @@ class ItemEditor(QWidget):
             self.outcome_word = outcome_word
             self._show_fields(item, every=replayed)
             self.records.refresh(item, outcome_word, None if replayed else initiator)
+            self.records_area.fit()
         finally:
             self._loading = False
 

@@ -259,6 +259,7 @@ class ItemRecords(QWidget):
             self.outcomes.setCurrentRow(min(row, len(outcomes) - 1))
         self.outcomes.blockSignals(False)
         self._fit(self.outcomes, self.outcomes.count(), 3)
+        self._resized()
 
     def _show_actions(self) -> None:
         self.actions.blockSignals(True)
@@ -273,6 +274,13 @@ class ItemRecords(QWidget):
         # No actions: no empty table taking room from the notes.
         self.actions.setVisible(self.actions.rowCount() > 0)
         self._fit(self.actions, self.actions.rowCount(), 3)
+        self._resized()
+
+    def _resized(self) -> None:
+        area = getattr(self.editor, "records_area", None)
+        if area is not None:
+            self.layout().activate()
+            area.fit()
 
     # ------------------------------------------------------------ outcomes
 

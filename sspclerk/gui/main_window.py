@@ -691,10 +691,11 @@ class MainWindow(QMainWindow):
 
     # ------------------------------------------------------------ window layout
 
-    def restore_layout(self) -> None:
-        """Window size and pane widths as the clerk left them, or fitted to this screen."""
+    def restore_layout(self) -> bool:
+        """Window size and pane widths as the clerk left them, or fitted to this screen;
+        True when it should open maximized (a first run on a small screen)."""
         self.remember_layout = True
-        window_fit.restore_layout(self, self.split)
+        return window_fit.restore_layout(self, self.split)
 
     def closeEvent(self, e: QCloseEvent) -> None:  # noqa: N802
         if getattr(self, "remember_layout", False):

@@ -18,7 +18,7 @@ QWidget#root {{ background: #f4f5f7; }}
 QFrame#header {{ background: #1f2a37; }}
 QLabel#committee {{ color: #ffffff; font-size: 15pt; font-weight: 600; }}
 QLabel#meetingLine {{ color: #c7d0db; font-size: 10.5pt; }}
-QLabel#clock {{ color: #e5e7eb; font-size: 11pt; padding: 5px 12px; }}
+QLabel#clock {{ color: #e5e7eb; font-size: 10.5pt; padding: 3px 10px; }}
 QLabel#clock[live="true"] {{ color: #ffffff; background: #1b7f3b; border-radius: 6px; font-weight: 600; }}
 QPushButton#startButton {{ background: #1b7f3b; color: #ffffff; border: none; border-radius: 6px;
     padding: 7px 16px; font-weight: 600; }}

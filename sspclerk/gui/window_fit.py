@@ -1,8 +1,8 @@
 """The window's size and panes: fitted to the screen it is on, remembered per user.
 
-On first run the window takes the screen's available room (capped at a comfortable
-1400 × 880), so on a 1280 × 720 laptop nothing starts off-screen: the right-hand
-panel, Close meeting and the status bar are all in view.  A size saved on a bigger
+On first run the window opens at a comfortable 1400 × 880 where the screen has room
+for it, and maximized where it has not, so on a 1280 × 720 laptop nothing starts
+off-screen: the right-hand panel, Close meeting and the status bar are all in view.  A size saved on a bigger
 monitor is cut down to this one.  Geometry lives in QSettings (the user's config
 folder), never in the store.
 """
@@ -25,30 +25,41 @@ def _available(window: QMainWindow) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
-def first_geometry(available: QRect, frame: tuple[int, int] = (0, 0)) -> QRect:
-    """Where a window opens with no saved size: centred, at most the available room
-    less the window frame (``frame`` = extra width, height the title bar and borders add)."""
-    width = min(PREFERRED[0], available.width() - frame[0])
-    height = min(PREFERRED[1], available.height() - frame[1])
-    left = available.x() + (available.width() - frame[0] - width) // 2
-    top = available.y() + (available.height() - frame[1] - height) // 2
+def first_geometry(available: QRect) -> QRect | None:
+    """Where a window opens with no saved size: centred at the preferred size, or None
+    when the screen is smaller than that (then it opens maximized, and the window
+    manager fits its frame and title bar in)."""
+    width, height = PREFERRED
+    if available.width() < width + 40 or available.height() < height + 60:
+        return None
+    left = available.x() + (available.width() - width) // 2
+    top = available.y() + (available.height() - height) // 2
     return QRect(left, top, width, height)
 
 
-def restore_layout(window: QMainWindow, split) -> None:
-    """Window size and pane widths as the clerk left them, or fitted on first run."""
+def restore_layout(window: QMainWindow, split) -> bool:
+    """Window size and pane widths as the clerk left them, or fitted on first run.
+
+    True when the window should be shown maximized (a first run on a small screen).
+    """
     settings = layout_settings()
     geometry = settings.value("geometry")
+    maximize = False
     if geometry is not None and window.restoreGeometry(geometry):
         fit_on_screen(window)
     else:
         available = _available(window)
         if available is not None:
-            frame = window.frameGeometry().size() - window.geometry().size()
-            window.setGeometry(first_geometry(available, (frame.width(), frame.height())))
+            place = first_geometry(available)
+            if place is None:
+                window.setGeometry(available)
+                maximize = True
+            else:
+                window.setGeometry(place)
     state = settings.value("split")
     if state is not None:
         split.restoreState(state)
+    return maximize
 
 
 def fit_on_screen(window: QMainWindow) -> None:
