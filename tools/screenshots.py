@@ -36,6 +36,8 @@ SIZE = (1440, 900)
 #: name: (screen width, height in pixels, scale factor: 2 is Windows' "200 %")
 LAYOUTS = {
     "1280x720": (1280, 720, 1),
+    # What a 1280 x 720 laptop leaves a window: less a 40-point taskbar and a title bar.
+    "1280x650": (1280, 650, 1),
     "1366x768": (1366, 768, 1),
     "1920x1080": (1920, 1080, 1),
     "2560x1440-at-200pc": (2560, 1440, 2),

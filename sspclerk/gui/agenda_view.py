@@ -27,8 +27,12 @@ HAS_OUTCOME = Qt.ItemDataRole.UserRole + 3
 LIVE = Qt.ItemDataRole.UserRole + 4
 DONE = Qt.ItemDataRole.UserRole + 5
 
+#: Colours the rows are drawn in (tests/gui/test_look.py checks their contrast).
 LIVE_GREEN = QColor("#1b7f3b")
 MUTED = QColor("#5f6b76")
+RESTRICTED_RED = QColor("#9a3412")
+LIVE_ROW = QColor("#e8f5ec")  # the item under discussion
+DONE_TEXT = QColor("#4b5563")  # an item taken earlier in this meeting
 
 
 def _marks(index: QModelIndex, selected: bool, text: QColor, muted: QColor) -> list:
@@ -39,7 +43,7 @@ def _marks(index: QModelIndex, selected: bool, text: QColor, muted: QColor) -> l
     if index.data(HAS_OUTCOME):
         marks.append(("✔ outcome", muted))
     if index.data(RESTRICTED):
-        marks.append(("restricted", QColor("#9a3412") if not selected else text))
+        marks.append(("restricted", RESTRICTED_RED if not selected else text))
     return marks
 
 
@@ -90,14 +94,14 @@ class _AgendaDelegate(QStyledItemDelegate):
         if selected:
             p.fillRect(r, pal.color(QPalette.ColorRole.Highlight))
         elif live:
-            p.fillRect(r, QColor("#e8f5ec"))
+            p.fillRect(r, LIVE_ROW)
         if live:
             p.fillRect(QRect(r.left(), r.top(), 5, r.height()), LIVE_GREEN)
         text_color = pal.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         if index.data(DONE) and not selected and not live:
-            text_color = QColor("#4b5563")  # taken earlier in this meeting
+            text_color = DONE_TEXT
         muted = text_color if selected else MUTED
         left = r.left() + 14
         small = self._small(option)

@@ -24,7 +24,7 @@ from sspclerk.store import NotFoundError, Store  # noqa: E402
 from sspclerk.store.lock import WriterLock  # noqa: E402
 
 from .main_window import LAST_MEETING_SETTING, MainWindow  # noqa: E402
-from .style import PLACEHOLDER, STYLE  # noqa: E402
+from .style import HIGHLIGHT, HIGHLIGHTED_TEXT, PLACEHOLDER, STYLE  # noqa: E402
 
 #: Debug hook for tests and demos: a JSON file of steps typed into the window through
 #: the real keyboard path (QTest key events -> editor -> autosave).  See docs/window.md.
@@ -126,6 +126,9 @@ def make_app(styled: bool = True) -> QApplication:
     palette = app.palette()
     # Hints in empty fields say what goes there: readable, not Fusion's faint grey.
     palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER))
+    # The agenda paints its selected row from the palette: white on dark blue.
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(HIGHLIGHT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(HIGHLIGHTED_TEXT))
     app.setPalette(palette)
     if styled:
         app.setStyleSheet(STYLE)

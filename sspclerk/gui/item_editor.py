@@ -15,6 +15,7 @@ from collections.abc import Callable
 from PySide6.QtCore import QSize, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QTextCursor, QTextDocument
 from PySide6.QtWidgets import (
+    QApplication,
     QCheckBox,
     QComboBox,
     QFrame,
@@ -25,6 +26,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QScrollArea,
     QSizePolicy,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -138,6 +140,13 @@ class _Records(QScrollArea):
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setWidget(records)
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        QApplication.instance().focusChanged.connect(self._follow_focus)
+
+    def _follow_focus(self, _old: QWidget | None, new: QWidget | None) -> None:
+        """A field that gets the keyboard (Tab, Ctrl+Shift+O, a cell being edited) is
+        scrolled into view: the clerk never types into a field they cannot see."""
+        if new is not None and self.widget().isAncestorOf(new):
+            self.ensureWidgetVisible(new, 0, 8)
 
     def content_height(self) -> int:
         content = self.widget()
@@ -321,7 +330,16 @@ class ItemEditor(QWidget):
         row = QHBoxLayout()
         row.addWidget(self.paragraph)
         row.addWidget(self.paragraph_text, 1)
+        # On a short screen the public wording folds away behind this button.
+        self.wording_button = QToolButton()
+        self.wording_button.setText("Public &wording ▸")
+        self.wording_button.setAccessibleName("Show the wording shown publicly and the summary")
+        self.wording_button.setCheckable(True)
+        self.wording_button.toggled.connect(self._show_wording)
+        self.wording_button.hide()
+        row.addWidget(self.wording_button)
         grid.addLayout(row, 0, 1)
+        self.wording_rows: list[QWidget] = []
         for n, (text, w) in enumerate(
             (("Shown &publicly", self.reason), ("Public s&ummary", self.summary)), start=1
         ):
@@ -329,8 +347,26 @@ class ItemEditor(QWidget):
             lab.setBuddy(w)
             grid.addWidget(lab, n, 0, Qt.AlignmentFlag.AlignTop)
             grid.addWidget(w, n, 1)
+            self.wording_rows += [lab, w]
         grid.setColumnStretch(1, 1)
         return self.restriction_box
+
+    def set_compact(self, compact: bool) -> None:
+        """A short screen (a 1280 × 720 laptop): the public wording folds behind a
+        button and the outcome buttons into one, so the notes keep eight lines."""
+        self._compact = compact
+        self.wording_button.setVisible(compact)
+        self.wording_button.setChecked(False)
+        self._show_wording(not compact)
+        self.records.set_compact(compact)
+
+    def _show_wording(self, shown: bool) -> None:
+        for w in self.wording_rows:
+            w.setVisible(shown)
+        self.paragraph_text.setVisible(not getattr(self, "_compact", False) or shown)
+        self.wording_button.setText("Public &wording ▾" if shown else "Public &wording ▸")
+        if shown and self.wording_button.isVisible() and self.wording_button.hasFocus():
+            self.reason.setFocus()
 
     def resizeEvent(self, e) -> None:  # noqa: N802 - the notes keep their eight lines
         super().resizeEvent(e)

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QMenu,
     QPushButton,
     QSpinBox,
     QTableWidget,
@@ -47,6 +48,8 @@ if TYPE_CHECKING:
 PHRASE_LABELS = ("Note report", "Note update", "Report noted", "Approved", "Deferred", "Withdrawn")
 #: The hint shown in an empty outcome list: dark enough to read (WCAG AA on its green).
 HINT_COLOUR = "#3f4a45"
+#: A due date that is not a date (6.5:1 on white).
+BAD_DATE_COLOUR = "#b91c1c"
 
 
 def parse_due(text: str) -> dt.date | None:
@@ -165,6 +168,18 @@ class ItemRecords(QWidget):
         self.vote_button.clicked.connect(self.record_vote)
         flow.addWidget(self.vote_button)
         outer.addWidget(buttons)
+        self.phrase_row = buttons
+        # On a short screen the seven buttons fold into one (the keys work the same).
+        self.phrase_menu_button = QPushButton("Outcome…  Ctrl+1 – Ctrl+7")
+        self.phrase_menu_button.setObjectName("phrase")
+        self.phrase_menu_button.setAccessibleName("Choose an outcome")
+        menu = QMenu(self.phrase_menu_button)
+        for n, label in enumerate(PHRASE_LABELS):
+            menu.addAction(f"{label}\tCtrl+{n + 1}", lambda i=n: self.add_phrase(i))
+        menu.addAction("Vote…\tCtrl+7", self.record_vote)
+        self.phrase_menu_button.setMenu(menu)
+        self.phrase_menu_button.hide()
+        outer.addWidget(self.phrase_menu_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.outcome_text = QLineEdit()
         self.outcome_text.setAccessibleName("Outcome wording")
         self.outcome_text.setPlaceholderText("Or type the outcome wording and press Enter")
@@ -252,8 +267,7 @@ class ItemRecords(QWidget):
         if not outcomes:
             hint = QListWidgetItem("No outcome yet: Ctrl+1 … Ctrl+7, or type the wording below")
             hint.setFlags(Qt.ItemFlag.NoItemFlags)
-            hint.setForeground(Qt.GlobalColor.black)
-            hint.setData(Qt.ItemDataRole.ForegroundRole, _colour(HINT_COLOUR))
+            hint.setForeground(_colour(HINT_COLOUR))
             self.outcomes.addItem(hint)
         elif row >= 0:
             self.outcomes.setCurrentRow(min(row, len(outcomes) - 1))
@@ -431,7 +445,7 @@ class ItemRecords(QWidget):
                 cell.setForeground(self.palette().text())
             except ValueError as exc:
                 cell.setToolTip(str(exc))
-                cell.setForeground(Qt.GlobalColor.red)
+                cell.setForeground(_colour(BAD_DATE_COLOUR))
                 self.editor.tell(f"Not saved: {exc}.")
                 return
         self._run(
@@ -455,6 +469,12 @@ class ItemRecords(QWidget):
         )
         self.editor.tell(f"Removed the {what} from {item.number} — Ctrl+Z to undo.")
 
+    def set_compact(self, compact: bool) -> None:
+        """A short screen: the outcome buttons fold into one menu button."""
+        self.phrase_row.setVisible(not compact)
+        self.phrase_menu_button.setVisible(compact)
+        self._resized()
+
     # ------------------------------------------------------------ read-only
 
     def set_read_only(self, read_only: bool) -> None:
@@ -462,7 +482,12 @@ class ItemRecords(QWidget):
         self.outcome_text.setReadOnly(read_only)
         self.outcome_text.setEnabled(not read_only)
         self.papers.set_read_only(read_only)
-        for w in (self.vote_button, self.add_action_button, *self.phrase_buttons):
+        for w in (
+            self.vote_button,
+            self.add_action_button,
+            self.phrase_menu_button,
+            *self.phrase_buttons,
+        ):
             w.setEnabled(not read_only)
         triggers = (
             QAbstractItemView.EditTrigger.NoEditTriggers

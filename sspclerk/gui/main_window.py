@@ -14,7 +14,7 @@ import datetime as dt
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import Qt, QTimer
+from PySide6.QtCore import QRect, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeySequence
 from PySide6.QtWidgets import (
     QFrame,
@@ -104,7 +104,9 @@ class MainWindow(QMainWindow):
                 " ".join([text, *(f"{w[:1].upper()}{w[1:]}." for w in others)]), "warning"
             )
             self.save_state.setText("Read-only")
-            self.save_state.setProperty("kind", "warning")
+            self.save_state.setProperty("kind", "warning")  # not the green of "saved"
+            self.save_state.style().unpolish(self.save_state)
+            self.save_state.style().polish(self.save_state)
         elif others:
             self._banner_show(" ".join(f"{w[:1].upper()}{w[1:]}." for w in others), "info")
         self._tick = QTimer(self, interval=1000)
@@ -690,6 +692,25 @@ class MainWindow(QMainWindow):
             self.refresh_from_store()  # the changes that waited are in the store now
 
     # ------------------------------------------------------------ window layout
+
+    def showEvent(self, e) -> None:  # noqa: N802
+        super().showEvent(e)
+        self.fit_to_screen()
+        handle = self.windowHandle()
+        if handle is not None and not getattr(self, "_watching_screen", False):
+            handle.screenChanged.connect(lambda _s: self.fit_to_screen())
+            self._watching_screen = True
+
+    def fit_to_screen(self, available: QRect | None = None) -> None:
+        """A short screen gets the compact editor (see ``window_fit.compact_for``);
+        ``available`` is the screen's room (default: the screen the window is on)."""
+        if available is None and self.screen() is not None:
+            available = self.screen().availableGeometry()
+        compact = available is not None and window_fit.compact_for(available)
+        if compact != getattr(self, "compact", None):
+            self.compact = compact
+            self.editor.set_compact(compact)
+            self.series.set_compact(compact)
 
     def restore_layout(self) -> bool:
         """Window size and pane widths as the clerk left them, or fitted to this screen;

@@ -46,6 +46,7 @@ from .new_meeting_dialog import (
 )
 from .operations import one_line
 from .shortcuts import COMMANDS
+from .style import DEADLINE_COLOURS
 
 LOCK_STYLE = """
 QFrame#lockBanner { background: #e8eefc; border-bottom: 2px solid #3b5bdb; }
@@ -151,8 +152,10 @@ class SeriesActions(QObject):
             self._watching_saves = True
         text, kind = agenda_line(m, w.clock().date())
         self.deadline_label.setText(text)
-        color = {"late": "#fca5a5", "due": "#fde68a"}.get(kind, "#c7d0db")
+        color = DEADLINE_COLOURS.get(kind, DEADLINE_COLOURS["ok"])
         self.deadline_label.setStyleSheet(f"color: {color}; font-size: 10pt;")
+        self._deadline_kind = kind
+        self._show_deadline()
         self.locked = m.approval is not None or m.status == MeetingStatus.MINUTES_APPROVED
         if self.locked:
             when = council_date(m.approval.approved_on) if m.approval else "an earlier meeting"
@@ -195,6 +198,19 @@ class SeriesActions(QObject):
             button.setStyleSheet(
                 "QPushButton:disabled { background: #4b5563; color: #d1d5db; }" if read_only else ""
             )
+
+    def set_compact(self, compact: bool) -> None:
+        """A short screen: the deadline line only when something is to be done."""
+        self._compact = compact
+        self._show_deadline()
+        self.corrections.setMaximumHeight(60 if compact else 16777215)
+
+    def _show_deadline(self) -> None:
+        kind = getattr(self, "_deadline_kind", "ok")
+        self.deadline_label.setVisible(not getattr(self, "_compact", False) or kind != "ok")
+        self.w.meeting_label.setToolTip(
+            "\n".join(t for t in (self.w.meeting_label.text(), self.deadline_label.text()) if t)
+        )
 
     def _save_failed(self, _message: str) -> None:
         """The minutes were approved elsewhere (another program, the command line)

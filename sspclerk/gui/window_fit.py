@@ -14,6 +14,13 @@ from PySide6.QtWidgets import QMainWindow
 
 #: The size the window opens at when the screen has room for it.
 PREFERRED = (1400, 880)
+#: Screens with less room than this (height, after panels and taskbars) get the
+#: compact editor: a 1280 × 720 laptop keeps about 650 points for the window.
+COMPACT_BELOW = 860
+
+
+def compact_for(available: QRect) -> bool:
+    return available.height() < COMPACT_BELOW
 
 
 def layout_settings() -> QSettings:
