@@ -221,7 +221,8 @@ def _report_ready(window: MainWindow, started: float, tries: int = 200) -> None:
 class _TypeScript:
     """Plays a list of steps as real key events into whatever has focus.
 
-    Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key,
+    Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key (a
+    question the window asks takes the next keys, as it would from a keyboard),
     {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x <time.monotonic()>".  After the last step it prints SSPCLERK-TYPED and flushes
     stdout, so a test knows when the typing ended (and can kill the process).
     """
@@ -242,20 +243,20 @@ class _TypeScript:
         if not self.steps:
             print("SSPCLERK-TYPED", flush=True)
             return
-        target = QApplication.focusWidget()
+        modal = QApplication.activeModalWidget()  # a question asked: the keys answer it
+        target = (modal.focusWidget() or modal) if modal else QApplication.focusWidget()
         if target is None:  # not active yet (or a dialog just closed): keys would be lost
             self.timer.start(10)
             return
         step = self.steps.pop(0)
-        delay = 20
+        # The next step is due before this one runs: a key that opens a question runs
+        # the question's own event loop, and the next keys must reach it there.
+        self.timer.start(int(step["wait"]) if "wait" in step else 20)
         if "type" in step:
             type_text(target, step["type"])
         elif "key" in step:
             combo = QKeySequence(step["key"])[0]
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
-        elif "wait" in step:
-            delay = int(step["wait"])
         elif "mark" in step:  # tells a test where the typing has got to
             # time.monotonic() is system-wide: a drill compares it with its kill time.
             print(f"SSPCLERK-MARK {step['mark']} {time.monotonic():.4f}", flush=True)
-        self.timer.start(delay)

@@ -2,9 +2,9 @@
 
 Each change is one operation (``Operations.run``): shown at once, written to the store
 in its own journalled transaction, and taken back by Ctrl+Z with a line in the status
-bar.  Nothing here asks the clerk twice, except a second outcome of the same kind on
-one item (pressing Ctrl+4 on an item already AGREED is more often a slip than a
-second decision).
+bar.  Nothing here asks the clerk, except a second outcome of the same kind on one item
+(pressing Ctrl+4 on an item already AGREED is more often a slip than a second
+decision; see ``clashes``).
 """
 
 from __future__ import annotations
@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sspclerk.core.model import Action, AgendaItem, Outcome
+from sspclerk.core.model import Action, AgendaItem, Outcome, OutcomeKind
 from sspclerk.core.outcomes import outcome_phrases, vote_outcome
 from sspclerk.store import Changed
 
@@ -71,6 +71,19 @@ def short(text: str, size: int = 40) -> str:
     """A record's words cut to fit a status-bar line."""
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"
+
+
+#: Outcomes of these kinds are one decision: a second one on an item asks first.
+_DECISIONS = {OutcomeKind.APPROVED, OutcomeKind.APPROVED_WITH_AMENDMENTS, OutcomeKind.VOTE}
+#: An item deferred or withdrawn has no other outcome beside it.
+_ALONE = {OutcomeKind.DEFERRED, OutcomeKind.WITHDRAWN}
+
+
+def clashes(have: Outcome, new: Outcome) -> bool:
+    """A second outcome of the same kind (AGREED on an item already AGREED, noted
+    twice), or deferred/withdrawn beside anything: more often a slip than meant."""
+    family = {have.kind, new.kind}
+    return have.kind == new.kind or family <= _DECISIONS or bool(family & _ALONE)
 
 
 def section(text: str) -> QLabel:
@@ -326,7 +339,7 @@ class ItemRecords(QWidget):
         if any(o.text == outcome.text for o in item.outcomes):
             self.editor.tell(f"{item.number} already has the outcome ‘{short(outcome.text)}’.")
             return False  # a second press of the same key is not a second decision
-        same = [o for o in item.outcomes if o.kind == outcome.kind]
+        same = [o for o in item.outcomes if clashes(o, outcome)]
         if same and not self._confirm_second(item, same[-1], outcome, typed):
             self.editor.tell(f"Not added: {item.number} keeps ‘{short(same[-1].text)}’.")
             return False

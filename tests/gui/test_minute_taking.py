@@ -123,7 +123,9 @@ def test_undo_and_redo_across_items(open_window, qtbot, db_path, read_store):
     ]
 
 
-def test_outcome_in_one_keystroke_uses_the_committee_word(open_window, qtbot, db_path, read_store):
+def test_outcome_in_one_keystroke_uses_the_committee_word(
+    open_window, qtbot, db_path, read_store, answer
+):
     window = open_window()
     item = window.meeting.items[0]
     assert not item.outcomes
@@ -131,7 +133,9 @@ def test_outcome_in_one_keystroke_uses_the_committee_word(open_window, qtbot, db
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_1, CTRL)  # pressed twice: still one outcome
     assert [o.text for o in read_store(db_path).items[0].outcomes] == ["AGREED to note the report."]
     assert window.agenda.item(0).data(Qt.ItemDataRole.UserRole + 3) is True  # the agenda mark
+    asked = answer()  # withdrawn beside "noted" asks first; the clerk means it
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_6, CTRL)
+    assert "already has the outcome" in asked[0]
     assert [o.text for o in read_store(db_path).items[0].outcomes][-1] == "The item was withdrawn."
 
 
@@ -218,7 +222,7 @@ def test_attendance_and_declarations_from_the_keyboard(
     )
 
 
-def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, read_store):
+def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, read_store, answer):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDialog
 
@@ -239,7 +243,10 @@ def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, re
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_O, CTRL | SHIFT)
     assert QApplication.focusWidget() is window.editor.outcome_text
     qtbot.keyClicks(window.editor.outcome_text, "AGREED that a task group be formed.")
+    asked = answer()  # a second decision on the item: asked, Yes is the default for typing
     qtbot.keyClick(window.editor.outcome_text, Qt.Key.Key_Return)
+    assert asked and "Add “AGREED that a task group be formed.” as well?" in asked[0]
+    back_in(qtbot, window)
     outcomes = read_store().items[0].outcomes
     assert [(o.text, o.votes_for, o.votes_against, o.abstentions) for o in outcomes] == [
         ("AGREED that the recommendations be approved (For 7, Against 2, Abstentions 1).", 7, 2, 1),
