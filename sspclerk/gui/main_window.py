@@ -417,6 +417,7 @@ class MainWindow(QMainWindow):
 
     def _operation_done(self, done: Done) -> None:
         """Every operation, undo and redo ends here: the panels show the store's record."""
+        self.notice.hide()  # a notice is about the change before this one
         m = self.meeting
         if m is None:
             return
