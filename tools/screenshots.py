@@ -26,6 +26,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
+from PySide6.QtCore import QRect  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
 from sspclerk.core.model import Attendance, AttendanceStatus, DeclarationCategory, Role  # noqa: E402
@@ -83,7 +84,7 @@ def shoot_export(app, window) -> None:
         if dialog.result is None and "Not exported" not in dialog.status.text():
             QTimer.singleShot(100, lambda: finish(dialog))
             return
-        folder = str(window.store.path.parent)
+        folder = str(dialog.folder)  # the picture's own Documents folder
         dialog.target.setText(dialog.target.text().replace(folder, "~/Documents"))
         dialog.status.setText(dialog.status.text().replace(folder, "~/Documents"))
         settle(app)
@@ -144,9 +145,10 @@ def shoot_papers_and_pack(app, window, tmp: Path) -> None:
     shoot(dialog, "agenda-pack.png")
     dialog.accept()
 
-    printing = window.packs.print_pack()
-    printing.start()
-    wait_for(app, lambda: window.packs.preview is not None or bool(printing.error))
+    printing = window.packs.print_pack()  # Ctrl+P: straight to the pack just built
+    if printing is not None:
+        printing.start()
+        wait_for(app, lambda: window.packs.preview is not None or bool(printing.error))
     if window.packs.preview is not None:
         window.packs.preview.resize(1100, 820)
         settle(app)
@@ -281,63 +283,75 @@ def main() -> int:
         return shoot_layout(sys.argv[sys.argv.index("--layout") + 1])
     if "--layouts" in sys.argv:
         return shoot_layouts()
-    app = make_app()
     with tempfile.TemporaryDirectory() as tmp:
-        db = Path(tmp) / "demo.sqlite"
-        window, lock = build_window(db, None)
-        window.resize(*SIZE)
-        window.show()
-        window.activateWindow()
-        window.go_to_item(window.meeting.items[4].id)  # Neighbourhood Police Update
-        window.focus_notes()
-        settle(app)
-        shoot(window, "main-window.png")
+        # The pictures' files and remembered folders stay in here, not the user's.
+        from sspclerk.gui import folders
 
-        # Mid-meeting: people in, the meeting running, a declaration, the live item.
-        m = window.meeting
-        for p in PEOPLE:
-            window.attendance.name.setText(p.name)
-            window.attendance.organisation.setText(p.organisation)
-            window.attendance.role.setCurrentIndex(list(Role).index(p.role))
-            window.attendance.status.setCurrentIndex(list(AttendanceStatus).index(p.status))
-            window.attendance.substitute_for.setCurrentText(p.substitute_for)
-            window.attendance.add_person()
-        window.go_to_item(m.items[3].id)
-        start = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=23)
-        window.clock = lambda: start
-        yes_to_the_next_question()
-        window.live.start_meeting()
-        window.clock = lambda: dt.datetime.now().replace(microsecond=0)
-        window.move(+1)
-        window.declarations.person.setCurrentText("Cllr Alan Pike")
-        window.declarations.item.setCurrentIndex(4)
-        window.declarations.category.setCurrentIndex(
-            list(DeclarationCategory).index(DeclarationCategory.NON_REGISTERABLE)
-        )
-        window.declarations.nature.setText("Volunteer with a local victim support charity")
-        window.declarations.add_declaration()
-        window.attendance.table.selectRow(5)
-        window.attendance.stamp_arrived()
-        window.side.setCurrentWidget(window.attendance)
-        window.focus_notes()
-        settle(app)
-        window._update_clock()
-        shoot(window, "mid-meeting.png")
+        os.environ["XDG_CONFIG_HOME"] = tmp
+        documents = Path(tmp) / "Documents"
+        documents.mkdir()
+        folders.documents_folder = lambda: documents
+        return shoot_all(Path(tmp))
 
-        window.go_to_item(m.items[11].id)  # a restricted item
-        window.focus_notes()
-        settle(app)
-        shoot(window, "restricted-item.png")
-        window.side.setCurrentWidget(window.declarations)
-        settle(app)
-        shoot(window, "declarations.png")
-        shoot_export(app, window)
-        shoot_papers_and_pack(app, window, Path(tmp))
-        window.autosaver.flush()
-        window.close()
-        window.store.close()
-        if lock is not None:
-            lock.release()
+
+def shoot_all(tmp: Path) -> int:
+    app = make_app()
+    db = tmp / "demo.sqlite"
+    window, lock = build_window(db, None)
+    window.resize(*SIZE)
+    window.show()
+    window.fit_to_screen(QRect(0, 0, 1920, 1080))  # as on a desktop screen
+    window.activateWindow()
+    window.go_to_item(window.meeting.items[4].id)  # Neighbourhood Police Update
+    window.focus_notes()
+    settle(app)
+    shoot(window, "main-window.png")
+
+    # Mid-meeting: people in, the meeting running, a declaration, the live item.
+    m = window.meeting
+    for p in PEOPLE:
+        window.attendance.name.setText(p.name)
+        window.attendance.organisation.setText(p.organisation)
+        window.attendance.role.setCurrentIndex(list(Role).index(p.role))
+        window.attendance.status.setCurrentIndex(list(AttendanceStatus).index(p.status))
+        window.attendance.substitute_for.setCurrentText(p.substitute_for)
+        window.attendance.add_person()
+    window.go_to_item(m.items[3].id)
+    start = dt.datetime.now().replace(microsecond=0) - dt.timedelta(minutes=23)
+    window.clock = window.store.clock = lambda: start
+    yes_to_the_next_question()
+    window.live.start_meeting()
+    window.clock = window.store.clock = lambda: dt.datetime.now().replace(microsecond=0)
+    window.move(+1)
+    window.declarations.person.setCurrentText("Cllr Alan Pike")
+    window.declarations.item.setCurrentIndex(4)
+    window.declarations.category.setCurrentIndex(
+        list(DeclarationCategory).index(DeclarationCategory.NON_REGISTERABLE)
+    )
+    window.declarations.nature.setText("Volunteer with a local victim support charity")
+    window.declarations.add_declaration()
+    window.attendance.table.selectRow(5)
+    window.attendance.stamp_arrived()
+    window.side.setCurrentWidget(window.attendance)
+    window.focus_notes()
+    settle(app)
+    window._update_clock()
+    shoot(window, "mid-meeting.png")
+
+    window.go_to_item(m.items[11].id)  # a restricted item
+    window.focus_notes()
+    settle(app)
+    shoot(window, "restricted-item.png")
+    window.side.setCurrentWidget(window.declarations)
+    settle(app)
+    shoot(window, "declarations.png")
+    shoot_export(app, window)
+    shoot_papers_and_pack(app, window, tmp)
+    window.autosaver.flush()
+    window.close()
+    window.store.close()
+    if lock is not None:
+        lock.release()
     return shoot_layouts()
 
 

@@ -67,7 +67,7 @@ def parse_due(text: str) -> dt.date | None:
         raise ValueError(f"{text!r} is not a date (use 30/09/2025)") from None
 
 
-def short(text: str, size: int = 40) -> str:
+def short(text: str, size: int = 60) -> str:
     """A record's words cut to fit a status-bar line."""
     text = " ".join(text.split())
     return text if len(text) <= size else text[: size - 1].rstrip() + "…"

@@ -321,3 +321,45 @@ def test_the_keys_leave_the_record_as_it_was_after_kill_9(tmp_path, db_path):
     assert m.declarations == []
     # Ctrl+R reached the store and so did its Ctrl+Z: the journal holds it, undone.
     assert [(op.label, op.undone) for op in journal] == [("SSP/16/25 marked restricted", True)]
+
+
+def test_typing_and_changes_are_undone_in_the_order_they_were_made(
+    open_window, qtbot, read_store
+):
+    """One history: a title edited, notes typed elsewhere, an outcome — Ctrl+Z takes
+    them back last first, each shown where it happened, and says what it undid."""
+    window = open_window()
+    stored = read_store()
+    title = window.editor.title
+    title.setFocus()
+    title.end()
+    qtbot.keyClicks(title, " (revised)")
+    window.save_now()  # the title is saved as one change, however many keys
+    window.go_to_item(window.meeting.items[1].id)
+    window.focus_notes()
+    qtbot.keyClicks(window.editor.notes, " typed in SSP/13/25")
+    window.go_to_item(window.meeting.items[3].id)
+    window.focus_notes()
+    key(qtbot, Qt.Key.Key_4, CTRL)  # recommendations approved on SSP/15/25
+    said = []
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Z, CTRL)
+        said.append((window.last_message, window.editor.item.number))
+    assert said == [
+        ("Undone: outcome ‘AGREED that the recommendations be approved.’ on SSP/15/25",
+         "SSP/15/25"),
+        ("Undone: typing in the notes of SSP/13/25", "SSP/13/25"),
+        ("Undone: title of SSP/12/25", "SSP/12/25"),
+    ]  # fmt: skip
+    window.save_now()
+    after = read_store()
+    assert after.items[0].title == stored.items[0].title
+    assert after.items[1].minutes == stored.items[1].minutes
+    assert after.items[3].outcomes == stored.items[3].outcomes
+    for _ in range(3):
+        key(qtbot, Qt.Key.Key_Z, CTRL | SHIFT)
+    window.save_now()
+    again = read_store()
+    assert again.items[0].title == stored.items[0].title + " (revised)"
+    assert again.items[1].minutes.endswith(" typed in SSP/13/25")
+    assert again.items[3].outcomes[-1].text == "AGREED that the recommendations be approved."
