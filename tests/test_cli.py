@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.meeting_json import dumps, meeting_to_json
+from sspclerk.export.meeting_json import dumps, meeting_to_json
 from sspclerk.resources import resource_path
 from sspclerk.store import CURRENT_VERSION
 from tests.conftest import cli_env, demo_meeting

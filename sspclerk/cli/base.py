@@ -9,7 +9,7 @@ from typing import Any
 
 from sspclerk.core.dates import council_when
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.resources import resource_path
 from sspclerk.store import HIT_END, HIT_START
 
@@ -99,6 +99,8 @@ def run_meetings(args: Any, ctx: Context) -> int:
 def run_show(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
     if args.json:
+        from sspclerk.export.meeting_json import meeting_to_json
+
         print(
             json.dumps({"id": meeting.id, **meeting_to_json(meeting)}, ensure_ascii=False, indent=2)
         )

@@ -11,7 +11,6 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sspclerk.importers.meeting_json import dumps
 from sspclerk.importers.page import PageImportError, format_report, import_page_file
 
 from .common import CliError, Context
@@ -39,6 +38,8 @@ def run_read_page(args: Any, ctx: Context) -> int:
     except PageImportError as exc:
         raise CliError(str(exc)) from None
     if args.json:
+        from sspclerk.export.meeting_json import dumps
+
         sys.stdout.write(dumps(result.meeting))
         for line in format_report(result):
             print(line, file=sys.stderr)

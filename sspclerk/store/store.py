@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
+from sspclerk import files
 from sspclerk.core.model import (
     Action,
     ActionStatus,
@@ -41,8 +42,8 @@ from sspclerk.core.text import clean_line, clean_text
 
 from . import connection
 from .committees import CommitteeOps
-from .common import Changed, _date, _datetime, _iso, _time
-from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .common import BACKUPS_FOLDER, Changed, _date, _datetime, _iso, _time
+from .errors import NotFoundError, StoreCorruptError, StoreUnavailableError
 from .location import location_warnings
 from .rows import RowOps
 from .schema import CURRENT_VERSION
@@ -116,6 +117,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
     identity: tuple[int, int] | None = None
     #: Set once the file was found deleted/replaced: every later call gives this message.
     gone: str = ""
+    _guarded: bool = field(default=False, repr=False)
 
     # ------------------------------------------------------------ opening
 
@@ -126,11 +128,21 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
         *,
         readonly: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
+        may_create: bool = True,
+        make_folder: bool = True,
     ) -> Store:
+        """Open (or, with ``may_create``, make) the store at ``path``.
+
+        Commands that only read pass ``may_create=False``: a missing path or an
+        empty file is then refused instead of becoming a new store, and
+        ``make_folder=False`` never makes the folder of a path the clerk typed.
+        """
         path = Path(path).expanduser()
         warnings = location_warnings(path)
         try:
-            conn = connection.connect(path, readonly=readonly)
+            conn = connection.connect(
+                path, readonly=readonly, may_create=may_create, make_folder=make_folder
+            )
         except StoreUnavailableError:
             # A store on a read-only disk or folder can still be read (last year's
             # minutes on a write-protected stick); every write then says why it failed.
@@ -152,11 +164,17 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
             store.clock = clock
         store.identity = connection.file_identity(path)
         store.warnings = warnings
+        # No writer in this process may replace the store, its companions or backups.
+        files.guard_store(path, path.parent / BACKUPS_FOLDER)
+        store._guarded = True
         return store
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._guarded:
+            self._guarded = False
+            files.release_store(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -252,26 +270,34 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
             "user_version": self.schema_version,
         }
 
-    def backup(self, target: Path) -> Path:
-        """Copy the store with SQLite's backup API into ``target``, atomically and verified."""
-        target = Path(target)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    def backup(self, target: Path | str, *, into_backups: bool = False) -> Path:
+        """Copy the store with SQLite's backup API into ``target``, atomically and verified.
+
+        ``target`` follows the output rule of every writer (sspclerk.files): never the
+        store or its companions, a device, a read-only file or a missing folder; it
+        may replace an earlier copy.  Only the rotation writes into the backups folder.
+        """
+        target = Path(target).expanduser()
         try:
-            if tmp.exists():
-                tmp.unlink()
-            dest = sqlite3.connect(tmp)
-            try:
-                self.conn.backup(dest)
-                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-            if ok != "ok":
-                raise StoreError(f"the backup copy failed its integrity check ({ok})")
-            os.replace(tmp, target)
+            with files.atomic_output(
+                target, suffix=".partial", may_replace_database=True, into_backups=into_backups
+            ) as tmp:
+                dest = sqlite3.connect(tmp)
+                try:
+                    self.conn.backup(dest)
+                    problems = [row[0] for row in dest.execute("PRAGMA integrity_check")]
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
+                if problems != ["ok"]:
+                    raise StoreCorruptError(
+                        f"the backup copy failed its integrity check "
+                        f"({connection.one_line(problems[0])}); restore an earlier backup"
+                    )
+        except files.OutputError as exc:
+            raise StoreUnavailableError(str(exc)) from None
         except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)
-            raise connection.translate(exc, target) from None
+            raise connection.translate(exc, self.path) from None
         return target
 
     # ------------------------------------------------------------ meetings

@@ -130,7 +130,7 @@ def meeting_with_items(count: int = 1_000, date: dt.date = dt.date(2025, 11, 19)
 
 def meeting_json(meeting: Meeting) -> dict[str, Any]:
     """The meeting as an exchange-format dict (what a JSON import file holds)."""
-    from sspclerk.importers.meeting_json import meeting_to_json
+    from sspclerk.export.meeting_json import meeting_to_json
 
     return meeting_to_json(meeting)
 

@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from sspclerk.importers.meeting_json import meeting_to_json
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.importers.page import import_page_file
 from tests.conftest import cli_env
 

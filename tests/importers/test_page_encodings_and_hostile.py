@@ -12,7 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 from sspclerk.importers.page import PageImportError, import_page_file, import_page_text
 
 from .lostwords import lost_words
