@@ -13,40 +13,42 @@ from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.resources import resource_path
 from sspclerk.store import HIT_END, HIT_START
 
-from .common import CliError, Context
+from .common import CREATES, READS, CliError, Context
 
 DEMO_FILE = "demo-meeting.json"
+#: The most hits `search --limit` lists.
+MOST_HITS = 10_000
 
 
 def register(sub: Any, common: Any) -> None:
     p = sub.add_parser(
         "demo", parents=[common], help="load the demo meeting (once) and print its id"
     )
-    p.set_defaults(run=run_demo)
+    p.set_defaults(run=run_demo, store_use=CREATES)
 
     p = sub.add_parser("meetings", parents=[common], help="list the meetings in the store")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=run_meetings)
+    p.set_defaults(run=run_meetings, store_use=READS)
 
     p = sub.add_parser("show", parents=[common], help="show one meeting")
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
-    p.set_defaults(run=run_show)
+    p.set_defaults(run=run_show, store_use=READS)
 
     p = sub.add_parser(
         "import", parents=[common], help="import a meeting (JSON, or a published page)"
     )
     p.add_argument("file", type=Path)
-    p.set_defaults(run=run_import)
+    p.set_defaults(run=run_import, store_use=CREATES)
 
     p = sub.add_parser("search", parents=[common], help="search every meeting's items")
     p.add_argument("text")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=50)
-    p.set_defaults(run=run_search)
+    p.set_defaults(run=run_search, store_use=READS)
 
     p = sub.add_parser("verify", parents=[common], help="check the store's integrity and version")
-    p.set_defaults(run=run_verify)
+    p.set_defaults(run=run_verify, store_use=READS)
 
     p = sub.add_parser(
         "backup",
@@ -55,7 +57,7 @@ def register(sub: Any, common: Any) -> None:
     )
     p.add_argument("-o", "--output", type=Path)
     p.add_argument("--folder", type=Path, help="with no -o: the backups folder")
-    p.set_defaults(run=run_backup)
+    p.set_defaults(run=run_backup, store_use=READS)
 
 
 def run_demo(args: Any, ctx: Context) -> int:
@@ -140,7 +142,7 @@ def run_import(args: Any, ctx: Context) -> int:
 
 
 def run_search(args: Any, ctx: Context) -> int:
-    hits = ctx.store.search(args.text, limit=max(1, args.limit))
+    hits = ctx.store.search(args.text, limit=max(1, min(args.limit, MOST_HITS)))
     if args.json:
         print(
             json.dumps(

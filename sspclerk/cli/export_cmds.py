@@ -10,7 +10,7 @@ from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_me
 from sspclerk.core.model import Meeting
 from sspclerk.export import WRITERS, ExportError, default_filename, export_meeting
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 
 def register(sub: Any, common: Any) -> None:
@@ -35,13 +35,13 @@ def register(sub: Any, common: Any) -> None:
         action="store_true",
         help="refuse to export when the pre-publication check finds errors",
     )
-    p.set_defaults(run=run_export)
+    p.set_defaults(run=run_export, store_use=READS)
 
     p = sub.add_parser(
         "check", parents=[common], help="the pre-publication check; exit 1 when it finds errors"
     )
     p.add_argument("meeting", help="meeting id or 'latest'")
-    p.set_defaults(run=run_check)
+    p.set_defaults(run=run_check, store_use=READS)
 
 
 def _findings(ctx: Context, meeting: Meeting) -> list[Finding]:

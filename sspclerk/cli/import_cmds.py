@@ -13,7 +13,7 @@ from typing import Any
 
 from sspclerk.importers.page import PageImportError, format_report, import_page_file
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 __all__ = ["format_report", "register", "run_read_page"]
 
@@ -26,7 +26,7 @@ def register(sub: Any, common: Any) -> None:
     )
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
-    p.set_defaults(run=run_read_page)
+    p.set_defaults(run=run_read_page, store_use=READS)
 
 
 def run_read_page(args: Any, ctx: Context) -> int:

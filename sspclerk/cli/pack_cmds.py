@@ -8,7 +8,7 @@ from typing import Any
 
 from sspclerk.core.model import AgendaItem, Document, Meeting
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 #: The --part choices (kept here so that registering does not import pikepdf/reportlab,
 #: which would slow every other command's start; export.pack.PackPart has the same values).
@@ -39,7 +39,7 @@ def register(sub: Any, common: Any) -> None:
         "NOT FOR PUBLICATION; supplementary: papers attached after the agenda was published",
     )
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
-    p.set_defaults(run=run_pack)
+    p.set_defaults(run=run_pack, store_use=READS)
 
 
 def _item(meeting: Meeting, number: str) -> AgendaItem:

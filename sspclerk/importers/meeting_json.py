@@ -14,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sspclerk.core.dates import check_year
 from sspclerk.core.model import (
     Action,
     ActionStatus,
@@ -72,17 +73,26 @@ class _Reader:
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        return self.in_range(day)
 
     def datetime(self, value: str | None) -> dt.datetime | None:
         if value is None:
             return None
         try:
-            return dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{value!r} is not a real date and time") from None
+        self.in_range(moment.date())
+        return moment
+
+    def in_range(self, day: dt.date) -> dt.date:
+        try:
+            return check_year(day)
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
 
     def time(self, value: str | None) -> dt.time | None:
         if value is None:
@@ -249,13 +259,32 @@ def _item_from_json(r: _Reader, i: int, d: dict[str, Any]) -> AgendaItem:
     )
 
 
+#: Longer than any number a meeting file holds (SQLite's integers have 19 digits);
+#: Python would refuse to convert 4,300 digits anyway, with a less helpful message.
+_MOST_DIGITS = 19
+
+
+class _HugeNumber(ValueError):
+    pass
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > _MOST_DIGITS:
+        raise _HugeNumber(f"a number {len(text.lstrip('-')):,} digits long")
+    return int(text)
+
+
 def loads(text: str, source: str = "the file") -> Meeting:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
+        # json's messages end "…at" when they expect the position to follow.
+        what = exc.msg.removesuffix(" at")
         raise MeetingFileError(
-            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})"
+            f"{source} is not valid JSON ({what} on line {exc.lineno}, column {exc.colno})"
         ) from None
+    except _HugeNumber as exc:
+        raise MeetingFileError(f"{source} holds {exc}, too large for any field") from None
     except RecursionError:
         raise MeetingFileError(f"{source} is nested too deeply to be a meeting") from None
     try:

@@ -1,6 +1,7 @@
 """The only package that talks to SQLite."""
 
 from .errors import (
+    NeedsUpgradeError,
     NewerStoreError,
     NotAStoreError,
     NotFoundError,
@@ -37,6 +38,7 @@ __all__ = [
     "Changed",
     "HistoryVersion",
     "MeetingSummary",
+    "NeedsUpgradeError",
     "NewerStoreError",
     "NotAStoreError",
     "NotFoundError",

@@ -14,8 +14,10 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from .errors import (
+    NeedsUpgradeError,
     NewerStoreError,
     NotAStoreError,
+    NotFoundError,
     StoreCorruptError,
     StoreError,
     StoreUnavailableError,
@@ -93,7 +95,8 @@ def check_header(path: Path, *, may_create: bool = True) -> None:
         if may_create:
             return
         raise StoreUnavailableError(
-            f"there is no store at {path} (`sspclerk demo` or `sspclerk import FILE` makes one)"
+            f"{path} does not exist: there is no store there "
+            "(`sspclerk demo` or `sspclerk import FILE` makes one)"
         ) from None
     except IsADirectoryError:
         raise NotAStoreError(f"{path} is a folder, not an sspclerk store") from None
@@ -207,7 +210,7 @@ def _configure(conn: sqlite3.Connection, path: Path, readonly: bool) -> None:
         raise translate(exc, path) from None
     if version < CURRENT_VERSION:
         if readonly:
-            raise StoreUnavailableError(
+            raise NeedsUpgradeError(
                 f"{path} needs upgrading to store version {CURRENT_VERSION}; open it for writing once"
             )
         migrate(conn, path, version)
@@ -264,6 +267,8 @@ def transaction(conn: sqlite3.Connection, path: Path | str) -> Iterator[sqlite3.
             pass
         if isinstance(exc, sqlite3.Error | OSError):
             raise translate(exc, path) from None
+        if isinstance(exc, OverflowError):  # an id or count beyond SQLite's integers
+            raise NotFoundError(f"nothing in {path} has a number that large") from None
         raise
 
 

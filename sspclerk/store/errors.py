@@ -23,6 +23,10 @@ class StoreUnavailableError(StoreError):
     """The store cannot be written now: read-only, disk full, locked, vanished."""
 
 
+class NeedsUpgradeError(StoreUnavailableError):
+    """Written by an older sspclerk and opened read-only, so it cannot be migrated."""
+
+
 class StoreBusyError(StoreUnavailableError):
     """Another sspclerk has the store open for writing."""
 

@@ -78,6 +78,21 @@ HISTORY_COALESCE = dt.timedelta(seconds=60)
 READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
 
 
+def read_only_place_warnings(path: Path) -> list[str]:
+    """What to tell the clerk about a store on a read-only disk or in a read-only folder."""
+    if not connection.read_only_location(path):
+        return []
+    warnings = [f"{path} {READ_ONLY_PLACE}; it is open for reading only"]
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size:
+        # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
+        warnings.append(
+            f"the latest changes are in {wal.name}, which cannot be read here; copy "
+            f"{path.name} and {wal.name} together to a writable folder to see them"
+        )
+    return warnings
+
+
 @dataclass(frozen=True)
 class MeetingSummary:
     """A line of the meeting list: enough to show and choose a meeting without loading it."""
@@ -150,15 +165,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
                 raise
             conn = connection.connect(path, readonly=True)
             readonly = True
-            warnings.insert(0, f"{path} {READ_ONLY_PLACE}; it is open for reading only")
-            wal = Path(f"{path}-wal")
-            if wal.is_file() and wal.stat().st_size:
-                # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
-                warnings.insert(
-                    1,
-                    f"the latest changes are in {wal.name}, which cannot be read here; copy "
-                    f"{path.name} and {wal.name} together to a writable folder to see them",
-                )
+            warnings[:0] = read_only_place_warnings(path)
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock
@@ -243,6 +250,8 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
             return cur.fetchall()
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from None
+        except OverflowError:  # an id typed beyond SQLite's 64-bit integers: no such row
+            raise NotFoundError("nothing in the store has a number that large") from None
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's lock before failing.
