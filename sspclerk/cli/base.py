@@ -134,7 +134,7 @@ def run_import(args: Any, ctx: Context) -> int:
         refuse_duplicate(ctx.store, read.meeting)
     except ImportRefused as exc:
         raise CliError(str(exc)) from None
-    meeting_id = ctx.store.add_meeting(read.meeting)
+    meeting_id = ctx.store.add_meeting(read.meeting, refuse_duplicate=True)
     for line in read.report:
         print(line, file=sys.stderr)
     print(meeting_id)

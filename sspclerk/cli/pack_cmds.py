@@ -66,6 +66,8 @@ def run_attach(args: Any, ctx: Context) -> int:
     path: Path = args.file
     if not path.exists():
         raise CliError(f"{path} does not exist")
+    if not path.is_file() and not path.is_dir():  # read, a FIFO would wait for ever
+        raise CliError(f"not attached: {path} is a device or pipe, not a PDF file")
     try:
         info = inspect_pdf(path)
     except PdfRefused as exc:

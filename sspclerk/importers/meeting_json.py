@@ -35,7 +35,7 @@ from sspclerk.core.model import (
     Role,
     StandingItem,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 from sspclerk.resources import resource_path
 
 
@@ -169,7 +169,7 @@ def meeting_from_json(data: Any) -> Meeting:
         corrections=[
             Correction(
                 text=clean_text(k["text"]),
-                item=clean_line(k.get("item", "")),
+                item=clean_number(k.get("item", "")),
                 recorded_on=r.at("meeting", "corrections", j, "recorded_on").date(
                     k.get("recorded_on")
                 ),
@@ -184,8 +184,8 @@ def meeting_from_json(data: Any) -> Meeting:
             role=Role(a.get("role", "member")),
             status=AttendanceStatus(a.get("status", "present")),
             substitute_for=clean_line(a.get("substitute_for", "")),
-            arrived_at_item=clean_line(a.get("arrived_at_item", "")),
-            left_at_item=clean_line(a.get("left_at_item", "")),
+            arrived_at_item=clean_number(a.get("arrived_at_item", "")),
+            left_at_item=clean_number(a.get("left_at_item", "")),
         )
         for a in data.get("attendance", [])
     ]
@@ -196,12 +196,13 @@ def meeting_from_json(data: Any) -> Meeting:
             raise r.at("items", i, "number").fail(f"item number {number} appears twice")
     meeting.declarations = []
     for i, d in enumerate(data.get("declarations", [])):
-        if d["item"] not in numbers:
+        item = clean_number(d["item"])
+        if item not in numbers:
             raise r.at("declarations", i, "item").fail(f"no item numbered {d['item']!r}")
         meeting.declarations.append(
             Declaration(
                 name=clean_line(d["name"]),
-                item=d["item"],
+                item=item,
                 category=DeclarationCategory(d.get("category", "other")),
                 nature=clean_text(d.get("nature", "")),
                 withdrew=bool(d.get("withdrew", False)),
@@ -213,7 +214,7 @@ def meeting_from_json(data: Any) -> Meeting:
 
 def _item_from_json(r: _Reader, i: int, d: dict[str, Any]) -> AgendaItem:
     return AgendaItem(
-        number=clean_line(d.get("number", "")),
+        number=clean_number(d.get("number", "")),
         title=clean_line(d["title"]),
         agenda_text=clean_text(d.get("agenda_text", "")),
         restricted=bool(d.get("restricted", False)),

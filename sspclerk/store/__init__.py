@@ -1,6 +1,7 @@
 """The only package that talks to SQLite."""
 
 from .errors import (
+    DuplicateMeetingError,
     NeedsUpgradeError,
     NewerStoreError,
     NotAStoreError,
@@ -38,6 +39,7 @@ __all__ = [
     "Changed",
     "HistoryVersion",
     "MeetingSummary",
+    "DuplicateMeetingError",
     "NeedsUpgradeError",
     "NewerStoreError",
     "NotAStoreError",

@@ -35,6 +35,14 @@ class NotFoundError(StoreError):
     """An unknown meeting, item or committee."""
 
 
+class DuplicateMeetingError(StoreError):
+    """The committee already has a meeting on that day (an import done twice)."""
+
+    def __init__(self, message: str, existing: int) -> None:
+        super().__init__(message)
+        self.existing = existing
+
+
 class RecordLockedError(StoreError):
     """The minutes were approved; only a recorded correction may change them."""
 

@@ -38,12 +38,17 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 
 from . import connection
 from .committees import CommitteeOps
 from .common import BACKUPS_FOLDER, Changed, _date, _datetime, _iso, _time
-from .errors import NotFoundError, StoreCorruptError, StoreUnavailableError
+from .errors import (
+    DuplicateMeetingError,
+    NotFoundError,
+    StoreCorruptError,
+    StoreUnavailableError,
+)
 from .location import location_warnings
 from .rows import RowOps
 from .schema import CURRENT_VERSION
@@ -337,9 +342,22 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
         )
         return rows[0][0] if rows else None
 
-    def add_meeting(self, meeting: Meeting) -> int:
-        """Store a whole meeting (import, demo, new meeting) in one transaction."""
+    def add_meeting(self, meeting: Meeting, *, refuse_duplicate: bool = False) -> int:
+        """Store a whole meeting (import, demo, new meeting) in one transaction.
+
+        ``refuse_duplicate`` (an import): DuplicateMeetingError when the committee
+        already has a meeting that day.  The look and the insert are in the same
+        write transaction, so two imports of one meeting at once store it once.
+        """
         with self._tx():
+            if refuse_duplicate:
+                existing = self.find_meeting(meeting.committee.prefix, meeting.date)
+                if existing is not None:
+                    raise DuplicateMeetingError(
+                        f"the store already has a {meeting.committee.name} meeting on "
+                        f"{meeting.date.isoformat()} (id {existing}); nothing imported",
+                        existing,
+                    )
             return self._insert_meeting(meeting)
 
     def _insert_meeting(self, meeting: Meeting) -> int:
@@ -629,7 +647,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
                 {
                     "meeting_id": meeting_id,
                     "position": position,
-                    "number": clean_line(item.number),
+                    "number": clean_number(item.number),
                     "title": clean_line(item.title),
                     "agenda_text": clean_text(item.agenda_text),
                     "minutes": clean_text(item.minutes),
@@ -725,7 +743,9 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
             raise ValueError(f"not an item field: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         for name, value in fields.items():
-            if name in ("title", "number"):
+            if name == "number":
+                values[name] = clean_number(value)
+            elif name == "title":
                 values[name] = clean_line(value)
             elif name in ITEM_TEXT_FIELDS:
                 values[name] = clean_text(value)
