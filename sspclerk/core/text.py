@@ -43,7 +43,7 @@ def clean_text(value: str | None) -> str:
         return ""
     value = _CRLF.sub("\n", value)
     value = _BREAKS.sub("\n", value)
-    if _C1.search(value):
+    if not value.isascii() and _C1.search(value):
         value = value.translate(_C1_TABLE)
     return _DROP.sub("", value)
 

@@ -22,7 +22,7 @@ from .errors import (
     StoreError,
     StoreUnavailableError,
 )
-from .schema import CURRENT_VERSION, MIGRATIONS
+from .schema import CURRENT_VERSION, MIGRATIONS, statements
 
 SQLITE_MAGIC = b"SQLite format 3\x00"
 
@@ -223,7 +223,10 @@ def migrate(conn: sqlite3.Connection, path: Path | str, from_version: int) -> No
         # Another process may have brought it up to date while this one waited.
         from_version = conn.execute("PRAGMA user_version").fetchone()[0]
         for step in MIGRATIONS[from_version:]:
-            for statement in _statements(step):
+            if callable(step):
+                step(conn)
+                continue
+            for statement in statements(step):
                 conn.execute(statement)
         conn.execute(f"PRAGMA application_id = {APPLICATION_ID}")
         conn.execute(f"PRAGMA user_version = {CURRENT_VERSION}")
@@ -234,19 +237,6 @@ def migrate(conn: sqlite3.Connection, path: Path | str, from_version: int) -> No
         if isinstance(exc, sqlite3.Error | OSError):
             raise translate(exc, path) from None
         raise
-
-
-def _statements(script: str) -> Iterator[str]:
-    """Split a migration script into statements (executescript would COMMIT early)."""
-    buffer = ""
-    for line in script.splitlines(keepends=True):
-        buffer += line
-        if sqlite3.complete_statement(buffer):
-            if buffer.strip():
-                yield buffer.strip()
-            buffer = ""
-    if buffer.strip():
-        yield buffer.strip()
 
 
 @contextmanager

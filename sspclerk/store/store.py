@@ -405,7 +405,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
                 r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])
             ]
             for item_id in item_ids:
-                self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
+                self._unindex(item_id)
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
             self._drop_unused_files()
             self._after_series_change(row["committee_id"], _date(row["date"]))  # type: ignore[arg-type]
@@ -710,7 +710,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
         with self._tx():
             meeting_id = self._item_meeting(item_id)
             pos = self._read("SELECT position FROM items WHERE id = ?", [item_id])[0][0]
-            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
+            self._unindex(item_id)
             self.conn.execute("DELETE FROM items WHERE id = ?", [item_id])
             self.conn.execute(
                 "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
