@@ -99,8 +99,7 @@ class Context:
         was = ("missing" if not path.exists() else "empty") if _holds_nothing(path) else ""
         store = Store.open(path, may_create=creates, make_folder=creates and self.make_folder)
         if was and not store.readonly:
-            self.made_from = was
-            print(f"sspclerk: made a new store at {path}", file=sys.stderr)
+            self.made_from = was  # said (or taken back) when the command ends
         return store
 
     def close(self, failed: bool = False) -> None:
@@ -115,6 +114,8 @@ class Context:
         store.close()
         if empty:
             _undo_new_store(store.path, self.made_from)
+        elif self.made_from and not failed:
+            print(f"sspclerk: made a new store at {store.path}", file=sys.stderr)
 
     def meeting_id(self, ref: str) -> int:
         """MEETING as typed: an id as printed by `meetings`, or `latest`."""

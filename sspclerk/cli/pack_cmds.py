@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from sspclerk.core.model import AgendaItem, Document, Meeting
+from sspclerk.files import OutputError, check_output_path
 
 from .common import READS, CliError, Context
 
@@ -120,6 +121,10 @@ def run_pack(args: Any, ctx: Context) -> int:
     output: Path = args.output
     if output.is_dir():
         raise CliError(f"{output} is a folder; give a file name such as pack.pdf")
+    try:
+        check_output_path(output)  # before the papers are read, not after the pack is made
+    except OutputError as exc:
+        raise CliError(f"no pack written: {exc}") from None
     try:
         with plan_pack(meeting, args.part, ctx.store.document_content) as plan:
             result = build_pack(plan, output)

@@ -77,7 +77,11 @@ def run_backups(args: Any, ctx: Context) -> int:
 
 def run_restore(args: Any, ctx: Context) -> int:
     target = Path(args.target)
-    if not target.is_file():
+    try:
+        is_file = target.is_file()
+    except OSError:  # a name too long to be a file: a version number, or a mistake
+        is_file = False
+    if not is_file:
         if args.target.strip().isdigit():
             try:
                 version = record_id(args.target)

@@ -26,6 +26,7 @@ from sspclerk.core.model import (
     StandingItem,
 )
 from sspclerk.core.series import DEFAULT_STANDING_ITEMS, default_insert_position
+from sspclerk.files import check_output_path
 from sspclerk.store import SeriesChange
 
 from .common import CREATES, READS, WRITES, CliError, Context, record_id
@@ -274,6 +275,8 @@ def run_actions(args: Any, ctx: Context) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "text")
     if fmt not in ("text", "csv", "docx", "pdf", "json"):
         raise CliError(f"cannot tell the format from {args.output}; give --format csv|docx|pdf")
+    if args.output is not None:
+        check_output_path(args.output)  # before the log is gathered and drawn
     audience = Audience.PUBLIC if args.public else Audience.CONFIDENTIAL
     entries = ctx.store.action_log(args.open, args.committee, audience)
     committee = ""
