@@ -30,7 +30,6 @@ import errno
 import os
 import re
 import stat
-import tempfile
 import threading
 import time
 from collections.abc import Iterator
@@ -158,7 +157,7 @@ def _refuse_open_stores(
                 raise OutputError(
                     f"cannot write {target}: it is {what} ({g.store}); choose another file"
                 )
-        if not into_backups and (real.parent == g.backups or g.backups in real.parents):
+        if not into_backups and g.backups in real.parents:
             raise OutputError(
                 f"cannot write {target}: it is in the store's backups folder ({g.backups}); "
                 "choose another folder"
@@ -250,6 +249,8 @@ def atomic_output(
     )
     folder = target.parent
     remove_stale_temps(target, suffix)
+    import tempfile  # here: the store imports this module, and start-up counts
+
     try:
         fd, name = tempfile.mkstemp(dir=folder, prefix=f".{target.name}.", suffix=suffix)
         os.close(fd)

@@ -130,30 +130,25 @@ def test_no_writer_replaces_the_store_a_device_a_read_only_file_or_makes_a_folde
     assert after == before
 
 
-def test_the_issue_s_own_case_in_a_real_process(desk):
-    folder, db = desk
-    before = digest(db)
+def child(*args: str | Path) -> tuple[int, str, str]:
+    """``python ARGS`` in a child process (what could hang, or needs a process of its own)."""
     proc = subprocess.run(
-        [
-            sys.executable,
-            "-m",
-            "sspclerk",
-            "--db",
-            str(db),
-            "export",
-            "1",
-            "-f",
-            "txt",
-            "-o",
-            str(db),
-        ],
+        [sys.executable, *map(str, args)],
         capture_output=True,
         text=True,
         env=cli_env(),
         cwd=str(ROOT),
         timeout=60,
     )
-    one_line((proc.returncode, proc.stdout, proc.stderr), "is the store")
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_the_issue_s_own_case_in_a_real_process(desk):
+    folder, db = desk
+    before = digest(db)
+    one_line(
+        child("-m", "sspclerk", "--db", db, "export", "1", "-f", "txt", "-o", db), "is the store"
+    )
     assert digest(db) == before
 
 
@@ -472,31 +467,16 @@ def test_attaching_a_fifo_is_refused_without_waiting(tmp_path):
         store.add_meeting(demo_meeting())
     fifo = tmp_path / "paper.pdf"
     os.mkfifo(fifo)
-    proc = subprocess.run(
-        [sys.executable, "-m", "sspclerk", "--db", str(db), "attach", "1", "SSP/15/25", str(fifo)],
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        cwd=str(ROOT),
-        timeout=60,  # it used to wait for a writer for ever
-    )
-    one_line((proc.returncode, proc.stdout, proc.stderr), "pipe")
+    # It used to wait for a writer for ever (the child's timeout is 60 s).
+    one_line(child("-m", "sspclerk", "--db", db, "attach", "1", "SSP/15/25", fifo), "pipe")
     # The function the window's attach calls, too.
-    proc = subprocess.run(
-        [
-            sys.executable,
-            "-c",
-            "import sys; from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf\n"
-            "try:\n    inspect_pdf(sys.argv[1])\nexcept PdfRefused as e:\n    print(e)",
-            str(fifo),
-        ],
-        capture_output=True,
-        text=True,
-        env=cli_env(),
-        cwd=str(ROOT),
-        timeout=60,
+    code, out, _ = child(
+        "-c",
+        "import sys; from sspclerk.export.pdfcheck import PdfRefused, inspect_pdf\n"
+        "try:\n    inspect_pdf(sys.argv[1])\nexcept PdfRefused as e:\n    print(e)",
+        fifo,
     )
-    assert proc.returncode == 0 and "device or pipe" in proc.stdout, proc
+    assert code == 0 and "device or pipe" in out, out
 
 
 def test_the_pack_is_saved_without_a_temporary_file_of_pikepdf_s_own(desk, monkeypatch):
