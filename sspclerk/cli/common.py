@@ -63,10 +63,10 @@ class Context:
 
     A command that only reads (``store_use=READS``) opens it read-only: it never
     makes a store, never writes to one, and skips the quick check of a store
-    opened for writing.  Only the commands that make a meeting from nothing
-    (``CREATES``: demo, import, new-meeting) may turn a missing path or an empty
-    file into a new store; they say so, and if they then fail the new store goes
-    again.  ``make_folder``: the default store's folder in the user's data folder
+    opened for writing.  Only the commands that make a meeting or a committee from
+    nothing (``CREATES``: demo, import, new-meeting, committee --name) may turn a
+    missing path or an empty file into a new store; they say so, and if they then
+    fail the new store goes again.  ``make_folder``: the default store's folder in the user's data folder
     may be made; a folder given with --db or $SSPCLERK_DB never is.
     """
 

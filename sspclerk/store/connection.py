@@ -84,9 +84,9 @@ def disk_full(path: Path) -> bool:
 def check_header(path: Path, *, may_create: bool = True) -> None:
     """Refuse a file that is not SQLite before SQLite gets a chance to misread it.
 
-    Without ``may_create`` a missing path or an empty file is refused too: only the
-    commands that make a store (the window's first run, demo, import, new-meeting)
-    turn nothing into a new store.
+    Without ``may_create`` a missing path or an empty file is refused too: only what
+    makes a store (the window's first run, demo, import, new-meeting, a new
+    committee) turns nothing into a new store.
     """
     try:
         with path.open("rb") as f:
@@ -168,8 +168,8 @@ def quick_check(conn: sqlite3.Connection, path: Path) -> None:
     """Refuse a damaged store before anything is written into it.
 
     SQLite's ``quick_check`` reads every page's structure (not the indexes'
-    contents): a few milliseconds for years of one committee, about 0.3 s for a
-    200 MB store of 100,000 items (docs/reliability.md has the measurements).
+    contents): a few milliseconds for years of one committee, about half a second
+    for a 210 MB store of 100,000 items (bench/bench_open.py; docs/reliability.md).
     """
     try:
         problems = [row[0] for row in conn.execute("PRAGMA quick_check(1)")]
