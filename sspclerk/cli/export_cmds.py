@@ -9,8 +9,9 @@ from typing import Any
 from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_meeting_date
 from sspclerk.core.model import Meeting
 from sspclerk.export import WRITERS, ExportError, default_filename, export_meeting
+from sspclerk.files import check_output_path
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 
 def register(sub: Any, common: Any) -> None:
@@ -35,13 +36,13 @@ def register(sub: Any, common: Any) -> None:
         action="store_true",
         help="refuse to export when the pre-publication check finds errors",
     )
-    p.set_defaults(run=run_export)
+    p.set_defaults(run=run_export, store_use=READS)
 
     p = sub.add_parser(
         "check", parents=[common], help="the pre-publication check; exit 1 when it finds errors"
     )
     p.add_argument("meeting", help="meeting id or 'latest'")
-    p.set_defaults(run=run_check)
+    p.set_defaults(run=run_check, store_use=READS)
 
 
 def _findings(ctx: Context, meeting: Meeting) -> list[Finding]:
@@ -62,6 +63,8 @@ def run_check(args: Any, ctx: Context) -> int:
 
 def run_export(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
+    target = args.output or Path(default_filename(meeting, args.fmt, args.audience))
+    check_output_path(target)  # a path that cannot be written is said before the check's list
     findings = _findings(ctx, meeting)
     for finding in findings:
         print(f"sspclerk: check {finding}", file=sys.stderr)
@@ -72,7 +75,6 @@ def run_export(args: Any, ctx: Context) -> int:
             file=sys.stderr,
         )
         return 1
-    target = args.output or Path(default_filename(meeting, args.fmt, args.audience))
     try:
         result = export_meeting(meeting, args.fmt, args.audience, target)
     except ExportError as exc:

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sspclerk.importers.meeting_json import dumps
 from sspclerk.importers.page import PageImportError, format_report, import_page_file
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 __all__ = ["format_report", "register", "run_read_page"]
 
@@ -27,7 +26,7 @@ def register(sub: Any, common: Any) -> None:
     )
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
-    p.set_defaults(run=run_read_page)
+    p.set_defaults(run=run_read_page, store_use=READS)
 
 
 def run_read_page(args: Any, ctx: Context) -> int:
@@ -39,6 +38,8 @@ def run_read_page(args: Any, ctx: Context) -> int:
     except PageImportError as exc:
         raise CliError(str(exc)) from None
     if args.json:
+        from sspclerk.export.meeting_json import dumps
+
         sys.stdout.write(dumps(result.meeting))
         for line in format_report(result):
             print(line, file=sys.stderr)

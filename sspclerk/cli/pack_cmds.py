@@ -7,8 +7,9 @@ from pathlib import Path
 from typing import Any
 
 from sspclerk.core.model import AgendaItem, Document, Meeting
+from sspclerk.files import OutputError, check_output_path
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 #: The --part choices (kept here so that registering does not import pikepdf/reportlab,
 #: which would slow every other command's start; export.pack.PackPart has the same values).
@@ -39,7 +40,7 @@ def register(sub: Any, common: Any) -> None:
         "NOT FOR PUBLICATION; supplementary: papers attached after the agenda was published",
     )
     p.add_argument("-o", "--output", type=Path, required=True, help="the PDF file to write")
-    p.set_defaults(run=run_pack)
+    p.set_defaults(run=run_pack, store_use=READS)
 
 
 def _item(meeting: Meeting, number: str) -> AgendaItem:
@@ -66,6 +67,8 @@ def run_attach(args: Any, ctx: Context) -> int:
     path: Path = args.file
     if not path.exists():
         raise CliError(f"{path} does not exist")
+    if not path.is_file() and not path.is_dir():  # read, a FIFO would wait for ever
+        raise CliError(f"not attached: {path} is a device or pipe, not a PDF file")
     try:
         info = inspect_pdf(path)
     except PdfRefused as exc:
@@ -118,6 +121,10 @@ def run_pack(args: Any, ctx: Context) -> int:
     output: Path = args.output
     if output.is_dir():
         raise CliError(f"{output} is a folder; give a file name such as pack.pdf")
+    try:
+        check_output_path(output)  # before the papers are read, not after the pack is made
+    except OutputError as exc:
+        raise CliError(f"no pack written: {exc}") from None
     try:
         with plan_pack(meeting, args.part, ctx.store.document_content) as plan:
             result = build_pack(plan, output)

@@ -26,9 +26,10 @@ from sspclerk.core.model import (
     StandingItem,
 )
 from sspclerk.core.series import DEFAULT_STANDING_ITEMS, default_insert_position
+from sspclerk.files import check_output_path
 from sspclerk.store import SeriesChange
 
-from .common import CliError, Context
+from .common import CREATES, READS, WRITES, CliError, Context, record_id
 
 
 def register(sub: Any, common: Any) -> None:
@@ -39,7 +40,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--time", help="HH:MM (24-hour)")
     p.add_argument("--venue", default="")
-    p.set_defaults(run=run_new_meeting)
+    p.set_defaults(run=run_new_meeting, store_use=CREATES)
 
     p = sub.add_parser("add-item", parents=[common], help="add an item to a meeting's agenda")
     p.add_argument("meeting", help="meeting id or 'latest'")
@@ -71,7 +72,7 @@ def register(sub: Any, common: Any) -> None:
         "deadline", parents=[common], help="the last day the meeting's agenda may be published"
     )
     p.add_argument("meeting", help="meeting id or 'latest'")
-    p.set_defaults(run=run_deadline)
+    p.set_defaults(run=run_deadline, store_use=READS)
 
     p = sub.add_parser(
         "approve-minutes",
@@ -101,16 +102,18 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--public", action="store_true", help="leave out actions of restricted items")
     p.add_argument("--format", choices=("text", "csv", "docx", "pdf", "json"))
     p.add_argument("-o", "--output", type=Path, help="write to this file")
-    p.set_defaults(run=run_actions)
+    p.set_defaults(run=run_actions, store_use=READS)
 
     p = sub.add_parser("action-status", parents=[common], help="move an action on")
-    p.add_argument("action", type=int, help="the action id (see `sspclerk actions --format json`)")
+    p.add_argument(
+        "action", type=record_id, help="the action id (see `sspclerk actions --format json`)"
+    )
     p.add_argument("status", choices=[s.value for s in ActionStatus])
     p.set_defaults(run=run_action_status)
 
     p = sub.add_parser("committees", parents=[common], help="list the committees")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=run_committees)
+    p.set_defaults(run=run_committees, store_use=READS)
 
     p = sub.add_parser(
         "committee",
@@ -137,12 +140,12 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument("item", help="item number (SSP/14/25) or position (1, 2, …)")
     p.add_argument("--field", default="minutes")
-    p.set_defaults(run=run_history)
+    p.set_defaults(run=run_history, store_use=READS)
 
     p = sub.add_parser(
         "restore", parents=[common], help="put back an earlier version (see `sspclerk history`)"
     )
-    p.add_argument("version", type=int)
+    p.add_argument("version", type=record_id)
     p.set_defaults(run=run_restore)
 
 
@@ -226,7 +229,10 @@ def run_publish(args: Any, ctx: Context) -> int:
 
 def run_deadline(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
-    deadline = agenda_deadline(meeting.date)
+    try:
+        deadline = agenda_deadline(meeting.date)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     print(f"Meeting: {council_date(meeting.date)}")
     print(f"Publish the agenda by: {council_date(deadline)}")
     if meeting.agenda_published_on:
@@ -269,6 +275,8 @@ def run_actions(args: Any, ctx: Context) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "text")
     if fmt not in ("text", "csv", "docx", "pdf", "json"):
         raise CliError(f"cannot tell the format from {args.output}; give --format csv|docx|pdf")
+    if args.output is not None:
+        check_output_path(args.output)  # before the log is gathered and drawn
     audience = Audience.PUBLIC if args.public else Audience.CONFIDENTIAL
     entries = ctx.store.action_log(args.open, args.committee, audience)
     committee = ""
@@ -377,8 +385,6 @@ def run_committees(args: Any, ctx: Context) -> int:
 
 def run_committee(args: Any, ctx: Context) -> int:
     prefix = args.prefix.strip()
-    known = {c.prefix: c for c in ctx.store.committees()}
-    committee = known.get(prefix)
     changing = any(
         v is not None
         for v in (
@@ -391,6 +397,10 @@ def run_committee(args: Any, ctx: Context) -> int:
             args.standing_items,
         )
     )
+    # Showing reads; a change writes; naming a new committee may start a new store.
+    ctx.store_use = CREATES if args.name else WRITES if changing else READS
+    known = {c.prefix: c for c in ctx.store.committees()}
+    committee = known.get(prefix)
     if committee is None:
         if not args.name:
             listed = ", ".join(sorted(known)) or "none yet"

@@ -9,6 +9,7 @@ in one writer.
 from __future__ import annotations
 
 import copy
+import re
 from enum import StrEnum
 
 from .model import AgendaItem, Meeting
@@ -24,8 +25,9 @@ def audience_view(meeting: Meeting, audience: Audience | str) -> Meeting:
 
     Public: a restricted (exempt) item keeps its number, title, the public reason,
     the Schedule 12A paragraph and any public summary; its agenda text, minutes,
-    outcomes, actions, documents, declarations and timings are gone.  Text the
-    importer could not place is never published.  Confidential: everything.
+    outcomes, actions, documents, declarations and timings are gone, and so are
+    corrections and approval amendments about it.  Text the importer could not
+    place is never published.  Confidential: everything.
     """
     audience = Audience(audience)
     view = copy.deepcopy(meeting)
@@ -35,6 +37,7 @@ def audience_view(meeting: Meeting, audience: Audience | str) -> Meeting:
     view.items = [_public_item(item) if item.restricted else item for item in view.items]
     view.declarations = [d for d in view.declarations if d.item not in restricted]
     view.unplaced_text = ""
+    _withhold_words_about_restricted_items(view)
     return view
 
 
@@ -48,3 +51,28 @@ def _public_item(item: AgendaItem) -> AgendaItem:
         public_summary=item.public_summary,
         id=item.id,
     )
+
+
+def _withhold_words_about_restricted_items(view: Meeting) -> None:
+    """Corrections and the amendments the minutes were approved subject to are text
+    about the minutes: one made to a restricted item, or naming one (by number or
+    title), belongs to that item's confidential record and is left out."""
+    secret = [item for item in view.items if item.restricted]
+    if not secret:
+        return
+    numbers = {item.number.strip().casefold() for item in secret}
+    # Names in running text: whole words, and long enough not to match by chance.
+    marks = [m.strip() for item in secret for m in (item.number, item.title) if len(m.strip()) > 3]
+    pattern = "|".join(rf"(?<![\w/]){re.escape(m)}(?![\w/])" for m in marks)
+    names = re.compile(pattern, re.IGNORECASE) if marks else None
+
+    def about_secret(text: str) -> bool:
+        return names is not None and names.search(text) is not None
+
+    view.corrections = [
+        k
+        for k in view.corrections
+        if k.item.strip().casefold() not in numbers and not about_secret(k.text)
+    ]
+    if view.approval is not None and about_secret(view.approval.amendments):
+        view.approval.amendments = ""

@@ -13,12 +13,11 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
 from xml.sax.saxutils import escape
 
+from sspclerk import files
 from sspclerk.core.dates import council_date
 
 FORMATS = ("csv", "docx", "pdf")
@@ -250,23 +249,11 @@ def render_action_log(
 
 
 def write_atomic(path: Path, content: bytes) -> Path:
-    """Write beside the target, flush to disk, then replace: all of the file or none."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write through the one atomic writer (sspclerk.files): all of the file or none."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as exc:
-        raise ActionLogWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ActionLogWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+        return files.write_atomically(path, content)
+    except files.OutputError as exc:
+        raise ActionLogWriteError(str(exc)) from None
 
 
 def write_action_log(

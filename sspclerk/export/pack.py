@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -36,6 +35,7 @@ import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see it
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
+from sspclerk import files
 from sspclerk.core.audience import audience_view
 from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import EXEMPT_PARAGRAPHS, AgendaItem, Document, Meeting
@@ -49,7 +49,6 @@ from .frontsheet import (
     register_fonts,
     render_front_sheet,
 )
-from .safe_write import remove_stale_temps
 
 #: progress(done, total, what) — called from the building thread.
 Progress = Callable[[int, int, str], None]
@@ -306,13 +305,13 @@ def build_pack(
 
     On any failure or cancellation the previous file at ``output`` is left as it was.
     """
-    output = Path(output)
+    output = Path(output).expanduser()
     report = progress or (lambda done, total, what: None)
     stop = cancelled or (lambda: False)
     sources: list[pikepdf.Pdf] = []
     keep_open: list[pikepdf.Pdf] = []
-    tmp: Path | None = None
     try:
+        files.check_output_path(output)  # before the work, not after it
         for paper in plan.papers:
             try:
                 sources.append(pikepdf.open(paper.path))
@@ -358,34 +357,30 @@ def build_pack(
         _metadata(pdf, plan)
         _check(stop)
         report(total - 1, total, "Saving")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(output, ".partial")  # left by a pack killed half-way
-        # A unique temporary name beside the target: same disk for os.replace, and two
-        # builds at once (two windows, two workers) never share it.
-        handle, name = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
-        )
-        os.close(handle)
-        tmp = Path(name)
         # The pack declares the newest PDF version among its parts, so features a paper
         # relies on (transparency, object streams) are not read as an older version's.
         version = max((src.pdf_version for src in (*sources, *keep_open)), key=_version_key)
-        pdf.save(tmp, min_version=version)
         expected = len(stamps)
-        with pikepdf.open(tmp) as check:
-            if len(check.pages) != expected:
-                raise PackError(f"the pack came out with {len(check.pages)} pages, not {expected}")
-        _check(stop)
-        os.replace(tmp, output)
+        # Saved through an open handle: given a path, pikepdf writes through a
+        # temporary file of its own that a kill would leave behind.
+        with files.atomic_output(output, suffix=".partial") as tmp:
+            with open(tmp, "wb") as handle:
+                pdf.save(handle, min_version=version)
+            with pikepdf.open(tmp) as check:
+                if len(check.pages) != expected:
+                    raise PackError(
+                        f"the pack came out with {len(check.pages)} pages, not {expected}"
+                    )
+            _check(stop)
         report(total, total, "Done")
         return PackResult(output, expected, front_pages, placements)
     except pikepdf.PdfError as exc:
         raise PackError(f"the pack could not be built: {exc}") from None
+    except files.OutputError as exc:
+        raise PackError(str(exc)) from None
     except OSError as exc:
         raise PackError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         for src in (*sources, *keep_open):
             src.close()
 

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import hashlib
 import io
+import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +46,19 @@ def title_from_filename(path: Path | str) -> str:
     return " ".join(path.stem.replace("_", " ").split()) or path.name
 
 
+def _read_ordinary_file(path: Path, name: str) -> bytes:
+    """The file's bytes; a FIFO or device is refused without waiting on it (opened
+    non-blocking and looked at before a byte is read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(mode):
+            raise PdfRefused(f"{name} is a device or pipe, not a PDF file")
+        return f.read()
+
+
 def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
     """Open, check and if need be repair one PDF; raise PdfRefused when it cannot be used."""
     if isinstance(source, bytes):
@@ -53,7 +68,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         path = Path(source)
         name = name or path.name
         try:
-            data = path.read_bytes()
+            data = _read_ordinary_file(path, name)
         except IsADirectoryError:
             raise PdfRefused(f"{name} is a folder, not a PDF file") from None
         except OSError as exc:

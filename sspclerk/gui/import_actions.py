@@ -83,7 +83,7 @@ class ImportActions(QObject):
         try:
             read = read_meeting_or_page(path)
             refuse_duplicate(w.store, read.meeting)
-            meeting_id = w.store.add_meeting(read.meeting)
+            meeting_id = w.store.add_meeting(read.meeting, refuse_duplicate=True)
         except (ImportRefused, StoreError) as exc:
             QMessageBox.warning(w, "Not imported", f"Not imported: {exc}")
             return None

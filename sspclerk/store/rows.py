@@ -24,7 +24,7 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 
 from .common import Changed, _iso
 from .errors import NotFoundError, RuleError
@@ -161,8 +161,8 @@ class RowOps:
             "role": Role(a.role).value,
             "status": AttendanceStatus(a.status).value,
             "substitute_for": clean_line(a.substitute_for),
-            "arrived_at_item": clean_line(a.arrived_at_item),
-            "left_at_item": clean_line(a.left_at_item),
+            "arrived_at_item": clean_number(a.arrived_at_item),
+            "left_at_item": clean_number(a.left_at_item),
         }
 
     def add_attendance(self: Store, meeting_id: int, person: Attendance) -> int:
@@ -190,7 +190,7 @@ class RowOps:
     def _declaration_values(d: Declaration) -> dict[str, Any]:
         return {
             "name": clean_line(d.name),
-            "item_number": clean_line(d.item),
+            "item_number": clean_number(d.item),
             "category": DeclarationCategory(d.category).value,
             "nature": clean_text(d.nature),
             "withdrew": int(d.withdrew),

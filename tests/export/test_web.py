@@ -8,7 +8,8 @@ import pytest
 
 from sspclerk.core.audience import audience_view
 from sspclerk.export import ExportError, render_item_fragment, render_minutes
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 
 from .conftest import canary_meeting, small_meeting
 

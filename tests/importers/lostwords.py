@@ -14,9 +14,9 @@ import json
 import re
 
 from sspclerk.core.text import clean_text
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.importers import page_people as people
 from sspclerk.importers import page_text as pt
-from sspclerk.importers.meeting_json import meeting_to_json
 from sspclerk.importers.page import PageImport
 from sspclerk.importers.page_header import DATE, TIME, parse_time
 from sspclerk.importers.page_html import html_to_text, looks_like_html

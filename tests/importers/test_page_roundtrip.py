@@ -55,10 +55,11 @@ from sspclerk.core.model import (
 )
 from sspclerk.core.outcomes import vote_outcome
 from sspclerk.export import render_minutes
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.export.model import CONFIDENTIAL_MARK
 from sspclerk.export.moderngov import render_moderngov
 from sspclerk.importers import page_people as people
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.importers.page import import_page_file, import_page_text
 from sspclerk.resources import resource_path
 

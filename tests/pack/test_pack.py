@@ -280,7 +280,7 @@ def test_a_failed_build_leaves_the_previous_pack_untouched(meeting, papers, out)
 
 
 def test_cancelling_leaves_the_previous_pack_untouched(meeting, papers, out):
-    out.parent.mkdir(parents=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(b"the pack from yesterday")
     calls = []
 
