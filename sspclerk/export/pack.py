@@ -30,7 +30,7 @@ from pathlib import Path
 import pikepdf
 
 # isort: off
-import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see its docstring)
+import sspclerk.export.reportlab_startup  # noqa: F401  (before reportlab: see its docstring)
 # isort: on
 
 from reportlab.pdfbase import pdfmetrics

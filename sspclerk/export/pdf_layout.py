@@ -545,7 +545,9 @@ def _paginate(
             _put(pages[-1], block, frame.left, y - space, width, metrics)
             y -= space + height + block.space_after
             after = block.space_after
-            at_top = at_top and y == frame.top
+            # A table heading repeated at the top of a page still leaves the page "at
+            # its top" for what follows: a row too tall for any page splits there.
+            at_top = at_top and (y == frame.top or getattr(block, "artifact", None) is not None)
             continue
         if isinstance(block, Paragraph):
             leading = block.style.leading
