@@ -164,7 +164,7 @@ def _elements(pdf: pikepdf.Pdf, kind: str) -> list[pikepdf.Dictionary]:
         kids = node.get("/K")
         for kid in kids if isinstance(kids, pikepdf.Array) else [kids]:
             if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
-                if kid.S == "/" + kind:
+                if "/" + kind == kid.S:
                     found.append(kid)
                 walk(kid)
 
