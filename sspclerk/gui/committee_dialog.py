@@ -239,6 +239,7 @@ class CommitteeDialog(_SubmitDialog):
             clerk_name=self.clerk.text().strip(),
             members=members,
             standing_items=standing,
+            kind=getattr(self.known.get(self.committee_id), "kind", None),  # kept as it was
             id=self.committee_id,
         )
 

@@ -179,5 +179,12 @@ INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, 
 DROP TABLE search_rebuild;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: what sort of body a committee is (council committee or partnership), which
+# decides whether a restricted item without its Schedule 12A paragraph is an error.
+V4 = """
+ALTER TABLE committees ADD COLUMN kind TEXT NOT NULL DEFAULT 'council committee';
+UPDATE committees SET kind = 'partnership' WHERE lower(name) LIKE '%partnership%';
+"""
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 CURRENT_VERSION = len(MIGRATIONS)

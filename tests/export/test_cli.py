@@ -85,3 +85,23 @@ def test_unknown_format_is_a_usage_error(store):
     done = sspclerk(store, "export", "latest", "-f", "odt")
     assert done.returncode == 2
     assert "invalid choice" in done.stderr
+
+
+def test_the_schedule_12a_rule_is_set_per_committee(tmp_path):
+    """The demo partnership restricts two papers outside Schedule 12A: warnings; made a
+    council committee, the same items are errors."""
+    db = tmp_path / "meetings.sqlite"
+    assert sspclerk(db, "demo").returncode == 0
+    done = sspclerk(db, "committee", "SSP")
+    assert "Kind: partnership" in done.stdout
+    rule = "restricted item without its Schedule 12A paragraph"
+    check = sspclerk(db, "check", "latest").stdout
+    assert f"warning: SSP/23/25: {rule}" in check
+    assert f"error: SSP/23/25: {rule}" not in check
+    done = sspclerk(db, "committee", "SSP", "--kind", "council")
+    assert done.returncode == 0, done.stderr
+    assert "Kind: council committee" in done.stdout
+    check = sspclerk(db, "check", "latest").stdout
+    assert f"error: SSP/23/25: {rule}" in check
+    assert f"error: SSP/24/25: {rule}" in check
+    assert '"kind": "council committee"' in sspclerk(db, "committees", "--json").stdout
