@@ -20,6 +20,8 @@ from pathlib import Path
 
 from sspclerk.core.dates import council_date
 
+from .safe_write import new_file_mode
+
 FORMATS = ("csv", "docx", "pdf")
 HEADINGS = ("Meeting", "Item", "Action", "Owner", "Due", "Status")
 
@@ -268,6 +270,7 @@ def write_atomic(path: Path, content: bytes) -> Path:
             f.write(content)
             f.flush()
             os.fsync(f.fileno())
+        os.chmod(tmp, new_file_mode(path))  # as an export, not mkstemp's 0600
         os.replace(tmp, path)
     except OSError as exc:
         Path(tmp).unlink(missing_ok=True)

@@ -40,6 +40,17 @@ def remove_stale_temps(target: Path, suffix: str = ".tmp") -> list[Path]:
     return removed
 
 
+def new_file_mode(target: Path) -> int:
+    """The permissions a file written at ``target`` gets: the old file's, else what the
+    clerk's umask gives a new file (0644 usually), never mkstemp's private 0600."""
+    try:
+        return stat.S_IMODE(Path(target).stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 class ExportError(Exception):
     """An export that could not be written; ``str(error)`` is one line for the clerk."""
 
@@ -80,13 +91,7 @@ def write_atomically(target: Path, data: bytes) -> Path:
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        if target.exists():
-            # Keep the permissions the clerk gave the old file.
-            os.chmod(tmp_name, stat.S_IMODE(target.stat().st_mode))
-        else:
-            umask = os.umask(0)
-            os.umask(umask)
-            os.chmod(tmp_name, 0o666 & ~umask)
+        os.chmod(tmp_name, new_file_mode(target))
         os.replace(tmp_name, target)
         tmp_name = None
     except OSError as exc:
