@@ -8,7 +8,13 @@ from typing import Any
 
 from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_meeting_date
 from sspclerk.core.model import Meeting
-from sspclerk.export import WRITERS, ExportError, default_filename, export_meeting
+from sspclerk.export import (
+    WRITERS,
+    ExportError,
+    default_filename,
+    export_meeting,
+    render_minutes,
+)
 
 from .common import CliError, Context
 
@@ -28,7 +34,11 @@ def register(sub: Any, common: Any) -> None:
         help="public (default) leaves out restricted items' content; confidential is everything",
     )
     p.add_argument(
-        "-o", "--output", type=Path, help="the file to write (default: a name in this folder)"
+        "-o",
+        "--output",
+        type=Path,
+        help="the file to write (default: a name in this folder); '-' writes to standard "
+        "output (text formats, or any format into a pipe)",
     )
     p.add_argument(
         "--strict",
@@ -72,6 +82,8 @@ def run_export(args: Any, ctx: Context) -> int:
             file=sys.stderr,
         )
         return 1
+    if args.output is not None and str(args.output) == "-":
+        return _to_standard_output(meeting, args)
     target = args.output or Path(default_filename(meeting, args.fmt, args.audience))
     try:
         result = export_meeting(meeting, args.fmt, args.audience, target)
@@ -80,4 +92,26 @@ def run_export(args: Any, ctx: Context) -> int:
     for warning in result.warnings:
         print(f"sspclerk: warning: {warning}", file=sys.stderr)
     print(result.path)
+    return 0
+
+
+def _to_standard_output(meeting: Meeting, args: Any) -> int:
+    """``-o -``: the minutes on standard output, for a pipe or a terminal; a binary
+    format (PDF, Word) is refused to a terminal, where it would only scramble it."""
+    writer = WRITERS[args.fmt]
+    binary = not (writer.media_type.startswith("text/") or writer.media_type.endswith("json"))
+    if binary and sys.stdout.isatty():
+        raise CliError(
+            f"{writer.label} is a binary file: give -o FILE, or send standard output "
+            "to a file or a program (-o - > minutes" + writer.extension + ")"
+        )
+    try:
+        rendered = render_minutes(meeting, args.fmt, args.audience)
+    except ExportError as exc:
+        raise CliError(str(exc)) from None
+    for warning in rendered.warnings:
+        print(f"sspclerk: warning: {warning}", file=sys.stderr)
+    sys.stdout.flush()
+    sys.stdout.buffer.write(rendered.data)
+    sys.stdout.buffer.flush()
     return 0

@@ -62,6 +62,13 @@ _RUNNING_HEAD = Artifact("Pagination", "Header")
 _PAGE_FOOT = Artifact("Pagination", "Footer")
 
 
+def _last_words_together(text: str, words: int = 3) -> str:
+    """``text`` with its last ``words`` words joined by no-break spaces, so a wrapped
+    running mark never ends on a lone "Act 1972." (drawn as ordinary spaces)."""
+    head, *tail = text.rsplit(" ", words - 1)
+    return head + "".join("\xa0" + word for word in tail)
+
+
 class PdfWriter:
     name = "pdf"
     label = "PDF document (.pdf)"
@@ -112,7 +119,7 @@ class _PdfBuilder:
         # hears "CONFIDENTIAL" once) and decoration on every later one.
         self.mark_tags = [root.add("P") for _ in doc.page_marks]
         self.marks = [
-            self.para(mark, "mark", tag=tag)
+            self.para(_last_words_together(mark), "mark", tag=tag)
             for mark, tag in zip(doc.page_marks, self.mark_tags, strict=True)
         ]
 

@@ -105,3 +105,44 @@ def test_the_schedule_12a_rule_is_set_per_committee(tmp_path):
     assert f"error: SSP/23/25: {rule}" in check
     assert f"error: SSP/24/25: {rule}" in check
     assert '"kind": "council committee"' in sspclerk(db, "committees", "--json").stdout
+
+
+def test_dash_writes_text_formats_to_standard_output(store, tmp_path):
+    done = sspclerk(store, "export", "latest", "-f", "txt", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("DRAFT – subject to approval") or "Safer Stockton" in done.stdout
+    assert "SSP/15/25" in done.stdout
+    assert not (tmp_path / "-").exists()
+    html = sspclerk(store, "export", "latest", "-f", "html", "-o", "-", cwd=tmp_path)
+    assert html.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_dash_sends_a_pdf_down_a_pipe_but_not_to_a_terminal(store, tmp_path):
+    import os
+    import pty
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "sspclerk", "--db", str(store), "export", "latest", "-o", "-"],
+        capture_output=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.startswith(b"%PDF-")
+    main, terminal = pty.openpty()
+    try:
+        shown = subprocess.run(
+            [sys.executable, "-m", "sspclerk", "--db", str(store), "export", "latest", "-o", "-"],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env=cli_env(),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert shown.returncode == 2
+    assert b"is a binary file: give -o FILE" in shown.stderr
+    assert not (tmp_path / "-").exists()
