@@ -32,13 +32,21 @@ import pikepdf
 
 #: ISO 32000-1 14.8.4 standard structure types.
 STANDARD_TYPES = frozenset(
-    """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
-    H H1 H2 H3 H4 H5 H6 P L LI Lbl LBody Table TR TH TD THead TBody TFoot Span Quote
-    Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP Figure Formula
-    Form""".split()
+    {
+        *("Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "NonStruct"),
+        *("TOC", "TOCI", "Index", "Private", "H", "H1", "H2", "H3", "H4", "H5", "H6"),
+        *("P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH", "TD", "THead", "TBody"),
+        *("TFoot", "Span", "Quote", "Note", "Reference", "BibEntry", "Code", "Link"),
+        *("Annot", "Ruby", "RB", "RT", "RP", "Warichu", "WT", "WP", "Figure", "Formula"),
+        "Form",
+    }
 )
+#: Operators that paint or build a path (pikepdf names an inline image "INLINE IMAGE").
 _PAINTING = frozenset(
-    "Tj TJ ' \" S s f F f* B B* b b* Do sh BI INLINE IMAGE m l c v y h re".split()
+    {
+        *("Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*"),
+        *("Do", "sh", "BI", "INLINE IMAGE", "m", "l", "c", "v", "y", "h", "re"),
+    }
 )
 _HEADING = re.compile(r"^H([1-6])$")
 
@@ -174,9 +182,9 @@ def problems(data: bytes) -> list[str]:
         prefs = root.get("/ViewerPreferences", {})
         if not bool(prefs.get("/DisplayDocTitle", False)):
             found.append("the viewer is not told to show the title (/DisplayDocTitle)")
-        if "/Outlines" in root and root.Outlines.get("/First") is not None:
-            if root.get("/PageMode") != "/UseOutlines":
-                found.append("the file has bookmarks but does not open with them shown")
+        outlined = "/Outlines" in root and root.Outlines.get("/First") is not None
+        if outlined and root.get("/PageMode") != "/UseOutlines":
+            found.append("the file has bookmarks but does not open with them shown")
         if "/Metadata" not in root:
             found.append("the catalog has no XMP metadata")
         else:
@@ -240,7 +248,9 @@ def _structure_rules(elements) -> list[str]:
         if m:
             level = int(m.group(1))
             if level > last_level + 1:
-                found.append(f"heading H{level} follows H{last_level or 'nothing'}: a level skipped")
+                found.append(
+                    f"heading H{level} follows H{last_level or 'nothing'}: a level skipped"
+                )
             last_level = level
     # Parent/child rules, from the flat list: an element's kids are the following
     # elements one level deeper, up to the next one at its own depth or above.
