@@ -138,7 +138,7 @@ class Element:
         self.kids: list[Element | tuple[int, int]] = []
         self.attributes = attributes
         self.parent = parent
-        self.pdf: pdfdoc.PDFDictionary | None = None
+        self.pdf: _Written | None = None
         if parent is not None:
             parent.kids.append(self)
 
@@ -253,57 +253,22 @@ def finish(
         page.__NoDefault__ = [*type(page).__NoDefault__, "StructParents", "Tabs"]
         page.StructParents = index
         page.Tabs = pdfdoc.PDFName("S")
-        page_refs.append(doc.Reference(page))
+        page_refs.append(page)
 
-    tree = pdfdoc.PDFDictionary()
-    tree_ref = doc.Reference(tree)
-    # Register every element first, so parents and kids can refer to each other.
+    # The tree is hundreds of small objects (a 60-item meeting has about 1,700):
+    # each is written as bytes by _Written, not through reportlab's general
+    # dictionary formatting, which took longer than drawing the pages.
+    tree = _Written(lambda number: _tree_root(number, tagger))
+    doc.Reference(tree)
     elements: list[Element] = []
     stack = [tagger.root]
     while stack:
         element = stack.pop()
-        element.pdf = pdfdoc.PDFDictionary()
-        doc.Reference(element.pdf)
         elements.append(element)
         stack.extend(kid for kid in reversed(element.kids) if isinstance(kid, Element))
     for element in elements:
-        d = element.pdf.dict
-        d["Type"] = pdfdoc.PDFName("StructElem")
-        d["S"] = pdfdoc.PDFName(element.kind)
-        d["P"] = doc.Reference(element.parent.pdf) if element.parent else tree_ref
-        first_page = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
-        if first_page is not None:
-            d["Pg"] = page_refs[first_page]
-        kids = []
-        for kid in element.kids:
-            if isinstance(kid, Element):
-                kids.append(doc.Reference(kid.pdf))
-            elif kid[0] == first_page:
-                kids.append(kid[1])
-            else:
-                kids.append(
-                    pdfdoc.PDFDictionary(
-                        {"Type": pdfdoc.PDFName("MCR"), "Pg": page_refs[kid[0]], "MCID": kid[1]}
-                    )
-                )
-        if kids:
-            d["K"] = kids[0] if len(kids) == 1 else pdfdoc.PDFArray(kids)
-        if element.attributes:
-            owner = _ATTRIBUTE_OWNER[next(iter(element.attributes))]
-            attributes = {"O": pdfdoc.PDFName(owner)}
-            attributes.update({k: pdfdoc.PDFName(v) for k, v in element.attributes.items()})
-            d["A"] = pdfdoc.PDFDictionary(attributes)
-    nums: list = []
-    for index, marked in enumerate(tagger.pages):
-        nums += [index, pdfdoc.PDFArray([doc.Reference(e.pdf) for e in marked])]
-    tree.dict.update(
-        {
-            "Type": pdfdoc.PDFName("StructTreeRoot"),
-            "K": doc.Reference(tagger.root.pdf),
-            "ParentTree": pdfdoc.PDFDictionary({"Nums": pdfdoc.PDFArray(nums)}),
-            "ParentTreeNextKey": len(tagger.pages),
-        }
-    )
+        element.pdf = _Written(lambda number, e=element: _struct_elem(e, number, tree, page_refs))
+        doc.Reference(element.pdf)
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree
     catalog.MarkInfo = pdfdoc.PDFDictionary({"Marked": "true"})
@@ -311,6 +276,55 @@ def finish(
     if outline:
         canvas.showOutline()
     canvas.save()
+
+
+class _Written(pdfdoc.PDFObject):
+    """An object of the structure tree, written straight to bytes when the file is
+    saved (every object has its number by then)."""
+
+    def __init__(self, write) -> None:
+        self.write = write
+
+    def format(self, document) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        return self.write(lambda obj: numbers[obj.__InternalName__][0]).encode("latin-1")
+
+
+def _tree_root(number, tagger: Tagger) -> str:
+    nums = " ".join(
+        f"{index} [{' '.join(f'{number(e.pdf)} 0 R' for e in marked)}]"
+        for index, marked in enumerate(tagger.pages)
+    )
+    return (
+        f"<< /Type /StructTreeRoot /K {number(tagger.root.pdf)} 0 R"
+        f" /ParentTree << /Nums [{nums}] >> /ParentTreeNextKey {len(tagger.pages)} >>"
+    )
+
+
+def _struct_elem(element: Element, number, tree: _Written, pages: list) -> str:
+    parent = element.parent.pdf if element.parent is not None else tree
+    out = [f"<< /Type /StructElem /S /{element.kind} /P {number(parent)} 0 R"]
+    first = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
+    if first is not None:
+        out.append(f" /Pg {number(pages[first])} 0 R")
+    kids = []
+    for kid in element.kids:
+        if isinstance(kid, Element):
+            kids.append(f"{number(kid.pdf)} 0 R")
+        elif kid[0] == first:
+            kids.append(str(kid[1]))
+        else:
+            kids.append(f"<< /Type /MCR /Pg {number(pages[kid[0]])} 0 R /MCID {kid[1]} >>")
+    if len(kids) == 1:
+        out.append(f" /K {kids[0]}")
+    elif kids:
+        out.append(f" /K [{' '.join(kids)}]")
+    if element.attributes:
+        owner = _ATTRIBUTE_OWNER[next(iter(element.attributes))]
+        values = "".join(f" /{k} /{v}" for k, v in element.attributes.items())
+        out.append(f" /A << /O /{owner}{values} >>")
+    out.append(" >>")
+    return "".join(out)
 
 
 def _xmp(*, title: str, author: str, subject: str, language: str | None) -> pdfdoc.PDFStream:

@@ -487,41 +487,51 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
     outcome) reads as a mistake: the page before then ends a line or a few
     earlier, so that at least two lines go over together.
     """
-    pages = _paginate(story, frame, metrics, None)
+    starts: list[tuple[list, bool]] = []
+    pages = _paginate(story, frame, metrics, starts=starts)
     if len(pages) < 2 or pages[-1].body_lines() >= ORPHAN_LINES:
         return pages
+    # Lay the last two pages out again from where the one before the last began.
+    rest, fresh = starts[len(pages) - 2]
     step = max((line.size * 1.3 for line in pages[-2].lines), default=14.0)
     for lines in range(1, 5):
-        trial = _paginate(story, frame, metrics, (len(pages) - 2, lines * step))
-        if len(trial) == len(pages) and trial[-1].body_lines() >= ORPHAN_LINES:
-            return trial
+        trial = _paginate(rest, frame, metrics, shorter=lines * step, fresh=fresh)
+        if len(trial) == 2 and trial[-1].body_lines() >= ORPHAN_LINES:
+            return pages[:-2] + trial
     return pages
 
 
 def _paginate(
-    story: list, frame: Frame, metrics: Metrics, shorter: tuple[int, float] | None
+    story: list,
+    frame: Frame,
+    metrics: Metrics,
+    *,
+    shorter: float = 0.0,
+    fresh: bool = False,
+    starts: list[tuple[list, bool]] | None = None,
 ) -> list[Page]:
-    """``paginate`` with page ``shorter[0]`` ending ``shorter[1]`` points higher."""
+    """``paginate`` with the first page ending ``shorter`` points higher; ``starts``
+    collects what was left to lay out as each page began."""
     width = frame.width
-    bottom = frame.bottom
+    bottom = frame.bottom + shorter
     pages = [Page()]
     y = frame.top
     at_top = True
-    fresh = False  # a page just begun after a page break
+    # fresh: a page just begun after a page break
     after = 0.0  # the space after the block above
     queue = deque(story)
+    if starts is not None:
+        starts.append((list(queue), fresh))
 
     def next_page() -> None:
         nonlocal y, at_top, after, bottom, fresh
         pages.append(Page())
         y, at_top, after, fresh = frame.top, True, 0.0, True
         bottom = frame.bottom
-        if shorter is not None and len(pages) - 1 == shorter[0]:
-            bottom += shorter[1]
 
-    if shorter is not None and shorter[0] == 0:
-        bottom += shorter[1]
     while queue:
+        if starts is not None and len(starts) < len(pages):
+            starts.append((list(queue), fresh))
         block = queue.popleft()
         if isinstance(block, Bookmark):
             pages[-1].bookmarks.append((block, y))
