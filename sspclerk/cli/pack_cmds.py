@@ -149,6 +149,14 @@ def run_pack(args: Any, ctx: Context) -> int:
         raise CliError(f"no pack written: {exc}") from None
     for line in plan.not_held:
         print(f"sspclerk: note: no file held for {line}; it is not in the pack", file=sys.stderr)
+    if result.untagged_papers:
+        untagged = "; ".join(result.untagged_papers)
+        print(
+            "sspclerk: note: the pack is not a tagged PDF, because "
+            f"{_count(len(result.untagged_papers), 'paper')} in it "
+            f"{'is' if len(result.untagged_papers) == 1 else 'are'} not: {untagged}",
+            file=sys.stderr,
+        )
     papers = len(result.papers)
     print(
         f"Wrote {output} ({_count(result.page_count, 'page')}: front sheet "

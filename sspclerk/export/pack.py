@@ -49,6 +49,8 @@ from .frontsheet import (
     register_fonts,
     render_front_sheet,
 )
+from .pack_tags import Segment, is_tagged, tag_pack
+from .pdf_base import xmp_packet
 from .safe_write import new_file_mode, remove_stale_temps
 
 #: progress(done, total, what) — called from the building thread.
@@ -124,6 +126,10 @@ class PackResult:
     page_count: int
     front_sheet_pages: int
     papers: list[PaperPlacement]
+    #: A tagged PDF (every paper in it was one: see pack_tags); else the titles of the
+    #: papers that were not.
+    tagged: bool = False
+    untagged_papers: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- planning (store thread)
@@ -367,6 +373,15 @@ def build_pack(
         keep_open.append(_stamp_pages(pdf, stamps, report, stop, total))
         _bookmarks(pdf, plan, placements, front_pages)
         _metadata(pdf, plan)
+        segments = [Segment(front_pdf, 0, front_pages, plan.sheet.kind, front=True)]
+        segments += [
+            Segment(src, placed.start_page - 1, placed.page_count, placed.title)
+            for src, placed in zip(sources, placements, strict=True)
+        ]
+        tagged = tag_pack(pdf, segments)
+        untagged = tuple(
+            p.title for p, src in zip(plan.papers, sources, strict=True) if not is_tagged(src)
+        )
         _check(stop)
         report(total - 1, total, "Saving")
         output.parent.mkdir(parents=True, exist_ok=True)
@@ -390,7 +405,7 @@ def build_pack(
         _check(stop)
         os.replace(tmp, output)
         report(total, total, "Done")
-        return PackResult(output, expected, front_pages, placements)
+        return PackResult(output, expected, front_pages, placements, tagged, untagged)
     except pikepdf.PdfError as exc:
         raise PackError(f"the pack could not be built: {exc}") from None
     except OSError as exc:
@@ -708,6 +723,13 @@ def _bookmarks(
 def _metadata(pdf: pikepdf.Pdf, plan: PackPlan) -> None:
     pdf.docinfo["/Title"] = plan.title
     pdf.docinfo["/Creator"] = "sspclerk"
+    author = plan.sheet.body or plan.sheet.committee
+    pdf.docinfo["/Author"] = author
+    pdf.Root.Metadata = pdf.make_stream(
+        xmp_packet(title=plan.title, author=author, subject="", language="en-GB"),
+        Type=pikepdf.Name.Metadata,
+        Subtype=pikepdf.Name.XML,
+    )
     pdf.Root.Lang = pikepdf.String("en-GB")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines

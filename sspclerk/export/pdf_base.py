@@ -327,7 +327,7 @@ def _struct_elem(element: Element, number, tree: _Written, pages: list) -> str:
     return "".join(out)
 
 
-def _xmp(*, title: str, author: str, subject: str, language: str | None) -> pdfdoc.PDFStream:
+def xmp_packet(*, title: str, author: str, subject: str, language: str | None) -> bytes:
     """XMP metadata: the title, author and subject as Dublin Core, and the PDF/UA-1 mark."""
 
     def alt(value: str) -> str:
@@ -357,11 +357,14 @@ def _xmp(*, title: str, author: str, subject: str, language: str | None) -> pdfd
         "</rdf:Description></rdf:RDF></x:xmpmeta>"
         '<?xpacket end="w"?>'
     )
-    stream = pdfdoc.PDFStream(
+    return xml.encode("utf-8")
+
+
+def _xmp(*, title: str, author: str, subject: str, language: str | None) -> pdfdoc.PDFStream:
+    return pdfdoc.PDFStream(
         pdfdoc.PDFDictionary(
             {"Type": pdfdoc.PDFName("Metadata"), "Subtype": pdfdoc.PDFName("XML")}
         ),
-        xml.encode("utf-8"),
+        xmp_packet(title=title, author=author, subject=subject, language=language),
         filters=[],
     )
-    return stream
