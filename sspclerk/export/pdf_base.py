@@ -27,7 +27,6 @@ from __future__ import annotations
 
 import io
 from functools import lru_cache
-from xml.sax.saxutils import escape
 
 # isort: off
 # Before reportlab: Pillow (for pictures, which sspclerk never draws) loads on first use.
@@ -325,6 +324,11 @@ def _struct_elem(element: Element, number, tree: _Written, pages: list) -> str:
         out.append(f" /A << /O /{owner}{values} >>")
     out.append(" >>")
     return "".join(out)
+
+
+def escape(text: str) -> str:
+    """Text for XML character data (no module import for three replacements)."""
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
 
 def xmp_packet(*, title: str, author: str, subject: str, language: str | None) -> bytes:
