@@ -254,7 +254,7 @@ def finish(
         page.Tabs = pdfdoc.PDFName("S")
         page_refs.append(page)
 
-    # The tree is hundreds of small objects (a 60-item meeting has about 1,700):
+    # The tree is many small objects (one per paragraph, list entry and cell):
     # each is written as bytes by _Written, not through reportlab's general
     # dictionary formatting, which took longer than drawing the pages.
     tree = _Written(lambda number: _tree_root(number, tagger))
