@@ -125,25 +125,65 @@ class Metrics:
 # ---------------------------------------------------------------- structure
 
 
-class Element:
+class Element(pdfdoc.PDFObject):
     """A node of the structure tree: a standard type (P, H2, LI, TD …), its
     attributes, and its kids in reading order: elements, or (page, MCID) pairs
-    of the content drawn for it."""
-
-    __slots__ = ("kind", "kids", "attributes", "parent", "pdf")
+    of the content drawn for it.  It is also the PDF object written for it: a
+    tree has an object per paragraph, list entry and cell, and reportlab's general
+    dictionary formatting took longer than drawing the pages, so ``format`` writes
+    the dictionary itself."""
 
     def __init__(self, kind: str, parent: Element | None = None, **attributes: str) -> None:
         self.kind = kind
         self.kids: list[Element | tuple[int, int]] = []
         self.attributes = attributes
         self.parent = parent
-        self.pdf: _Written | None = None
+        #: The tagger's list of pages and its tree root, shared by the whole tree.
+        self.context: _Context = parent.context if parent is not None else _Context()
         if parent is not None:
             parent.kids.append(self)
 
     def add(self, kind: str, **attributes: str) -> Element:
         """A new child element, after the ones already there."""
         return Element(kind, self, **attributes)
+
+    def format(self, document) -> bytes:
+        numbers = document.idToObjectNumberAndVersion
+        pages = self.context.pages
+        parent = self.parent if self.parent is not None else self.context.tree
+        out = f"<< /Type /StructElem /S /{self.kind} /P {numbers[parent.__InternalName__][0]} 0 R"
+        kids = self.kids
+        first = next((kid[0] for kid in kids if type(kid) is tuple), None)
+        if first is not None:
+            out += f" /Pg {numbers[pages[first].__InternalName__][0]} 0 R"
+        if len(kids) == 1 and type(kids[0]) is tuple and kids[0][0] == first:
+            out += f" /K {kids[0][1]}"  # the usual: one run of lines on one page
+        elif kids:
+            written = []
+            for kid in kids:
+                if type(kid) is not tuple:
+                    written.append(f"{numbers[kid.__InternalName__][0]} 0 R")
+                elif kid[0] == first:
+                    written.append(str(kid[1]))
+                else:
+                    page = numbers[pages[kid[0]].__InternalName__][0]
+                    written.append(f"<< /Type /MCR /Pg {page} 0 R /MCID {kid[1]} >>")
+            out += f" /K [{' '.join(written)}]"
+        if self.attributes:
+            owner = _ATTRIBUTE_OWNER[next(iter(self.attributes))]
+            values = "".join(f" /{k} /{v}" for k, v in self.attributes.items())
+            out += f" /A << /O /{owner}{values} >>"
+        return (out + " >>").encode("latin-1")
+
+
+class _Context:
+    """What every element of one tree needs when it is written."""
+
+    __slots__ = ("pages", "tree")
+
+    def __init__(self) -> None:
+        self.pages: list = []
+        self.tree: pdfdoc.PDFObject | None = None
 
 
 #: The standard attribute owner of each attribute the writers set.
@@ -247,27 +287,23 @@ def finish(
     pages = doc.Pages.pages
     if len(pages) != len(tagger.pages):  # a writer's mistake, never the clerk's
         raise RuntimeError("every page must be drawn through draw_page")
-    page_refs = []
+    keys = [*type(pages[0]).__NoDefault__, "StructParents", "Tabs"] if pages else []
+    tabs = pdfdoc.PDFName("S")
     for index, page in enumerate(pages):
-        page.__NoDefault__ = [*type(page).__NoDefault__, "StructParents", "Tabs"]
+        page.__NoDefault__ = keys
         page.StructParents = index
-        page.Tabs = pdfdoc.PDFName("S")
-        page_refs.append(page)
+        page.Tabs = tabs
 
-    # The tree is many small objects (one per paragraph, list entry and cell):
-    # each is written as bytes by _Written, not through reportlab's general
-    # dictionary formatting, which took longer than drawing the pages.
+    root = tagger.root
     tree = _Written(lambda number: _tree_root(number, tagger))
     doc.Reference(tree)
-    elements: list[Element] = []
-    stack = [tagger.root]
+    root.context.pages = pages
+    root.context.tree = tree
+    stack = [root]
     while stack:
         element = stack.pop()
-        elements.append(element)
-        stack.extend(kid for kid in reversed(element.kids) if isinstance(kid, Element))
-    for element in elements:
-        element.pdf = _Written(lambda number, e=element: _struct_elem(e, number, tree, page_refs))
-        doc.Reference(element.pdf)
+        doc.Reference(element)
+        stack += [kid for kid in element.kids if type(kid) is not tuple]
     catalog = doc.Catalog
     catalog.StructTreeRoot = tree
     catalog.MarkInfo = pdfdoc.PDFDictionary({"Marked": "true"})
@@ -278,8 +314,8 @@ def finish(
 
 
 class _Written(pdfdoc.PDFObject):
-    """An object of the structure tree, written straight to bytes when the file is
-    saved (every object has its number by then)."""
+    """An object written straight to bytes when the file is saved (every object has
+    its number by then)."""
 
     def __init__(self, write) -> None:
         self.write = write
@@ -291,39 +327,13 @@ class _Written(pdfdoc.PDFObject):
 
 def _tree_root(number, tagger: Tagger) -> str:
     nums = " ".join(
-        f"{index} [{' '.join(f'{number(e.pdf)} 0 R' for e in marked)}]"
+        f"{index} [{' '.join(f'{number(e)} 0 R' for e in marked)}]"
         for index, marked in enumerate(tagger.pages)
     )
     return (
-        f"<< /Type /StructTreeRoot /K {number(tagger.root.pdf)} 0 R"
+        f"<< /Type /StructTreeRoot /K {number(tagger.root)} 0 R"
         f" /ParentTree << /Nums [{nums}] >> /ParentTreeNextKey {len(tagger.pages)} >>"
     )
-
-
-def _struct_elem(element: Element, number, tree: _Written, pages: list) -> str:
-    parent = element.parent.pdf if element.parent is not None else tree
-    out = [f"<< /Type /StructElem /S /{element.kind} /P {number(parent)} 0 R"]
-    first = next((kid[0] for kid in element.kids if isinstance(kid, tuple)), None)
-    if first is not None:
-        out.append(f" /Pg {number(pages[first])} 0 R")
-    kids = []
-    for kid in element.kids:
-        if isinstance(kid, Element):
-            kids.append(f"{number(kid.pdf)} 0 R")
-        elif kid[0] == first:
-            kids.append(str(kid[1]))
-        else:
-            kids.append(f"<< /Type /MCR /Pg {number(pages[kid[0]])} 0 R /MCID {kid[1]} >>")
-    if len(kids) == 1:
-        out.append(f" /K {kids[0]}")
-    elif kids:
-        out.append(f" /K [{' '.join(kids)}]")
-    if element.attributes:
-        owner = _ATTRIBUTE_OWNER[next(iter(element.attributes))]
-        values = "".join(f" /{k} /{v}" for k, v in element.attributes.items())
-        out.append(f" /A << /O /{owner}{values} >>")
-    out.append(" >>")
-    return "".join(out)
 
 
 def escape(text: str) -> str:
