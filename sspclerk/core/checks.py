@@ -63,14 +63,22 @@ def _placeholders(text: str) -> Iterable[re.Match[str]]:
     """The placeholders in ``text``, found by ``_PLACEHOLDER``.
 
     That case-blind pattern tries every alternative at every character, most of the
-    check's time.  Each alternative needs one of "?", "[", "_", "x" or "sert"
-    (case-blind; the one letter outside ASCII matching any of them is "ſ" for "s",
+    check's time.  Each alternative needs one of "?", "[", "_", "xxx", "sert" or an
+    "x" before "/", "." or "-" (the "xx/xx/2025" kind), case-blind (the one letter
+    outside ASCII matching any of them is "ſ" for "s",
     tests/core/test_checks_quick_look.py checks all of Unicode), so text with none of
     them has no placeholder and skips the pattern.
     """
     if "?" not in text and "[" not in text and "_" not in text:
         low = text.lower()
-        if "x" not in low and "sert" not in low and "ſert" not in low:
+        if (
+            "xxx" not in low
+            and "x/" not in low
+            and "x." not in low
+            and "x-" not in low
+            and "sert" not in low
+            and "ſert" not in low
+        ):
             return ()
     return _PLACEHOLDER.finditer(text)
 
