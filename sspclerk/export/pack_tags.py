@@ -43,14 +43,30 @@ def is_tagged(pdf: pikepdf.Pdf) -> bool:
 
 
 def tag_pack(pdf: pikepdf.Pdf, segments: list[Segment]) -> bool:
-    """Join the sources' structure trees in the pack; False (and nothing changed)
-    when a source is not tagged."""
-    if not all(is_tagged(segment.source) for segment in segments):
-        for page in pdf.pages:  # keys into parent trees the pack does not have
-            for key in ("/StructParents", "/Tabs"):
-                if key in page.obj:
-                    del page.obj[key]
-        return False
+    """Join the sources' structure trees in the pack; False, and the pack left
+    untagged, when a source is not tagged or its tree cannot be read."""
+    if all(is_tagged(segment.source) for segment in segments):
+        try:
+            _join(pdf, segments)
+            return True
+        except (pikepdf.PdfError, ValueError, TypeError, AttributeError, KeyError, IndexError):
+            pass  # a paper's damaged tree: the pack is still printed, untagged
+    _untag(pdf)
+    return False
+
+
+def _untag(pdf: pikepdf.Pdf) -> None:
+    """No structure tree, and no page keys into one."""
+    for key in ("/StructTreeRoot", "/MarkInfo"):
+        if key in pdf.Root:
+            del pdf.Root[key]
+    for page in pdf.pages:
+        for key in ("/StructParents", "/Tabs"):
+            if key in page.obj:
+                del page.obj[key]
+
+
+def _join(pdf: pikepdf.Pdf, segments: list[Segment]) -> None:
     root = pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot))
     document = pdf.make_indirect(
         pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document, P=root)
@@ -67,6 +83,8 @@ def tag_pack(pdf: pikepdf.Pdf, segments: list[Segment]) -> bool:
         top = _elements(tree.get("/K"))
         if len(top) == 1 and top[0].get("/S") == "/Document":
             top = _elements(top[0].get("/K"))
+        entries = _number_tree(tree.get("/ParentTree"))
+        _check_tree(pdf, segment, top, {key for key, _ in entries})
         if segment.front:
             parent = document
             for element in top:
@@ -85,7 +103,6 @@ def tag_pack(pdf: pikepdf.Pdf, segments: list[Segment]) -> bool:
         for element in top:
             element.P = parent
         highest = _move_keys(pdf, segment, offset)
-        entries = _number_tree(tree.get("/ParentTree"))
         for key, value in entries:
             nums.append(key + offset)
             nums.append(value)
@@ -106,7 +123,17 @@ def tag_pack(pdf: pikepdf.Pdf, segments: list[Segment]) -> bool:
     pdf.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     for page in pdf.pages:
         page.obj.Tabs = pikepdf.Name.S
-    return True
+
+
+def _check_tree(pdf: pikepdf.Pdf, segment: Segment, top: list, keys: set[int]) -> None:
+    """A tree worth joining: it has elements, and the parent tree has an entry for
+    every page that points into it (else its text would be unreachable)."""
+    if not top:
+        raise ValueError(f"{segment.title}: a structure tree with no elements")
+    for page in pdf.pages[segment.start : segment.start + segment.count]:
+        key = page.obj.get("/StructParents")
+        if isinstance(key, int) and int(key) not in keys:
+            raise ValueError(f"{segment.title}: a page missing from the parent tree")
 
 
 def _elements(k) -> list[pikepdf.Dictionary]:

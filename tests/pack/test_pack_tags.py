@@ -76,3 +76,22 @@ def test_one_untagged_paper_leaves_the_pack_untagged_and_says_so(tmp_path):
             operands for operands, op in pikepdf.parse_content_stream(last) if str(op) == "BDC"
         ]
         assert str(artifact[-1][0]) == "/Artifact"
+
+
+def test_a_paper_with_a_damaged_tree_is_packed_untagged(tmp_path):
+    """A paper that says it is tagged but whose tree is nonsense: the pack is still
+    made, untagged, rather than refused."""
+    good = render_minutes(small_meeting(), "pdf").data
+    with pikepdf.open(io.BytesIO(good)) as pdf:
+        pdf.Root.StructTreeRoot.ParentTree = pikepdf.Dictionary(Nums=pikepdf.Array([0]))
+        pdf.Root.StructTreeRoot.K = pikepdf.Array([5, pikepdf.Name.Oops])
+        out = io.BytesIO()
+        pdf.save(out)
+    meeting = demo_meeting()
+    papers = Papers()
+    papers.add(meeting, "SSP/14/25", "Odd paper", out.getvalue())
+    result = _pack(meeting, papers, tmp_path / "pack.pdf")
+    assert not result.tagged
+    with pikepdf.open(tmp_path / "pack.pdf") as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+        assert len(pdf.pages) == result.page_count
