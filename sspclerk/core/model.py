@@ -131,6 +131,9 @@ class Committee:
     standing_items: list[StandingItem] = field(default_factory=list)
     #: Council committee or partnership; None: worked out from the name.
     kind: CommitteeKind | None = None
+    #: Margins of the Word minutes, in centimetres (the council's template; Word's UK
+    #: default 2.54).  The PDF minutes keep their own 2 cm layout.
+    word_margins_cm: float = 2.54
     id: int | None = None
 
     def __post_init__(self) -> None:

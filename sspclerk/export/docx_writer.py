@@ -155,11 +155,13 @@ class _DocxBuilder:
                 document_rels.pop(rid)
 
     def _page_furniture(self) -> None:
-        # A4 with the margins of Word's UK template (python-docx's is US Letter).
+        # A4 (python-docx's template is US Letter) with the committee's margins, Word's
+        # UK 2.54 cm unless the council's template says otherwise.
         section = self.word.sections[0]
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
-        section.top_margin = section.bottom_margin = Cm(2.54)
-        section.left_margin = section.right_margin = Cm(2.54)
+        margin = Cm(min(max(self.doc.word_margins_cm, 0.5), 5.0))
+        section.top_margin = section.bottom_margin = margin
+        section.left_margin = section.right_margin = margin
         section.header_distance = section.footer_distance = Cm(1.25)
         header = section.header
         first = True

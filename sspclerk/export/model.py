@@ -104,6 +104,8 @@ class MinutesDocument:
     #: "The meeting closed at 4.10 pm." once the clerk has closed the meeting
     #: (Shift+F5 in the window), as councils end their minutes; empty until then.
     closing: str = ""
+    #: Page margins of the Word minutes (the committee's setting), in centimetres.
+    word_margins_cm: float = 2.54
     #: The audience view the document was built from (the JSON writer renders it).
     meeting: Meeting | None = field(default=None, compare=False, repr=False)
 
@@ -148,6 +150,7 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
         title=title,
         subject=f"{kind} of the {body} meeting of {date_text} ({audience_word})",
         author=_author(view),
+        word_margins_cm=committee.word_margins_cm,
         draft=draft,
         page_marks=tuple(marks),
         closing=closing_sentence(view),

@@ -240,6 +240,7 @@ class CommitteeDialog(_SubmitDialog):
             members=members,
             standing_items=standing,
             kind=getattr(self.known.get(self.committee_id), "kind", None),  # kept as it was
+            word_margins_cm=getattr(self.known.get(self.committee_id), "word_margins_cm", 2.54),
             id=self.committee_id,
         )
 

@@ -48,6 +48,7 @@ class CommitteeOps:
             organisation=r["organisation"],
             clerk_name=r["clerk_name"],
             kind=CommitteeKind(r["kind"]),
+            word_margins_cm=r["word_margins_cm"],
             members=[
                 Member(m["name"], m["organisation"], Role(m["role"]))
                 for m in self._read(
@@ -121,4 +122,5 @@ def _committee_values(c: Committee) -> dict[str, object]:
         "organisation": clean_line(c.organisation),
         "clerk_name": clean_line(c.clerk_name),
         "kind": CommitteeKind(c.kind).value,
+        "word_margins_cm": float(c.word_margins_cm),
     }

@@ -180,10 +180,12 @@ DROP TABLE search_rebuild;
 """
 
 # Version 4: what sort of body a committee is (council committee or partnership), which
-# decides whether a restricted item without its Schedule 12A paragraph is an error.
+# decides whether a restricted item without its Schedule 12A paragraph is an error; the
+# margins of its Word minutes.
 V4 = """
 ALTER TABLE committees ADD COLUMN kind TEXT NOT NULL DEFAULT 'council committee';
 UPDATE committees SET kind = 'partnership' WHERE lower(name) LIKE '%partnership%';
+ALTER TABLE committees ADD COLUMN word_margins_cm REAL NOT NULL DEFAULT 2.54;
 """
 
 MIGRATIONS: list[str] = [V1, V2, V3, V4]

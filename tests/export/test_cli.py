@@ -146,3 +146,19 @@ def test_dash_sends_a_pdf_down_a_pipe_but_not_to_a_terminal(store, tmp_path):
     assert shown.returncode == 2
     assert b"is a binary file: give -o FILE" in shown.stderr
     assert not (tmp_path / "-").exists()
+
+
+def test_word_margins_are_the_committees(tmp_path):
+    import docx
+
+    db = tmp_path / "meetings.sqlite"
+    assert sspclerk(db, "demo").returncode == 0
+    out = sspclerk(db, "committee", "SSP", "--word-margins", "2").stdout
+    assert "Word minutes: A4, margins 2 cm" in out
+    target = tmp_path / "m.docx"
+    assert sspclerk(db, "export", "latest", "-f", "docx", "-o", str(target)).returncode == 0
+    section = docx.Document(str(target)).sections[0]
+    assert round(section.left_margin.cm, 2) == round(section.top_margin.cm, 2) == 2.0
+    assert round(section.page_width.cm, 1) == 21.0
+    bad = sspclerk(db, "committee", "SSP", "--word-margins", "9")
+    assert bad.returncode == 2 and "from 0.5 to 5" in bad.stderr

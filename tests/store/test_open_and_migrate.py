@@ -56,9 +56,12 @@ def test_committees_get_their_kind_when_a_version_3_store_is_upgraded(tmp_path: 
             "PLN": CommitteeKind.COUNCIL_COMMITTEE,
         }
         planning = store.committees()[0]
+        assert planning.word_margins_cm == 2.54  # Word's UK margins until told
         planning.kind = CommitteeKind.PARTNERSHIP
+        planning.word_margins_cm = 2.0
         store.save_committee(planning)
-        assert store.load_committee(planning.id).kind is CommitteeKind.PARTNERSHIP
+        saved = store.load_committee(planning.id)
+        assert (saved.kind, saved.word_margins_cm) == (CommitteeKind.PARTNERSHIP, 2.0)
 
 
 def test_text_file_is_not_a_store(tmp_path: Path) -> None:
