@@ -15,6 +15,11 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass, field
 
+# isort: off
+# Before reportlab: Pillow (for pictures, which sspclerk never draws) loads on first use.
+import sspclerk.export.reportlab_startup  # noqa: F401
+# isort: on
+
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 

@@ -1,4 +1,8 @@
-"""Minutes as a PDF with an embedded font, bookmarks per item and honest text.
+"""Minutes as a tagged PDF with an embedded font, bookmarks per item and honest text.
+
+The structure a screen reader follows (headings, lists, the running marks once)
+is built with the story and drawn through ``pdf_base``; docs/minutes-export.md
+says what the tagging covers.
 
 Clerk text is never read as markup: ``pdf_layout`` breaks it into lines and it is
 drawn on reportlab's canvas as text, so a typed ``<b>`` prints as typed.  The
@@ -10,6 +14,11 @@ is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
 from __future__ import annotations
 
 import io
+
+# isort: off
+# Before reportlab: Pillow (for pictures, which sspclerk never draws) loads on first use.
+import sspclerk.export.reportlab_startup  # noqa: F401
+# isort: on
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import cm
