@@ -21,6 +21,15 @@ page breaks where it did, but for one deliberate change (the last rule):
   platypus keeps such a group whole, which left pages half empty before a long
   paragraph; the writer's groups used to leave labels and notes at a page foot.
 
+The agenda pack's front sheet and the action log add tables (``Table``): rows of
+cells in fixed columns, split between rows, the heading row kept with the first
+row and drawn again, as decoration, on every later page; a row taller than a page
+splits between lines.  A last page holding a single line is avoided by laying the
+last two pages out again with the one before ending earlier (``paginate``).
+
+Every placed line carries its paragraph's ``tag`` (what it is in the tagged PDF's
+structure, or an ``Artifact``) so ``pdf_base`` can mark it.
+
 Nothing here knows reportlab: widths come from a ``Metrics`` (the PDF writer
 gives it reportlab's widths of the embedded fonts).
 """
