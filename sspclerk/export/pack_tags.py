@@ -82,7 +82,12 @@ def _join(pdf: pikepdf.Pdf, segments: list[Segment]) -> None:
                 role_map[name] = role
         top = _elements(tree.get("/K"))
         if len(top) == 1 and top[0].get("/S") == "/Document":
-            top = _elements(top[0].get("/K"))
+            # The paper's own Document element gives way to its Part, unless it holds
+            # content of its own (marked-content ids), which only it can keep.
+            inner = top[0].get("/K")
+            inner = list(inner) if isinstance(inner, pikepdf.Array) else [inner]
+            if inner and len(_elements(inner)) == len(inner):
+                top = _elements(inner)
         entries = _number_tree(tree.get("/ParentTree"))
         _check_tree(pdf, segment, top, {key for key, _ in entries})
         if segment.front:
