@@ -85,8 +85,8 @@ def _join(pdf: pikepdf.Pdf, segments: list[Segment]) -> None:
             # The paper's own Document element gives way to its Part, unless it holds
             # content of its own (marked-content ids), which only it can keep.
             inner = top[0].get("/K")
-            inner = list(inner) if isinstance(inner, pikepdf.Array) else [inner]
-            if inner and len(_elements(inner)) == len(inner):
+            count = len(inner) if isinstance(inner, pikepdf.Array) else int(inner is not None)
+            if count and len(_elements(inner)) == count:
                 top = _elements(inner)
         entries = _number_tree(tree.get("/ParentTree"))
         _check_tree(pdf, segment, top, {key for key, _ in entries})
