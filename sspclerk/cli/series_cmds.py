@@ -20,6 +20,7 @@ from sspclerk.core.model import (
     ActionStatus,
     AgendaItem,
     Committee,
+    CommitteeKind,
     Meeting,
     Member,
     Role,
@@ -125,6 +126,18 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--outcome-word", choices=("AGREED", "RESOLVED"))
     p.add_argument("--year-start", help="MM-DD the municipal year starts (default 05-01)")
     p.add_argument("--clerk", help="the clerk's name")
+    p.add_argument(
+        "--kind",
+        choices=("council", "partnership"),
+        help="a council committee (a restricted item must give its Schedule 12A paragraph) "
+        "or a partnership (it may restrict papers for other reasons: only a warning)",
+    )
+    p.add_argument(
+        "--word-margins",
+        metavar="CM",
+        type=float,
+        help="page margins of the Word minutes in cm (default 2.54, Word's UK margins)",
+    )
     p.add_argument("--add-member", metavar="NAME", help="add a member")
     p.add_argument("--organisation", default="", help="with --add-member")
     p.add_argument(
@@ -358,6 +371,8 @@ def run_committees(args: Any, ctx: Context) -> int:
                         "prefix": c.prefix,
                         "name": c.name,
                         "outcome_word": c.outcome_word,
+                        "kind": str(c.kind),
+                        "word_margins_cm": c.word_margins_cm,
                         "year_start": f"{c.year_start_month:02d}-{c.year_start_day:02d}",
                         "members": [
                             {"name": m.name, "organisation": m.organisation, "role": m.role.value}
@@ -392,6 +407,8 @@ def run_committee(args: Any, ctx: Context) -> int:
             args.outcome_word,
             args.year_start,
             args.clerk,
+            args.kind,
+            args.word_margins,
             args.add_member,
             args.remove_member,
             args.standing_items,
@@ -418,6 +435,16 @@ def run_committee(args: Any, ctx: Context) -> int:
         committee.outcome_word = args.outcome_word
     if args.clerk is not None:
         committee.clerk_name = args.clerk
+    if args.word_margins is not None:
+        if not 0.5 <= args.word_margins <= 5.0:
+            raise CliError("--word-margins: give centimetres from 0.5 to 5, e.g. 2.54")
+        committee.word_margins_cm = args.word_margins
+    if args.kind:
+        committee.kind = (
+            CommitteeKind.PARTNERSHIP
+            if args.kind == "partnership"
+            else CommitteeKind.COUNCIL_COMMITTEE
+        )
     if args.year_start:
         try:
             month, day = (int(x) for x in args.year_start.split("-"))
@@ -448,6 +475,12 @@ def run_committee(args: Any, ctx: Context) -> int:
         f"Outcomes written: {committee.outcome_word}; municipal year from "
         f"{committee.year_start_day} {dt.date(2000, committee.year_start_month, 1):%B}"
     )
+    level = "an error" if committee.kind is CommitteeKind.COUNCIL_COMMITTEE else "a warning"
+    print(
+        f"Kind: {committee.kind} (a restricted item without its Schedule 12A paragraph "
+        f"is {level} in the check)"
+    )
+    print(f"Word minutes: A4, margins {committee.word_margins_cm:g} cm")
     if committee.clerk_name:
         print(f"Clerk: {committee.clerk_name}")
     print("Members:" if committee.members else "Members: none recorded")

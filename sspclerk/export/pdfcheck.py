@@ -10,14 +10,18 @@ bytes are what the store keeps.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
 import os
+import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+from sspclerk.core.text import clean_line
 
 #: The PDF header may follow a little junk (some mail gateways prepend a line).
 _HEADER_WINDOW = 1024
@@ -38,6 +42,39 @@ class PdfInfo:
     content: bytes
     #: Why the bytes were rewritten ("" when they are the original file).
     repaired: str = ""
+    #: The title the PDF gives itself, when it is a real one ("" otherwise).
+    title: str = ""
+
+
+#: Titles that word processors write when the author gave none.
+_NO_TITLE = re.compile(
+    r"^(?:untitled(?:\s+document)?|document\d*|microsoft (?:word|powerpoint|excel)\b.*"
+    r"|slide \d+|title|pdf|\S+\.(?:docx?|pdf|odt|rtf|xlsx?|pptx?|txt))$",
+    re.I,
+)
+
+
+def own_title(pdf: pikepdf.Pdf) -> str:
+    """The document title a PDF carries (its information dictionary, else its XMP
+    metadata), unless it is an empty one a word processor filled in."""
+    candidates: list[str] = []
+    with contextlib.suppress(pikepdf.PdfError, ValueError):
+        candidates.append(str(pdf.docinfo.get("/Title", "")))
+    if not "".join(candidates).strip():
+        # Unreadable metadata means no title, never a refused paper.
+        with contextlib.suppress(Exception):
+            meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+            candidates.append(str(meta.get("dc:title", "") or ""))
+    for title in candidates:
+        title = " ".join(clean_line(title).split())
+        if title and len(title) <= 300 and not _NO_TITLE.match(title):
+            return title
+    return ""
+
+
+def paper_title(path: Path | str, info: PdfInfo) -> str:
+    """A new paper's default title: the PDF's own title, else its file name."""
+    return info.title or title_from_filename(path)
 
 
 def title_from_filename(path: Path | str) -> str:
@@ -98,6 +135,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         _check_pages(pdf, name, thorough=reconstructed)
         if pdf.get_warnings():
             reconstructed = True
+        title = own_title(pdf)
         reasons = []
         if reconstructed:
             reasons.append("its damaged cross-reference table was rebuilt")
@@ -116,6 +154,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         size_bytes=len(data),
         content=data,
         repaired="; ".join(reasons),
+        title=title,
     )
 
 

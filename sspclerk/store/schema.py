@@ -208,9 +208,19 @@ def _v4(conn: sqlite3.Connection) -> None:
     index_long_items(conn)
 
 
+# Version 5: what sort of body a committee is (council committee or partnership), which
+# decides whether a restricted item without its Schedule 12A paragraph is an error; the
+# margins of its Word minutes.
+V5 = """
+ALTER TABLE committees ADD COLUMN kind TEXT NOT NULL DEFAULT 'council committee';
+UPDATE committees SET kind = 'partnership' WHERE lower(name) LIKE '%partnership%';
+ALTER TABLE committees ADD COLUMN word_margins_cm REAL NOT NULL DEFAULT 2.54;
+"""
+
+
 #: Each step is SQL, or a function of the connection when SQL alone cannot do it;
 #: ``connection.migrate`` runs the missing ones in one transaction.
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

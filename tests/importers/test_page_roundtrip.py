@@ -302,7 +302,7 @@ def test_restricted_item_public_page_keeps_reason_paragraph_and_summary_only() -
     public = audience_view(meeting, "public")
     page = render_moderngov(public)
     assert "CANARY" not in page
-    assert "Exempt under paragraph 2 of Part 1 of Schedule 12A" in page
+    assert "Exempt information: paragraph 2 of Part 1 of Schedule 12A" in page
     back = audience_view(_roundtrip(public), "public")
     assert _page_fields(back) == _page_fields(public)
     item = back.item("7")
