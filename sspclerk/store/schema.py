@@ -7,6 +7,8 @@ one transaction, and tests keep a frozen file of each earlier version.
 
 from __future__ import annotations
 
+from .replica import journal_migration
+
 V1 = """
 CREATE TABLE committees (
     id INTEGER PRIMARY KEY,
@@ -179,5 +181,9 @@ INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, 
 DROP TABLE search_rebuild;
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3]
+# Version 4: the sync journal for a team server (store/replica.py): uids for shared
+# rows, the pending changes, "changed elsewhere" texts and server-confirmed numbers.
+V4 = journal_migration()
+
+MIGRATIONS: list[str] = [V1, V2, V3, V4]
 CURRENT_VERSION = len(MIGRATIONS)

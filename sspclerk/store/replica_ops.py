@@ -1,0 +1,713 @@
+"""The store's side of a sync: joining a server, reading what to send, applying what came.
+
+Both halves are one transaction each and never talk to the network: ``sspclerk.sync``
+calls :meth:`ReplicaOps.sync_outgoing` on the main thread, exchanges it with the
+server (a worker thread may do that part), then hands the answer to
+:meth:`ReplicaOps.sync_apply`, again on the main thread.  If anything fails between
+the two, the store is as it was before the sync, and the changes are still journalled.
+
+Mixed into :class:`sspclerk.store.store.Store`, whose helpers (``_tx``, ``_read``,
+``_after_series_change``, ``_keep_version``) it uses.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import secrets
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from .common import _iso
+from .errors import StoreError
+from .replica import (
+    CONFIDENTIAL_CHILD_TABLES,
+    CONFIDENTIAL_ITEM_FIELDS,
+    CONFIDENTIAL_MEETING_FIELDS,
+    SHARED_TABLES,
+    SQL_NOW,
+    TABLES,
+    Incoming,
+    Outgoing,
+    PulledRow,
+    RowChange,
+    SharedTable,
+)
+
+if TYPE_CHECKING:
+    from .store import Store
+
+#: Papers sent in one sync at most (bytes); the rest follow in the next ones.
+FILE_BUDGET = 64 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class SyncState:
+    """Where this laptop stands with its server, for the status bar and ``sync``."""
+
+    joined: bool
+    replica: str = ""
+    server_id: str | None = None
+    server_label: str = ""
+    cursor: int = 0
+    #: Rows changed here and not yet on the server (plus papers not yet sent).
+    waiting: int = 0
+    synced_at: dt.datetime | None = None
+
+
+@dataclass
+class Applied:
+    """What one sync changed in this store, counted for the clerk."""
+
+    meetings: set[str] = field(default_factory=set)
+    items: set[str] = field(default_factory=set)
+    rows: int = 0
+    removed: int = 0
+    papers: int = 0
+    paper_bytes: int = 0
+    #: Changes this store made itself while applying (numbers, order): send them next.
+    follow_up: int = 0
+    conflicts: int = 0
+    #: Confidential text of this store's that the server refused: kept in history.
+    kept_back: list[str] = field(default_factory=list)
+
+
+class ReplicaOps:
+    """Joining, sending and applying (mixed into Store; see the module docstring)."""
+
+    # ------------------------------------------------------------ state
+
+    def sync_state(self: Store) -> SyncState:
+        rows = self._read("SELECT * FROM sync_self WHERE id = 1")
+        if not rows:
+            return SyncState(joined=False)
+        r = rows[0]
+        waiting = self._read(
+            "SELECT (SELECT count(*) FROM sync_pending) + (SELECT count(*) FROM sync_pending_files)"
+        )[0][0]
+        return SyncState(
+            joined=True,
+            replica=r["replica"],
+            server_id=r["server_id"],
+            server_label=r["server_label"],
+            cursor=r["cursor"],
+            waiting=waiting,
+            synced_at=dt.datetime.fromisoformat(r["synced_at"]) if r["synced_at"] else None,
+        )
+
+    def sync_join(self: Store) -> SyncState:
+        """Give this store an identity for the team, every row a uid, and journal them all.
+
+        Idempotent: a store that already joined keeps its identity.
+        """
+        with self._tx():
+            if not self._read("SELECT 1 FROM sync_self"):
+                self.conn.execute(
+                    "INSERT INTO sync_self (id, replica, journal, joined_at) VALUES (1, ?, 0, ?)",
+                    [secrets.token_hex(16), _iso(self.clock())],
+                )
+                self._journal_everything()
+                self.conn.execute("UPDATE sync_self SET journal = 1")
+        return self.sync_state()
+
+    def _journal_everything(self: Store) -> None:
+        """Every shared row gets a uid (if it has none) and is journalled as new."""
+        for t in SHARED_TABLES:
+            self.conn.execute(
+                f"""INSERT INTO sync_ids (tbl, row_id, uid)
+                    SELECT ?, id, lower(hex(randomblob(16))) FROM {t.name} WHERE true
+                    ON CONFLICT DO NOTHING""",
+                [t.name],
+            )
+            self.conn.execute(
+                f"""INSERT INTO sync_pending (tbl, row_id, op, fields, at, base, version)
+                    SELECT ?, id, 'i', '{{}}', {SQL_NOW}, 0, 1 FROM {t.name} WHERE true
+                    ON CONFLICT (tbl, row_id) DO UPDATE SET op = 'i', fields = '{{}}',
+                        version = version + 1""",
+                [t.name],
+            )
+        self.conn.execute(
+            "INSERT OR IGNORE INTO sync_pending_files (sha256) SELECT sha256 FROM document_files"
+        )
+
+    def sync_new_identity(self: Store) -> str:
+        """Sync on as a new laptop: for a store restored from an older copy (or copied
+        to a second laptop), whose own earlier sends the server already holds.
+
+        What it still has to send then meets the newer versions as another clerk's
+        would: merged, with both texts kept, instead of overwriting them.
+        """
+        replica = secrets.token_hex(16)
+        with self._tx():
+            self.conn.execute(
+                "UPDATE sync_self SET replica = ?, push_no = 0, in_flight = NULL", [replica]
+            )
+        return replica
+
+    def sync_resend_all(self: Store) -> None:
+        """Journal every row again and pull everything: for a server restored from an
+        older backup, which lost what this laptop had sent since."""
+        with self._tx():
+            self.conn.execute("UPDATE sync_self SET journal = 0")
+            self._journal_everything()
+            self.conn.execute("UPDATE sync_self SET journal = 1, cursor = 0")
+
+    def sync_set_server(self: Store, server_label: str) -> None:
+        """Remember the server (its address without any password) for the next syncs."""
+        with self._tx():
+            self.conn.execute("UPDATE sync_self SET server_label = ?", [server_label])
+
+    # ------------------------------------------------------------ sending
+
+    def sync_outgoing(self: Store, file_budget: int = FILE_BUDGET) -> Outgoing:
+        """Everything journalled, read in one transaction, with a push number.
+
+        The push number and its nonce are saved before anything is sent: a retry
+        after a lost answer sends the same pair, and the server knows it is a retry.
+        """
+        with self._tx():
+            me = self._read("SELECT * FROM sync_self WHERE id = 1")
+            if not me:
+                raise StoreError("this store has not joined a server yet")
+            me = me[0]
+            push_no, nonce = me["push_no"], me["in_flight"]
+            if nonce is None:
+                push_no, nonce = push_no + 1, secrets.token_hex(8)
+                self.conn.execute(
+                    "UPDATE sync_self SET push_no = ?, in_flight = ?", [push_no, nonce]
+                )
+            out = Outgoing(
+                replica=me["replica"],
+                server_id=me["server_id"],
+                push_no=push_no,
+                nonce=nonce,
+                cursor=me["cursor"],
+            )
+            stale: list[tuple[str, int]] = []
+            for t in SHARED_TABLES:
+                self._gather_table(t, out, stale)
+            for tbl, row_id in stale:  # journalled, then removed unjournalled: nothing to send
+                self.conn.execute(
+                    "DELETE FROM sync_pending WHERE tbl = ? AND row_id = ?", [tbl, row_id]
+                )
+            self._gather_files(out, file_budget)
+        return out
+
+    def _gather_table(self: Store, t: SharedTable, out: Outgoing, stale: list) -> None:
+        joins, picks = [], []
+        for k, (col, parent) in enumerate(t.parents.items()):
+            joins.append(
+                f"LEFT JOIN sync_ids p{k} ON p{k}.tbl = '{parent}' AND p{k}.row_id = t.{col}"
+            )
+            picks.append(f"p{k}.uid AS parent_{col}")
+        cols = ", ".join(f"t.{c}" for c in t.columns)
+        rows = self._read(
+            f"""SELECT p.row_id, p.op, p.uid AS gone_uid, p.fields, p.at, p.base, p.version,
+                       s.uid, t.id AS present, {cols}{"".join(", " + x for x in picks)}
+                FROM sync_pending p
+                LEFT JOIN sync_ids s ON s.tbl = p.tbl AND s.row_id = p.row_id
+                LEFT JOIN {t.name} t ON t.id = p.row_id
+                {" ".join(joins)}
+                WHERE p.tbl = ?""",
+            [t.name],
+        )
+        for r in rows:
+            if r["op"] == "d":
+                if r["gone_uid"]:
+                    out.changes.append(
+                        RowChange(t.name, "d", r["gone_uid"], {}, {}, r["at"], r["base"])
+                    )
+                    out.versions[(t.name, r["row_id"])] = r["version"]
+                else:
+                    stale.append((t.name, r["row_id"]))
+                continue
+            if r["present"] is None or r["uid"] is None:
+                stale.append((t.name, r["row_id"]))
+                continue
+            values = {c: r[c] for c in t.columns}
+            for col in t.parents:
+                values[col] = r[f"parent_{col}"]
+            fields: dict[str, tuple[str, int]] = {}
+            if r["op"] == "u":
+                fields = {k: (v[0], int(v[1])) for k, v in json.loads(r["fields"]).items()}
+            out.changes.append(
+                RowChange(t.name, r["op"], r["uid"], values, fields, r["at"], r["base"])
+            )
+            out.versions[(t.name, r["row_id"])] = r["version"]
+
+    def _gather_files(self: Store, out: Outgoing, budget: int) -> None:
+        out.have_files = {r[0] for r in self._read("SELECT sha256 FROM document_files")}
+        out.missing_files = {
+            r[0]
+            for r in self._read(
+                """SELECT DISTINCT d.sha256 FROM documents d WHERE d.sha256 IS NOT NULL
+                   AND NOT EXISTS (SELECT 1 FROM document_files f WHERE f.sha256 = d.sha256)"""
+            )
+        }
+        spent = 0
+        for r in self._read(
+            """SELECT p.sha256, length(f.content) AS size FROM sync_pending_files p
+               LEFT JOIN document_files f ON f.sha256 = p.sha256 ORDER BY p.sha256"""
+        ):
+            if r["size"] is None:
+                self.conn.execute("DELETE FROM sync_pending_files WHERE sha256 = ?", [r[0]])
+                continue
+            if out.files and spent + r["size"] > budget:
+                out.files_left += 1
+                continue
+            out.files[r[0]] = bytes(self.document_content(r[0]))
+            spent += r["size"]
+
+    # ------------------------------------------------------------ applying
+
+    def sync_apply(self: Store, out: Outgoing, inc: Incoming) -> Applied:
+        """Take the server's answer: what we sent is acknowledged, what others changed
+        is written (except fields typed here since the send), then this store's own
+        follow-ups (order, numbers of unpublished agendas) are journalled for the next.
+        """
+        done = Applied()
+        with self._tx():
+            self.conn.execute(
+                """UPDATE sync_self SET journal = 0, in_flight = NULL, cursor = ?,
+                   server_id = ?, synced_at = ?""",
+                [inc.seq, inc.server_id, _iso(self.clock())],
+            )
+            self._acknowledge(out, inc)
+            for (table, ours), theirs in inc.remapped.items():
+                self._remap(table, ours, theirs)
+            touched = _Touched()
+            self._apply_removals(inc, touched, done)
+            self._apply_rows(inc.rows, touched, done)
+            self._apply_files(inc.files, done)
+            self._drop_unused_files()
+            self.conn.execute("UPDATE sync_self SET journal = 1")
+            before = self._read("SELECT count(*) FROM sync_pending")[0][0]
+            self._follow_up(touched)
+            self._reindex_many(touched.reindex)
+            done.follow_up = self._read("SELECT count(*) FROM sync_pending")[0][0] - before
+        return done
+
+    def _acknowledge(self: Store, out: Outgoing, inc: Incoming) -> None:
+        """Forget journal entries the server took (unless changed again since)."""
+        uids = {(c.table, c.uid) for c in out.changes}
+        keep = {k for k in inc.retry if k in uids}
+        for (table, row_id), version in out.versions.items():
+            uid = self._uid_of(table, row_id)
+            if (table, uid) in keep:
+                continue
+            self.conn.execute(
+                "DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND version = ?",
+                [table, row_id, version],
+            )
+        self.conn.executemany(
+            "DELETE FROM sync_pending_files WHERE sha256 = ?", [(h,) for h in out.files]
+        )
+
+    def _uid_of(self: Store, table: str, row_id: int) -> str | None:
+        rows = self._read(
+            "SELECT coalesce((SELECT uid FROM sync_ids WHERE tbl = ? AND row_id = ?),"
+            " (SELECT uid FROM sync_pending WHERE tbl = ? AND row_id = ?))",
+            [table, row_id, table, row_id],
+        )
+        return rows[0][0]
+
+    def _local_id(self: Store, table: str, uid: str | None) -> int | None:
+        if uid is None:
+            return None
+        rows = self._read("SELECT row_id FROM sync_ids WHERE tbl = ? AND uid = ?", [table, uid])
+        return rows[0][0] if rows else None
+
+    def _remap(self: Store, table: str, ours: str, theirs: str) -> None:
+        """The server already had this (same committee prefix, member…): take its uid.
+
+        If this store also holds a row with the server's uid, the two were the same
+        thing twice; ours goes, the server's (merged) row stays.
+        """
+        mine = self._local_id(table, ours)
+        if mine is None or ours == theirs:
+            return
+        other = self._local_id(table, theirs)
+        if other is not None:
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [mine])
+            return
+        self.conn.execute(
+            "UPDATE sync_ids SET uid = ? WHERE tbl = ? AND row_id = ?", [theirs, table, mine]
+        )
+
+    def _apply_removals(self: Store, inc: Incoming, touched: _Touched, done: Applied) -> None:
+        order = {t.name: k for k, t in enumerate(SHARED_TABLES)}
+        for table, uid in sorted(inc.removed, key=lambda r: -order.get(r[0], 0)):
+            if table not in TABLES:
+                continue
+            row_id = self._local_id(table, uid)
+            if row_id is None:
+                continue
+            if self._subtree_has_pending(table, row_id):
+                # Edited here while removed there: nothing typed is lost, so it goes
+                # back to the server whole on the next sync.
+                self._journal_subtree(table, row_id)
+                continue
+            touched.note_row(self, table, row_id)
+            if table == "items":
+                self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [row_id])
+                touched.reindex.discard(row_id)
+            elif table == "meetings":
+                self.conn.execute(
+                    "DELETE FROM search_index WHERE rowid IN (SELECT id FROM items WHERE meeting_id = ?)",
+                    [row_id],
+                )
+            self.conn.execute(f"DELETE FROM {table} WHERE id = ?", [row_id])
+            done.removed += 1
+
+    def _subtree(self: Store, table: str, row_id: int) -> list[tuple[str, int]]:
+        """The row and every shared row under it (items under a meeting, and so on)."""
+        found = [(table, row_id)]
+        for t in SHARED_TABLES:
+            for col, parent in t.parents.items():
+                if parent == table and t.name != table:
+                    for r in self._read(f"SELECT id FROM {t.name} WHERE {col} = ?", [row_id]):
+                        found += self._subtree(t.name, r[0])
+        return found
+
+    def _subtree_has_pending(self: Store, table: str, row_id: int) -> bool:
+        return any(
+            self._read(
+                "SELECT 1 FROM sync_pending WHERE tbl = ? AND row_id = ? AND op != 'd'", [t, r]
+            )
+            for t, r in self._subtree(table, row_id)
+        )
+
+    def _journal_subtree(self: Store, table: str, row_id: int) -> None:
+        for t, r in self._subtree(table, row_id):
+            self.conn.execute(
+                f"""INSERT INTO sync_pending (tbl, row_id, op, fields, at, base, version)
+                    VALUES (?, ?, 'i', '{{}}', {SQL_NOW}, 0, 1)
+                    ON CONFLICT (tbl, row_id) DO UPDATE SET op = 'i', fields = '{{}}',
+                        version = version + 1""",
+                [t, r],
+            )
+
+    def _apply_rows(
+        self: Store, rows: Iterable[PulledRow], touched: _Touched, done: Applied
+    ) -> None:
+        by_table: dict[str, list[PulledRow]] = defaultdict(list)
+        for row in rows:
+            by_table[row.table].append(row)
+        approvals: list[tuple[int, str | None]] = []
+        ids: dict[str, dict[str, int]] = {}
+        for t in SHARED_TABLES:
+            pulled = by_table.get(t.name, [])
+            if not pulled:
+                continue
+            pending = {
+                r[0]: r[1]
+                for r in self._read(
+                    "SELECT row_id, op || fields FROM sync_pending WHERE tbl = ?", [t.name]
+                )
+            }
+            for row in pulled:
+                self._apply_row(t, row, ids, pending, touched, done, approvals)
+        for meeting_id, approving_uid in approvals:
+            self.conn.execute(
+                "UPDATE meetings SET approving_meeting_id = ? WHERE id = ?",
+                [self._local_id("meetings", approving_uid), meeting_id],
+            )
+
+    def _apply_row(
+        self: Store,
+        t: SharedTable,
+        row: PulledRow,
+        ids: dict[str, dict[str, int]],
+        pending: dict[int, str],
+        touched: _Touched,
+        done: Applied,
+        approvals: list,
+    ) -> None:
+        values = dict(row.values)
+        for col, parent in t.parents.items():
+            if col == "approving_meeting_id":
+                continue
+            local = self._ids_of(ids, parent).get(values.get(col) or "")
+            if local is None:
+                return  # its owner was removed here and not yet sent; the removal decides
+            values[col] = local
+        approving = values.pop("approving_meeting_id", None) if t.name == "meetings" else None
+        known = self._ids_of(ids, t.name)
+        row_id = known.get(row.uid)
+        if row_id is None and t.natural:
+            row_id = self._adopt_by_natural_key(t, row.uid, values)
+            if row_id is not None:
+                known[row.uid] = row_id
+        if row_id is None:
+            row_id = self._insert_pulled(t, row, values)
+            known[row.uid] = row_id
+            mine = ""
+        else:
+            mine = pending.get(row_id, "")
+            if mine.startswith("d"):
+                return  # removed here since the send: the removal goes next time
+            skip = set(json.loads(mine[1:]).keys()) if mine.startswith("u") else set()
+            if mine.startswith("i"):
+                skip = set(values)
+            self._update_pulled(t, row_id, values, skip, done)
+        if t.name == "meetings":
+            approvals.append((row_id, approving))
+        if not row.whole:
+            self._hide_confidential(t, row_id, done)
+        if t.name == "items" and row.number_final:
+            self.conn.execute(
+                "INSERT OR REPLACE INTO sync_final_numbers (item_id, number) VALUES (?, ?)",
+                [row_id, values.get("number", "")],
+            )
+        if t.name == "item_conflicts" and not mine:
+            self._keep_conflict_in_history(row_id)
+            done.conflicts += 1
+        done.rows += 1
+        touched.note_row(self, t.name, row_id)
+
+    def _ids_of(self: Store, ids: dict[str, dict[str, int]], table: str) -> dict[str, int]:
+        """uid → local id for one table, read once per sync."""
+        if table not in ids:
+            ids[table] = {
+                r[0]: r[1]
+                for r in self._read("SELECT uid, row_id FROM sync_ids WHERE tbl = ?", [table])
+            }
+        return ids[table]
+
+    def _adopt_by_natural_key(self: Store, t: SharedTable, uid: str, values: dict) -> int | None:
+        """A row made here that the server holds under another uid (same committee
+        prefix made on two laptops): this row becomes the server's."""
+        where = " AND ".join(f"{c} IS ?" for c in t.natural)
+        rows = self._read(
+            f"""SELECT id FROM {t.name} WHERE {where} AND id IN
+                (SELECT row_id FROM sync_pending WHERE tbl = ? AND op = 'i')
+                ORDER BY id LIMIT 1""",
+            [*(values.get(c) for c in t.natural), t.name],
+        )
+        if not rows:
+            return None
+        self.conn.execute(
+            "UPDATE sync_ids SET uid = ? WHERE tbl = ? AND row_id = ?", [uid, t.name, rows[0][0]]
+        )
+        return rows[0][0]
+
+    def _insert_pulled(self: Store, t: SharedTable, row: PulledRow, values: dict) -> int:
+        cols = [c for c in values if c != "id"]
+        cur = self.conn.execute(
+            f"INSERT INTO {t.name} ({', '.join(cols)}) VALUES ({', '.join('?' * len(cols))})",
+            [values[c] for c in cols],
+        )
+        row_id = int(cur.lastrowid or 0)
+        self.conn.execute(
+            "INSERT OR REPLACE INTO sync_ids (tbl, row_id, uid) VALUES (?, ?, ?)",
+            [t.name, row_id, row.uid],
+        )
+        return row_id
+
+    def _update_pulled(
+        self: Store, t: SharedTable, row_id: int, values: dict, skip: set[str], done: Applied
+    ) -> None:
+        old = self._read(f"SELECT * FROM {t.name} WHERE id = ?", [row_id])
+        if not old:
+            return
+        old_row = old[0]
+        changed = {k: v for k, v in values.items() if k not in skip and old_row[k] != v}
+        if not changed:
+            return
+        sets = ", ".join(f"{k} = ?" for k in changed)
+        self.conn.execute(f"UPDATE {t.name} SET {sets} WHERE id = ?", [*changed.values(), row_id])
+        if t.name == "items":
+            now = self.clock()
+            for name in sorted(changed.keys() & {"title", "agenda_text", "minutes"}):
+                self._add_version(row_id, name, changed[name], now)
+
+    def _hide_confidential(self: Store, t: SharedTable, row_id: int, done: Applied) -> None:
+        """This clerk may not read the confidential part: the store keeps the public
+        version only (text typed here and not yet sent stays in the item's history)."""
+        if t.name == "meetings":
+            sets = ", ".join(f"{c} = ''" for c in CONFIDENTIAL_MEETING_FIELDS)
+            self.conn.execute(f"UPDATE meetings SET {sets} WHERE id = ?", [row_id])
+            return
+        if t.name != "items":
+            return
+        r = self._read("SELECT * FROM items WHERE id = ?", [row_id])[0]
+        mine = self._read(
+            "SELECT op, fields FROM sync_pending WHERE tbl = 'items' AND row_id = ?", [row_id]
+        )
+        typed = set(json.loads(mine[0]["fields"])) if mine and mine[0]["op"] == "u" else set()
+        now = self.clock()
+        for name in ("agenda_text", "minutes", "urgent_reason"):
+            if name in typed and r[name]:
+                self._add_version(row_id, name, r[name], now)
+                done.kept_back.append(f"{r['number'] or r['title']}: {name.replace('_', ' ')}")
+        blank = ", ".join(
+            f"{c} = {'NULL' if c.endswith('_at') else chr(39) * 2}"
+            for c in CONFIDENTIAL_ITEM_FIELDS
+        )
+        self.conn.execute(f"UPDATE items SET {blank} WHERE id = ?", [row_id])
+        left = {k: v for k, v in json.loads(mine[0]["fields"]).items()} if typed else {}
+        for name in CONFIDENTIAL_ITEM_FIELDS:
+            left.pop(name, None)
+        if typed and left:
+            self.conn.execute(
+                "UPDATE sync_pending SET fields = ? WHERE tbl = 'items' AND row_id = ?",
+                [json.dumps(left), row_id],
+            )
+        elif typed:
+            self.conn.execute(
+                "DELETE FROM sync_pending WHERE tbl = 'items' AND row_id = ?", [row_id]
+            )
+        for table in CONFIDENTIAL_CHILD_TABLES:
+            for child in self._read(f"SELECT id FROM {table} WHERE item_id = ?", [row_id]):
+                self.conn.execute(
+                    "DELETE FROM sync_pending WHERE tbl = ? AND row_id = ?", [table, child[0]]
+                )
+            self.conn.execute(f"DELETE FROM {table} WHERE item_id = ?", [row_id])
+        if r["number"]:
+            self.conn.execute(
+                "DELETE FROM declarations WHERE meeting_id = ? AND item_number = ?",
+                [r["meeting_id"], r["number"]],
+            )
+
+    def _add_version(self: Store, item_id: int, name: str, text: str, now: dt.datetime) -> int:
+        """A version of its own in the item's history (never merged into the clerk's
+        last one, as autosaves a minute apart are: it is someone else's text)."""
+        cur = self.conn.execute(
+            "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
+            [item_id, name, text, _iso(now)],
+        )
+        return int(cur.lastrowid or 0)
+
+    def _keep_conflict_in_history(self: Store, conflict_id: int) -> None:
+        c = self._read("SELECT * FROM item_conflicts WHERE id = ?", [conflict_id])[0]
+        history_id = self._add_version(c["item_id"], c["field"], c["text"], self.clock())
+        self.conn.execute(
+            "UPDATE item_conflicts SET history_id = ? WHERE id = ?", [history_id, conflict_id]
+        )
+
+    def _apply_files(self: Store, files: dict[str, bytes], done: Applied) -> None:
+        for digest, content in files.items():
+            cur = self.conn.execute(
+                "INSERT OR IGNORE INTO document_files (sha256, content) VALUES (?, ?)",
+                [digest, content],
+            )
+            if cur.rowcount:
+                done.papers += 1
+                done.paper_bytes += len(content)
+
+    def _follow_up(self: Store, touched: _Touched) -> None:
+        """Make the merged rows whole again, as every laptop would from the same rows:
+        siblings in one order (ties by uid), unpublished numbers following the order."""
+        for table, parent_id in sorted(touched.orders):
+            self._renumber_positions(TABLES[table], parent_id)
+        for committee_id, since in sorted(touched.series.items()):
+            self._after_series_change(committee_id, since)
+
+    def _renumber_positions(self: Store, t: SharedTable, parent_id: int) -> None:
+        rows = self._read(
+            f"""SELECT t.id, t.position FROM {t.name} t
+                LEFT JOIN sync_ids s ON s.tbl = ? AND s.row_id = t.id
+                WHERE t.{t.ordered_under} = ? ORDER BY t.position, s.uid, t.id""",
+            [t.name, parent_id],
+        )
+        for pos, r in enumerate(rows):
+            if r["position"] != pos:
+                self.conn.execute(f"UPDATE {t.name} SET position = ? WHERE id = ?", [pos, r["id"]])
+
+    def _reindex_many(self: Store, item_ids: set[int]) -> None:
+        for item_id in sorted(item_ids):
+            if self._read("SELECT 1 FROM items WHERE id = ?", [item_id]):
+                self._reindex(item_id)
+
+    # ------------------------------------------------------------ for the clerk
+
+    def changed_elsewhere(self: Store, item_id: int | None = None) -> list[dict[str, Any]]:
+        """Texts kept because another clerk's version of the same field won, unresolved."""
+        where = "AND c.item_id = ?" if item_id is not None else ""
+        return [
+            dict(r)
+            for r in self._read(
+                f"""SELECT c.id, c.item_id, c.field, c.text, c.clerk, c.edited_at, c.history_id,
+                           i.number, i.title, i.meeting_id
+                    FROM item_conflicts c JOIN items i ON i.id = c.item_id
+                    WHERE c.resolved = 0 {where} ORDER BY c.id""",
+                [] if item_id is None else [item_id],
+            )
+        ]
+
+    def resolve_conflict(self: Store, conflict_id: int) -> None:
+        """The clerk has looked at the other version: the mark goes, on every laptop."""
+        with self._tx():
+            self.conn.execute("UPDATE item_conflicts SET resolved = 1 WHERE id = ?", [conflict_id])
+
+    def provisional_numbers(self: Store, meeting_id: int) -> list[str]:
+        """Numbers of a published agenda not yet confirmed by the server (joined stores)."""
+        if not self._read("SELECT 1 FROM sync_self"):
+            return []
+        return [
+            r[0]
+            for r in self._read(
+                """SELECT i.number FROM items i JOIN meetings m ON m.id = i.meeting_id
+                   LEFT JOIN sync_final_numbers f ON f.item_id = i.id
+                   WHERE i.meeting_id = ? AND i.number != ''
+                   AND (m.status != 'draft' OR m.agenda_published_on IS NOT NULL)
+                   AND (f.number IS NULL OR f.number != i.number)
+                   ORDER BY i.position""",
+                [meeting_id],
+            )
+        ]
+
+    def shared_snapshot(self: Store) -> dict[str, dict[str, dict[str, Any]]]:
+        """Every shared row by uid, parents by uid: two stores that agree give equal
+        snapshots whatever their local ids (tests and the benchmark compare them)."""
+        snap: dict[str, dict[str, dict[str, Any]]] = {}
+        for t in SHARED_TABLES:
+            joins = "".join(
+                f" LEFT JOIN sync_ids p{k} ON p{k}.tbl = '{parent}' AND p{k}.row_id = t.{col}"
+                for k, (col, parent) in enumerate(t.parents.items())
+            )
+            picks = "".join(f", p{k}.uid AS {col}" for k, col in enumerate(t.parents))
+            cols = ", ".join(f"t.{c}" for c in t.columns)
+            snap[t.name] = {
+                r["uid"]: {k: r[k] for k in r.keys() if k != "uid"}  # noqa: SIM118 - a Row
+                for r in self._read(
+                    f"""SELECT s.uid, {cols}{picks} FROM {t.name} t
+                        JOIN sync_ids s ON s.tbl = '{t.name}' AND s.row_id = t.id{joins}"""
+                )
+            }
+        snap["document_files"] = {r[0]: {} for r in self._read("SELECT sha256 FROM document_files")}
+        return snap
+
+
+class _Touched:
+    """What a sync's pulled rows touched, so the store's follow-ups run once each."""
+
+    def __init__(self) -> None:
+        self.orders: set[tuple[str, int]] = set()
+        self.series: dict[int, dt.date] = {}
+        self.reindex: set[int] = set()
+
+    def note_row(self, store: Store, table: str, row_id: int) -> None:
+        t = TABLES[table]
+        row = store._read(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+        if not row:
+            return
+        r = row[0]
+        if t.ordered_under and r[t.ordered_under] is not None:
+            self.orders.add((table, r[t.ordered_under]))
+        meeting_id = None
+        if table == "meetings":
+            meeting_id = row_id
+        elif table == "items":
+            meeting_id = r["meeting_id"]
+            self.reindex.add(row_id)
+        elif "item_id" in t.parents:
+            self.reindex.add(r["item_id"])
+        if meeting_id is not None:
+            m = store._read("SELECT committee_id, date FROM meetings WHERE id = ?", [meeting_id])
+            if m:
+                day = dt.date.fromisoformat(m[0]["date"])
+                cid = m[0]["committee_id"]
+                self.series[cid] = min(self.series.get(cid, day), day)
