@@ -250,7 +250,7 @@ CREATE TABLE sync_self (
     id INTEGER PRIMARY KEY CHECK (id = 1),
     replica TEXT NOT NULL,
     server_id TEXT,
-    server_label TEXT NOT NULL DEFAULT '',
+    server_address TEXT NOT NULL DEFAULT '',
     cursor INTEGER NOT NULL DEFAULT 0,
     push_no INTEGER NOT NULL DEFAULT 0,
     in_flight TEXT,
@@ -361,6 +361,8 @@ class Incoming:
     refused: dict[tuple[str, str], str] = field(default_factory=dict)
     #: Sent rows to keep journalled and send again (their parent was removed).
     retry: set[tuple[str, str]] = field(default_factory=set)
+    #: Items whose numbers the server confirmed in this sync: uid → the final number.
+    confirmed: dict[str, str] = field(default_factory=dict)
     #: Lines for the clerk: numbers the server gave instead, texts kept as conflicts.
     notes: list[str] = field(default_factory=list)
     conflicts: int = 0

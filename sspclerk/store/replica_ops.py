@@ -13,7 +13,6 @@ Mixed into :class:`sspclerk.store.store.Store`, whose helpers (``_tx``, ``_read`
 from __future__ import annotations
 
 import datetime as dt
-import json
 import secrets
 from collections import defaultdict
 from collections.abc import Iterable
@@ -50,7 +49,7 @@ class SyncState:
     joined: bool
     replica: str = ""
     server_id: str | None = None
-    server_label: str = ""
+    server_address: str = ""
     cursor: int = 0
     #: Rows changed here and not yet on the server (plus papers not yet sent).
     waiting: int = 0
@@ -91,7 +90,7 @@ class ReplicaOps:
             joined=True,
             replica=r["replica"],
             server_id=r["server_id"],
-            server_label=r["server_label"],
+            server_address=r["server_address"],
             cursor=r["cursor"],
             waiting=waiting,
             synced_at=dt.datetime.fromisoformat(r["synced_at"]) if r["synced_at"] else None,
@@ -154,10 +153,10 @@ class ReplicaOps:
             self._journal_everything()
             self.conn.execute("UPDATE sync_self SET journal = 1, cursor = 0")
 
-    def sync_set_server(self: Store, server_label: str) -> None:
+    def sync_set_server(self: Store, server_address: str) -> None:
         """Remember the server (its address without any password) for the next syncs."""
         with self._tx():
-            self.conn.execute("UPDATE sync_self SET server_label = ?", [server_label])
+            self.conn.execute("UPDATE sync_self SET server_address = ?", [server_address])
 
     # ------------------------------------------------------------ sending
 
@@ -231,7 +230,7 @@ class ReplicaOps:
                 values[col] = r[f"parent_{col}"]
             fields: dict[str, tuple[str, int]] = {}
             if r["op"] == "u":
-                fields = {k: (v[0], int(v[1])) for k, v in json.loads(r["fields"]).items()}
+                fields = {k: (v[0], int(v[1])) for k, v in _json().loads(r["fields"]).items()}
             out.changes.append(
                 RowChange(t.name, r["op"], r["uid"], values, fields, r["at"], r["base"])
             )
@@ -281,6 +280,7 @@ class ReplicaOps:
             self._apply_removals(inc, touched, done)
             self._apply_rows(inc.rows, touched, done)
             self._apply_files(inc.files, done)
+            self._confirm_numbers(inc.confirmed)
             self._drop_unused_files()
             self.conn.execute("UPDATE sync_self SET journal = 1")
             before = self._read("SELECT count(*) FROM sync_pending")[0][0]
@@ -448,7 +448,7 @@ class ReplicaOps:
             mine = pending.get(row_id, "")
             if mine.startswith("d"):
                 return  # removed here since the send: the removal goes next time
-            skip = set(json.loads(mine[1:]).keys()) if mine.startswith("u") else set()
+            skip = set(_json().loads(mine[1:]).keys()) if mine.startswith("u") else set()
             if mine.startswith("i"):
                 skip = set(values)
             self._update_pulled(t, row_id, values, skip, done)
@@ -536,7 +536,7 @@ class ReplicaOps:
         mine = self._read(
             "SELECT op, fields FROM sync_pending WHERE tbl = 'items' AND row_id = ?", [row_id]
         )
-        typed = set(json.loads(mine[0]["fields"])) if mine and mine[0]["op"] == "u" else set()
+        typed = set(_json().loads(mine[0]["fields"])) if mine and mine[0]["op"] == "u" else set()
         now = self.clock()
         for name in ("agenda_text", "minutes", "urgent_reason"):
             if name in typed and r[name]:
@@ -547,13 +547,13 @@ class ReplicaOps:
             for c in CONFIDENTIAL_ITEM_FIELDS
         )
         self.conn.execute(f"UPDATE items SET {blank} WHERE id = ?", [row_id])
-        left = {k: v for k, v in json.loads(mine[0]["fields"]).items()} if typed else {}
+        left = {k: v for k, v in _json().loads(mine[0]["fields"]).items()} if typed else {}
         for name in CONFIDENTIAL_ITEM_FIELDS:
             left.pop(name, None)
         if typed and left:
             self.conn.execute(
                 "UPDATE sync_pending SET fields = ? WHERE tbl = 'items' AND row_id = ?",
-                [json.dumps(left), row_id],
+                [_json().dumps(left), row_id],
             )
         elif typed:
             self.conn.execute(
@@ -585,6 +585,13 @@ class ReplicaOps:
         history_id = self._add_version(c["item_id"], c["field"], c["text"], self.clock())
         self.conn.execute(
             "UPDATE item_conflicts SET history_id = ? WHERE id = ?", [history_id, conflict_id]
+        )
+
+    def _confirm_numbers(self: Store, confirmed: dict[str, str]) -> None:
+        ids = self._ids_of({}, "items") if confirmed else {}
+        self.conn.executemany(
+            "INSERT OR REPLACE INTO sync_final_numbers (item_id, number) VALUES (?, ?)",
+            [(ids[uid], number) for uid, number in confirmed.items() if uid in ids],
         )
 
     def _apply_files(self: Store, files: dict[str, bytes], done: Applied) -> None:
@@ -711,3 +718,11 @@ class _Touched:
                 day = dt.date.fromisoformat(m[0]["date"])
                 cid = m[0]["committee_id"]
                 self.series[cid] = min(self.series.get(cid, day), day)
+
+
+def _json():
+    """The json module, imported when a sync first needs it: opening a store for an
+    export must not pay for it (tests/test_cli_lazy.py)."""
+    import json
+
+    return json

@@ -173,7 +173,7 @@ def sync_store(
             report.received.papers += applied.papers
             report.received.paper_bytes += applied.paper_bytes
             report.conflicts += applied.conflicts
-            report.notes += inc.notes + [f"{why} ({t})" for (t, _), why in inc.refused.items()]
+            report.notes += inc.notes + list(inc.refused.values())
             report.notes += [
                 f"kept in the item's history, not sent: {k}" for k in applied.kept_back
             ]

@@ -57,6 +57,17 @@ def _hex(value: Any) -> str | None:
     return value.hex if isinstance(value, uuid.UUID) else value
 
 
+def _name(row: dict[str, Any]) -> str:
+    """How the clerk knows a row the server refused: an item by its number or title."""
+    return str(row.get("number") or row.get("title") or row.get("name") or "a row")
+
+
+def _row_word(t: SharedTable) -> str:
+    return {"outcomes": "decision", "actions": "action", "documents": "paper"}.get(
+        t.name, t.name.rstrip("s").replace("_", " ")
+    )
+
+
 def exchange(
     conn: psycopg.Connection, out: Outgoing, *, on_step: Callable[[str], None] | None = None
 ) -> Incoming:
@@ -78,6 +89,7 @@ class _Exchange:
         self.notes: list[str] = []
         self.conflicts: list[tuple[uuid.UUID, str, str, str, str]] = []
         self.shown: set[uuid.UUID] = set()
+        self.confirmed: dict[str, str] = {}
         self.staged = 0
 
     def q(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -130,6 +142,7 @@ class _Exchange:
         inc = Incoming(server_id=self.server_id, seq=self.seq)
         inc.remapped, inc.refused, inc.retry = self.remapped, self.refused, self.retry
         inc.notes, inc.conflicts = self.notes, len(self.conflicts)
+        inc.confirmed = self.confirmed
         self._pull(inc)
         self.step("committing")
         return inc
@@ -253,7 +266,12 @@ class _Exchange:
             value = values[col]
             hidden = col in body_cols and not cur.get("whole", True)
             if hidden:
-                self._refuse(t, c, f"{col.replace('_', ' ')} of a restricted item", uid)
+                self._refuse(
+                    t,
+                    c,
+                    f"{_name(cur)}: the {col.replace('_', ' ')} of a restricted item was not sent (needs the confidential grant)",
+                    uid,
+                )
                 continue
             current = cur[col]
             if t.name == "items" and col == "number" and cur["number_final"]:
@@ -262,7 +280,9 @@ class _Exchange:
                 continue
             lifting = t.name == "items" and col == "restricted" and current == 1 and value != 1
             if lifting and not self.reader:
-                self._refuse(t, c, "lifting a restriction (needs the confidential grant)", uid)
+                self._refuse(
+                    t, c, f"{_name(cur)}: lifting its restriction needs the confidential grant", uid
+                )
                 continue
             if value == current:
                 continue
@@ -301,8 +321,9 @@ class _Exchange:
                 [*in_body.values(), Jsonb(body_meta), uid],
             )
 
-    def _refuse(self, t: SharedTable, c: RowChange, what: str, uid: uuid.UUID) -> None:
-        self.refused[(t.name, c.uid)] = f"not sent: {what}"
+    def _refuse(self, t: SharedTable, c: RowChange, why: str, uid: uuid.UUID) -> None:
+        key = (t.name, c.uid)
+        self.refused[key] = f"{self.refused[key]}; {why}" if key in self.refused else why
         self.echo[t.name].add(uid)
 
     def _insert(self, t: SharedTable, new: list[tuple[RowChange, dict[str, Any]]]) -> None:
@@ -344,7 +365,9 @@ class _Exchange:
         inserted = self._bulk_insert(t.name, ["uid", "seq", "writer", "meta", *cols], data)
         for c, _ in rows:
             if _u(c.uid) not in inserted:
-                self.refused[(t.name, c.uid)] = "not sent: a row this clerk may not read"
+                self.refused[(t.name, c.uid)] = (
+                    f"a {_row_word(t)} under a restricted item was not sent (needs the confidential grant)"
+                )
         if t.name in BODIES:
             name, key, body_cols = BODIES[t.name]
             body_rows = [
@@ -411,7 +434,9 @@ class _Exchange:
                     "actions",
                     "declarations",
                 ):
-                    self.refused[(t.name, c.uid)] = "not removed: a row this clerk may not read"
+                    self.refused[(t.name, c.uid)] = (
+                        f"a {_row_word(t)} under a restricted item was not removed (needs the confidential grant)"
+                    )
                 continue
             if cur["seq"] > c.base and cur["writer"] != self.me:
                 self.notes.append(
@@ -422,7 +447,10 @@ class _Exchange:
                 continue
             if t.name == "items" and cur["restricted"] == 1 and not self.reader:
                 self._refuse(
-                    t, c, "removing a restricted item (needs the confidential grant)", cur["uid"]
+                    t,
+                    c,
+                    f"{_name(cur)}: removing a restricted item needs the confidential grant",
+                    cur["uid"],
                 )
                 self._touch(t.name, [cur["uid"]])
                 continue
@@ -493,10 +521,12 @@ class _Exchange:
                 ON CONFLICT DO NOTHING""",
             [self.seq],
         )
-        self.q(
+        for r in self.q(
             f"""UPDATE {S}.items i SET number_final = true FROM {S}.claims k
-                WHERE NOT i.number_final AND k.item = i.uid AND k.number = i.number"""
-        )
+                WHERE NOT i.number_final AND k.item = i.uid AND k.number = i.number
+                RETURNING i.uid, i.number"""
+        ):
+            self.confirmed[r["uid"].hex] = r["number"]
         for r in self.q(
             f"""SELECT i.uid, i.number, i.meeting, m.committee, m.date, c.prefix {frozen}
                 ORDER BY m.date, m.start_time, i.position"""
@@ -507,6 +537,7 @@ class _Exchange:
         parsed = parse_number(r["number"] or "", r["prefix"])
         if parsed is None:  # not a number of the series (imported "12."): nothing to claim
             self.q(f"UPDATE {S}.items SET number_final = true WHERE uid = %s", [r["uid"]])
+            self.confirmed[r["uid"].hex] = r["number"]
             return
         suffix = f"/{parsed.yy:02d}"
         taken = [
@@ -533,6 +564,7 @@ class _Exchange:
         ):
             self.echo["declarations"].add(d["uid"])
         self.echo["items"].add(r["uid"])
+        self.confirmed[r["uid"].hex] = number
         self.notes.append(
             f"{r['number']} had already been given by another laptop; the item of "
             f"{r['date']} is {number}"

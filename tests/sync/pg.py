@@ -48,7 +48,9 @@ def why_not() -> str | None:
         try:
             pwd.getpwnam("postgres")
         except KeyError:
-            return "running as root and there is no unprivileged 'postgres' user to run the server as"
+            return (
+                "running as root and there is no unprivileged 'postgres' user to run the server as"
+            )
     return None
 
 
@@ -98,8 +100,18 @@ class Cluster:
             for p in (self.root, self.sockets, pwfile):
                 os.chown(p, entry.pw_uid, entry.pw_gid)
         done = self._run(
-            "initdb", "-D", str(self.data), "-U", "postgres", "--pwfile", str(pwfile),
-            "--auth-local=trust", "--auth-host=scram-sha-256", "--no-sync", "-E", "UTF8",
+            "initdb",
+            "-D",
+            str(self.data),
+            "-U",
+            "postgres",
+            "--pwfile",
+            str(pwfile),
+            "--auth-local=trust",
+            "--auth-host=scram-sha-256",
+            "--no-sync",
+            "-E",
+            "UTF8",
             "--locale=C",
         )
         if done.returncode:
@@ -113,8 +125,19 @@ class Cluster:
             "-c fsync=off -c synchronous_commit=off -c full_page_writes=off "
             "-c max_connections=60 -c shared_buffers=64MB"
         )
-        done = self._run("pg_ctl", "-D", str(self.data), "-o", options, "-l", str(self.log),
-                         "-w", "-t", "60", "start")
+        done = self._run(
+            "pg_ctl",
+            "-D",
+            str(self.data),
+            "-o",
+            options,
+            "-l",
+            str(self.log),
+            "-w",
+            "-t",
+            "60",
+            "start",
+        )
         if done.returncode:
             log = self.log.read_text(errors="replace")[-2000:] if self.log.exists() else ""
             raise RuntimeError(f"pg_ctl start failed: {done.stderr}{log}")
