@@ -522,9 +522,10 @@ class _Exchange:
             [self.seq],
         )
         for r in self.q(
-            f"""UPDATE {S}.items i SET number_final = true FROM {S}.claims k
+            f"""UPDATE {S}.items i SET number_final = true, seq = %s FROM {S}.claims k
                 WHERE NOT i.number_final AND k.item = i.uid AND k.number = i.number
-                RETURNING i.uid, i.number"""
+                RETURNING i.uid, i.number""",
+            [self.seq],
         ):
             self.confirmed[r["uid"].hex] = r["number"]
         for r in self.q(
@@ -536,7 +537,10 @@ class _Exchange:
     def _give_number(self, r: dict[str, Any]) -> None:
         parsed = parse_number(r["number"] or "", r["prefix"])
         if parsed is None:  # not a number of the series (imported "12."): nothing to claim
-            self.q(f"UPDATE {S}.items SET number_final = true WHERE uid = %s", [r["uid"]])
+            self.q(
+                f"UPDATE {S}.items SET number_final = true, seq = %s WHERE uid = %s",
+                [self.seq, r["uid"]],
+            )
             self.confirmed[r["uid"].hex] = r["number"]
             return
         suffix = f"/{parsed.yy:02d}"

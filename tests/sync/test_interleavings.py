@@ -120,12 +120,12 @@ class Run:
 
 
 @settings(
-    max_examples=15,
+    max_examples=10,
     deadline=None,
     derandomize=True,
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
-@given(steps=st.lists(step, max_size=14))
+@given(steps=st.lists(step, max_size=12))
 def test_any_interleaving_of_edits_and_syncs_ends_equal(cluster, steps) -> None:
     run = Run(cluster)
     try:
