@@ -60,8 +60,8 @@ class SyncState:
 class Applied:
     """What one sync changed in this store, counted for the clerk."""
 
-    meetings: set[str] = field(default_factory=set)
-    items: set[str] = field(default_factory=set)
+    #: Local ids of the meetings whose rows the pull changed (the window redraws them).
+    meetings: set[int] = field(default_factory=set)
     rows: int = 0
     removed: int = 0
     papers: int = 0
@@ -286,6 +286,7 @@ class ReplicaOps:
             before = self._read("SELECT count(*) FROM sync_pending")[0][0]
             self._follow_up(touched)
             self._reindex_many(touched.reindex)
+            done.meetings = touched.meetings
             done.follow_up = self._read("SELECT count(*) FROM sync_pending")[0][0] - before
         return done
 
@@ -694,6 +695,7 @@ class _Touched:
     def __init__(self) -> None:
         self.orders: set[tuple[str, int]] = set()
         self.series: dict[int, dt.date] = {}
+        self.meetings: set[int] = set()
         self.reindex: set[int] = set()
 
     def note_row(self, store: Store, table: str, row_id: int) -> None:
@@ -712,7 +714,13 @@ class _Touched:
             self.reindex.add(row_id)
         elif "item_id" in t.parents:
             self.reindex.add(r["item_id"])
+            m = store._read("SELECT meeting_id FROM items WHERE id = ?", [r["item_id"]])
+            if m:
+                self.meetings.add(m[0][0])
+        elif "meeting_id" in t.parents:
+            self.meetings.add(r["meeting_id"])
         if meeting_id is not None:
+            self.meetings.add(meeting_id)
             m = store._read("SELECT committee_id, date FROM meetings WHERE id = ?", [meeting_id])
             if m:
                 day = dt.date.fromisoformat(m[0]["date"])

@@ -143,7 +143,9 @@ def test_any_interleaving_of_edits_and_syncs_ends_equal(cluster, steps) -> None:
         assert snaps[0] == snaps[1] == snaps[2]
         for name, store in run.stores.items():
             assert store.sync_state().waiting == 0, name
-            titles = {i.title for m in store.list_meetings() for i in store.load_meeting(m.id).items}
+            titles = {
+                i.title for m in store.list_meetings() for i in store.load_meeting(m.id).items
+            }
             assert run.added <= titles, run.added - titles
             numbers = [
                 i.number
