@@ -306,6 +306,8 @@ class RowChange:
     fields: dict[str, tuple[str, int]]
     at: str
     base: int
+    #: The row's local id (never sent; the store acknowledges by it).
+    row_id: int = 0
 
 
 @dataclass

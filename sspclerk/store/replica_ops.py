@@ -216,7 +216,9 @@ class ReplicaOps:
             if r["op"] == "d":
                 if r["gone_uid"]:
                     out.changes.append(
-                        RowChange(t.name, "d", r["gone_uid"], {}, {}, r["at"], r["base"])
+                        RowChange(
+                            t.name, "d", r["gone_uid"], {}, {}, r["at"], r["base"], r["row_id"]
+                        )
                     )
                     out.versions[(t.name, r["row_id"])] = r["version"]
                 else:
@@ -232,7 +234,9 @@ class ReplicaOps:
             if r["op"] == "u":
                 fields = {k: (v[0], int(v[1])) for k, v in _json().loads(r["fields"]).items()}
             out.changes.append(
-                RowChange(t.name, r["op"], r["uid"], values, fields, r["at"], r["base"])
+                RowChange(
+                    t.name, r["op"], r["uid"], values, fields, r["at"], r["base"], r["row_id"]
+                )
             )
             out.versions[(t.name, r["row_id"])] = r["version"]
 
@@ -292,16 +296,11 @@ class ReplicaOps:
 
     def _acknowledge(self: Store, out: Outgoing, inc: Incoming) -> None:
         """Forget journal entries the server took (unless changed again since)."""
-        uids = {(c.table, c.uid) for c in out.changes}
-        keep = {k for k in inc.retry if k in uids}
-        for (table, row_id), version in out.versions.items():
-            uid = self._uid_of(table, row_id)
-            if (table, uid) in keep:
-                continue
-            self.conn.execute(
-                "DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND version = ?",
-                [table, row_id, version],
-            )
+        keep = {(c.table, c.row_id) for c in out.changes if (c.table, c.uid) in inc.retry}
+        self.conn.executemany(
+            "DELETE FROM sync_pending WHERE tbl = ? AND row_id = ? AND version = ?",
+            [(t, r, v) for (t, r), v in out.versions.items() if (t, r) not in keep],
+        )
         self.conn.executemany(
             "DELETE FROM sync_pending_files WHERE sha256 = ?", [(h,) for h in out.files]
         )

@@ -90,6 +90,10 @@ class _Exchange:
         self.conflicts: list[tuple[uuid.UUID, str, str, str, str]] = []
         self.shown: set[uuid.UUID] = set()
         self.confirmed: dict[str, str] = {}
+        #: Meetings whose items were sent: only their numbers need confirming.
+        self.numbered: set[str] = set()
+        #: uids of rows this sync wrote as the laptop sent them (the laptop has them).
+        self.sent: dict[str, set[str]] = defaultdict(set)
         self.staged = 0
 
     def q(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
@@ -200,31 +204,39 @@ class _Exchange:
             join = f" LEFT JOIN {S}.{body} b ON b.{key} = t.uid"
         return f"SELECT {', '.join(cols)} FROM {S}.{t.name} t{join}"
 
-    def _existing(self, t: SharedTable, uids: list[uuid.UUID]) -> dict[uuid.UUID, dict]:
+    def _existing(self, t: SharedTable, uids: list[str]) -> dict[str, dict]:
+        """The server's rows (as far as this clerk may read them) by uid."""
         if not uids:
             return {}
-        return {r["uid"]: r for r in self.q(self._select(t) + " WHERE t.uid = ANY(%s)", [uids])}
+        return {
+            r["uid"].hex: r
+            for r in self.q(self._select(t) + " WHERE t.uid = ANY(%s::uuid[])", [uids])
+        }
 
     def _server_values(self, t: SharedTable, c: RowChange) -> dict[str, Any]:
-        """The change's values in the server's terms: parents as (remapped) uuids."""
+        """The change's values in the server's terms: parents as (remapped) uids."""
         values: dict[str, Any] = {}
         for col, value in c.values.items():
             if col in t.parents:
                 parent = t.parents[col]
                 value = self.remapped.get((parent, value), value) if value else None
-                values[server_column(col)] = _u(value)
+                values[server_column(col)] = value
             else:
                 values[col] = value
+        if t.name == "items" and values.get("meeting"):
+            self.numbered.add(values["meeting"])
+        elif t.name == "meetings":
+            self.numbered.add(c.uid)
         return values
 
     def _upsert(self, t: SharedTable, changes: list[RowChange]) -> None:
         for c in changes:
             c.uid = self.remapped.get((t.name, c.uid), c.uid)
-        existing = self._existing(t, [_u(c.uid) for c in changes])  # type: ignore[misc]
+        existing = self._existing(t, [c.uid for c in changes])
         new: list[tuple[RowChange, dict[str, Any]]] = []
         for c in changes:
             values = self._server_values(t, c)
-            cur = existing.get(_u(c.uid))  # type: ignore[arg-type]
+            cur = existing.get(c.uid)
             if cur is None and t.natural:
                 cur = self._same_thing(t, c, values)
             if cur is None:
@@ -239,7 +251,10 @@ class _Exchange:
         where = " AND ".join(f"t.{server_column(k)} IS NOT DISTINCT FROM %s" for k in t.natural)
         found = self.q(
             self._select(t) + f" WHERE {where} ORDER BY t.uid LIMIT 1",
-            [values.get(server_column(k)) for k in t.natural],
+            [
+                _u(values.get(server_column(k))) if k in t.parents else values.get(k)
+                for k in t.natural
+            ],
         )
         if not found:
             return None
@@ -252,18 +267,24 @@ class _Exchange:
     def _merge(self, t: SharedTable, c: RowChange, values: dict[str, Any], cur: dict) -> None:
         """Per field: take it, or keep the server's (the later typing wins)."""
         uid = cur["uid"]
+        self.sent[t.name].add(uid.hex)
+        if cur["seq"] > self.out.cursor:
+            # Changed by others since this laptop's last pull: after this write the row
+            # carries this sync's number, so it must be sent back whole.
+            self.echo[t.name].add(uid)
         body = BODIES.get(t.name)
         body_cols = body[2] if body else ()
         meta = dict(cur["meta"] or {})
         body_meta = dict(cur.get("body_meta") or {})
         names = c.fields if c.op == "u" else {k: (c.at, c.base) for k in c.values}
+        parents = {server_column(k) for k in t.parents}
         main: dict[str, Any] = {}
         in_body: dict[str, Any] = {}
         for local, (at, base) in names.items():
             col = server_column(local) if local in t.parents else local
             if local not in c.values:
                 continue
-            value = values[col]
+            value = _u(values[col]) if col in parents else values[col]
             hidden = col in body_cols and not cur.get("whole", True)
             if hidden:
                 self._refuse(
@@ -329,12 +350,14 @@ class _Exchange:
     def _insert(self, t: SharedTable, new: list[tuple[RowChange, dict[str, Any]]]) -> None:
         """New rows (or rows coming back after a removal they had not seen), in bulk."""
         parents = {server_column(col): p for col, p in t.parents.items()}
-        present: dict[str, set[uuid.UUID]] = {}
+        present: dict[str, set[str]] = {}
         for col, parent in parents.items():
             wanted = list({v[col] for _, v in new if v.get(col) is not None})
             present[col] = {
-                r["uid"]
-                for r in self.q(f"SELECT uid FROM {S}.{parent} WHERE uid = ANY(%s)", [wanted])
+                r["uid"].hex
+                for r in self.q(
+                    f"SELECT uid FROM {S}.{parent} WHERE uid = ANY(%s::uuid[])", [wanted]
+                )
             }
         rows = []
         for c, values in new:
@@ -355,38 +378,34 @@ class _Exchange:
         if not rows:
             return
         cols = [server_column(c) for c in t.parents] + list(main_columns(t))
-        stamp = {}
-        data = []
-        for c, values in rows:
-            stamp = {k: [self.seq, self.out.replica, c.at, self.clerk] for k in values}
-            data.append(
-                (_u(c.uid), self.seq, self.me, Jsonb(stamp), *(values.get(k) for k in cols))
-            )
+        # A new row's fields need no per-field stamps: no laptop can have based a
+        # change on an older version of a row that did not exist (see _merge).
+        data = [
+            (c.uid, self.seq, self.out.replica, "{}", *(values.get(k) for k in cols))
+            for c, values in rows
+        ]
         inserted = self._bulk_insert(t.name, ["uid", "seq", "writer", "meta", *cols], data)
+        self.sent[t.name] |= inserted
         for c, _ in rows:
-            if _u(c.uid) not in inserted:
+            if c.uid not in inserted:
                 self.refused[(t.name, c.uid)] = (
                     f"a {_row_word(t)} under a restricted item was not sent (needs the confidential grant)"
                 )
         if t.name in BODIES:
             name, key, body_cols = BODIES[t.name]
             body_rows = [
-                (
-                    _u(c.uid),
-                    Jsonb({k: [self.seq, self.out.replica, c.at, self.clerk] for k in body_cols}),
-                    *(values.get(k) for k in body_cols),
-                )
+                (c.uid, "{}", *(values.get(k) for k in body_cols))
                 for c, values in rows
-                if _u(c.uid) in inserted
+                if c.uid in inserted
             ]
             self._bulk_insert(name, [key, "meta", *body_cols], body_rows)
         if inserted:
             self.q(
-                f"DELETE FROM {S}.tombstones WHERE tbl = %s AND uid = ANY(%s)",
+                f"DELETE FROM {S}.tombstones WHERE tbl = %s AND uid = ANY(%s::uuid[])",
                 [t.name, list(inserted)],
             )
 
-    def _bulk_insert(self, table: str, cols: list[str], data: list[tuple]) -> set[uuid.UUID]:
+    def _bulk_insert(self, table: str, cols: list[str], data: list[tuple]) -> set[str]:
         """COPY into a scratch table, then INSERT … ON CONFLICT DO NOTHING (row-level
         security applies to the INSERT; COPY into a secured table is not allowed)."""
         if not data:
@@ -410,25 +429,25 @@ class _Exchange:
             f"INSERT INTO {S}.{table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {stage}"
             f" ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
         )
-        return {r[key] for r in done}
+        return {r[key].hex for r in done}
 
     # ------------------------------------------------------------ pushing removals
 
     def _remove(self, t: SharedTable, changes: list[RowChange]) -> None:
-        uids = [_u(c.uid) for c in changes]
-        existing = self._existing(t, uids)  # type: ignore[arg-type]
+        uids = [c.uid for c in changes]
+        existing = self._existing(t, uids)
         gone = {
-            r["uid"]
+            r["uid"].hex
             for r in self.q(
-                f"SELECT uid FROM {S}.tombstones WHERE tbl = %s AND uid = ANY(%s)", [t.name, uids]
+                f"SELECT uid FROM {S}.tombstones WHERE tbl = %s AND uid = ANY(%s::uuid[])",
+                [t.name, uids],
             )
         }
         doomed = []
         for c in changes:
-            uid = _u(c.uid)
-            cur = existing.get(uid)  # type: ignore[arg-type]
+            cur = existing.get(c.uid)
             if cur is None:
-                if uid not in gone and t.name in (
+                if c.uid not in gone and t.name in (
                     "documents",
                     "outcomes",
                     "actions",
@@ -508,29 +527,36 @@ class _Exchange:
 
     def _confirm_numbers(self) -> None:
         """Published numbers become final here, one sync at a time: a number another
-        laptop already gave in the committee's year makes this item take the next."""
+        laptop already gave in the committee's year makes this item take the next.
+
+        Only meetings whose rows this sync sent can hold new numbers to confirm."""
+        if not self.numbered:
+            return
+        meetings = sorted(self.numbered)
         frozen = f"""FROM {S}.items i JOIN {S}.meetings m ON m.uid = i.meeting
                      JOIN {S}.committees c ON c.uid = m.committee
-                     WHERE NOT i.number_final
+                     WHERE NOT i.number_final AND i.meeting = ANY(%s::uuid[])
                      AND (m.status <> 'draft' OR m.agenda_published_on IS NOT NULL)"""
-        self.q(
+        claimed = self.q(
             f"""INSERT INTO {S}.claims (committee, number, item, seq)
                 SELECT m.committee, i.number, i.uid, %s {frozen}
                 AND i.number ~ ('^' || c.prefix || '/[0-9]+/[0-9][0-9]$')
                 ORDER BY m.date, m.start_time, i.position
-                ON CONFLICT DO NOTHING""",
-            [self.seq],
+                ON CONFLICT DO NOTHING RETURNING item""",
+            [self.seq, meetings],
         )
         for r in self.q(
-            f"""UPDATE {S}.items i SET number_final = true, seq = %s FROM {S}.claims k
-                WHERE NOT i.number_final AND k.item = i.uid AND k.number = i.number
-                RETURNING i.uid, i.number""",
-            [self.seq],
+            f"""UPDATE {S}.items SET number_final = true, seq = %s
+                WHERE uid = ANY(%s) RETURNING uid, number""",
+            [self.seq, [r["item"] for r in claimed]],
         ):
             self.confirmed[r["uid"].hex] = r["number"]
+            if r["uid"].hex not in self.sent["items"]:
+                self.echo["items"].add(r["uid"])  # another laptop's item: send it
         for r in self.q(
             f"""SELECT i.uid, i.number, i.meeting, m.committee, m.date, c.prefix {frozen}
-                ORDER BY m.date, m.start_time, i.position"""
+                ORDER BY m.date, m.start_time, i.position""",
+            [meetings],
         ):
             self._give_number(r)
 
@@ -542,6 +568,19 @@ class _Exchange:
                 [self.seq, r["uid"]],
             )
             self.confirmed[r["uid"].hex] = r["number"]
+            self.echo["items"].add(r["uid"])
+            return
+        mine = self.q(
+            f"SELECT 1 FROM {S}.claims WHERE committee = %s AND number = %s AND item = %s",
+            [r["committee"], r["number"], r["uid"]],
+        )
+        if mine:
+            self.q(
+                f"UPDATE {S}.items SET number_final = true, seq = %s WHERE uid = %s",
+                [self.seq, r["uid"]],
+            )
+            self.confirmed[r["uid"].hex] = r["number"]
+            self.echo["items"].add(r["uid"])
             return
         suffix = f"/{parsed.yy:02d}"
         taken = [

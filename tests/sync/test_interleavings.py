@@ -14,7 +14,7 @@ import tempfile
 from pathlib import Path
 
 import psycopg
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 
 from sspclerk.core.model import AgendaItem, Outcome
@@ -123,6 +123,7 @@ class Run:
     max_examples=10,
     deadline=None,
     derandomize=True,
+    phases=[Phase.explicit, Phase.reuse, Phase.generate],
     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
 )
 @given(steps=st.lists(step, max_size=12))
