@@ -465,7 +465,7 @@ class ReplicaOps:
             self._keep_conflict_in_history(row_id)
             done.conflicts += 1
         done.rows += 1
-        touched.note_row(self, t.name, row_id)
+        touched.note_row(self, t.name, row_id, values if len(values) > len(t.parents) else None)
 
     def _ids_of(self: Store, ids: dict[str, dict[str, int]], table: str) -> dict[str, int]:
         """uid → local id for one table, read once per sync."""
@@ -624,9 +624,30 @@ class ReplicaOps:
                 self.conn.execute(f"UPDATE {t.name} SET position = ? WHERE id = ?", [pos, r["id"]])
 
     def _reindex_many(self: Store, item_ids: set[int]) -> None:
-        for item_id in sorted(item_ids):
-            if self._read("SELECT 1 FROM items WHERE id = ?", [item_id]):
-                self._reindex(item_id)
+        """The search index of the items a pull changed: row by row as the store's
+        own ``_reindex`` for a few, in bulk (the same columns, in SQL) for many."""
+        ids = sorted(item_ids)
+        if len(ids) < 50:
+            for item_id in ids:
+                if self._read("SELECT 1 FROM items WHERE id = ?", [item_id]):
+                    self._reindex(item_id)
+            return
+        for start in range(0, len(ids), 500):
+            chunk = ids[start : start + 500]
+            marks = ",".join("?" * len(chunk))
+            self.conn.execute(f"DELETE FROM search_index WHERE rowid IN ({marks})", chunk)
+            self.conn.execute(
+                f"""INSERT INTO search_index
+                        (rowid, item_id, meeting_id, title, minutes, outcomes, actions)
+                    SELECT i.id, i.id, i.meeting_id, i.title, i.minutes,
+                        coalesce((SELECT group_concat(text, ' ') FROM (SELECT text FROM outcomes
+                                  WHERE item_id = i.id ORDER BY position)), ''),
+                        coalesce((SELECT group_concat(text || ' ' || owner, ' ') FROM
+                                  (SELECT text, owner FROM actions WHERE item_id = i.id
+                                   ORDER BY position)), '')
+                    FROM items i WHERE i.id IN ({marks})""",
+                chunk,
+            )
 
     # ------------------------------------------------------------ for the clerk
 
@@ -696,35 +717,51 @@ class _Touched:
         self.series: dict[int, dt.date] = {}
         self.meetings: set[int] = set()
         self.reindex: set[int] = set()
+        self._items: dict[int, int | None] = {}  # item id → its meeting
 
-    def note_row(self, store: Store, table: str, row_id: int) -> None:
+    def note_row(
+        self, store: Store, table: str, row_id: int, values: dict[str, Any] | None = None
+    ) -> None:
+        """Note a row (``values``: its local columns, when the caller has them)."""
         t = TABLES[table]
-        row = store._read(f"SELECT * FROM {table} WHERE id = ?", [row_id])
-        if not row:
-            return
-        r = row[0]
+        r: Any = values
+        if r is None:
+            found = store._read(f"SELECT * FROM {table} WHERE id = ?", [row_id])
+            if not found:
+                return
+            r = found[0]
         if t.ordered_under and r[t.ordered_under] is not None:
             self.orders.add((table, r[t.ordered_under]))
-        meeting_id = None
         if table == "meetings":
-            meeting_id = row_id
+            self._meeting(store, row_id, r["committee_id"], r["date"])
         elif table == "items":
-            meeting_id = r["meeting_id"]
             self.reindex.add(row_id)
+            self._items[row_id] = r["meeting_id"]
+            self._meeting(store, r["meeting_id"])
         elif "item_id" in t.parents:
             self.reindex.add(r["item_id"])
-            m = store._read("SELECT meeting_id FROM items WHERE id = ?", [r["item_id"]])
-            if m:
-                self.meetings.add(m[0][0])
+            if r["item_id"] not in self._items:
+                m = store._read("SELECT meeting_id FROM items WHERE id = ?", [r["item_id"]])
+                self._items[r["item_id"]] = m[0][0] if m else None
+            if self._items[r["item_id"]] is not None:
+                self.meetings.add(self._items[r["item_id"]])
         elif "meeting_id" in t.parents:
             self.meetings.add(r["meeting_id"])
-        if meeting_id is not None:
-            self.meetings.add(meeting_id)
+
+    def _meeting(
+        self, store: Store, meeting_id: int, committee_id: int | None = None, day: str = ""
+    ) -> None:
+        """The meeting and, for renumbering, its committee's series from its date on."""
+        if committee_id is None:
+            if meeting_id in self.meetings:
+                return
             m = store._read("SELECT committee_id, date FROM meetings WHERE id = ?", [meeting_id])
-            if m:
-                day = dt.date.fromisoformat(m[0]["date"])
-                cid = m[0]["committee_id"]
-                self.series[cid] = min(self.series.get(cid, day), day)
+            if not m:
+                return
+            committee_id, day = m[0]["committee_id"], m[0]["date"]
+        self.meetings.add(meeting_id)
+        when = dt.date.fromisoformat(day)
+        self.series[committee_id] = min(self.series.get(committee_id, when), when)
 
 
 def _json():

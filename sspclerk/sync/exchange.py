@@ -190,8 +190,10 @@ class _Exchange:
 
     # ------------------------------------------------------------ pushing rows
 
-    def _select(self, t: SharedTable) -> str:
-        cols = ["t.uid", "t.seq", "t.writer", "t.meta"]
+    def _select(self, t: SharedTable, *, meta: bool = True) -> str:
+        """SELECT of a table with its body; ``meta``: with the merge stamps (not for
+        the pull, which sends values only)."""
+        cols = ["t.uid", "t.seq", "t.writer", "t.meta"] if meta else ["t.uid"]
         cols += [f"t.{server_column(c)}" for c in t.parents]
         cols += [f"t.{c}" for c in main_columns(t)]
         if t.name == "items":
@@ -199,7 +201,8 @@ class _Exchange:
         join = ""
         if t.name in BODIES:
             body, key, body_cols = BODIES[t.name]
-            cols += ["b.meta AS body_meta", f"(b.{key} IS NOT NULL) AS whole"]
+            cols += [f"(b.{key} IS NOT NULL) AS whole"]
+            cols += ["b.meta AS body_meta"] if meta else []
             cols += [f"b.{c}" for c in body_cols]
             join = f" LEFT JOIN {S}.{body} b ON b.{key} = t.uid"
         return f"SELECT {', '.join(cols)} FROM {S}.{t.name} t{join}"
@@ -425,11 +428,12 @@ class _Exchange:
             for row in data:
                 copy.write_row(row)
         key = cols[0]
-        done = self.q(
-            f"INSERT INTO {S}.{table} ({', '.join(cols)}) SELECT {', '.join(cols)} FROM {stage}"
-            f" ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
-        )
-        return {r[key].hex for r in done}
+        with self.conn.cursor() as cur:
+            cur.execute(
+                f"INSERT INTO {S}.{table} ({', '.join(cols)}) SELECT {', '.join(cols)} "  # type: ignore[arg-type]
+                f"FROM {stage} ON CONFLICT ({key}) DO NOTHING RETURNING {key}"
+            )
+            return {r[0].hex for r in cur.fetchall()}
 
     # ------------------------------------------------------------ pushing removals
 
@@ -632,7 +636,8 @@ class _Exchange:
         since = self.out.cursor
         for t in SHARED_TABLES:
             echo = list(self.echo.get(t.name, ()))
-            sql = self._select(t) + " WHERE t.seq > %s AND (t.seq < %s OR t.uid = ANY(%s))"
+            sql = self._select(t, meta=False)
+            sql += " WHERE t.seq > %s AND (t.seq < %s OR t.uid = ANY(%s))"
             with self.conn.cursor(row_factory=dict_row) as cur:
                 cur.execute(sql, [since, self.seq, echo])  # type: ignore[arg-type]
                 for r in cur:
