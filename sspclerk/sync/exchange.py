@@ -92,6 +92,8 @@ class _Exchange:
         self.confirmed: dict[str, str] = {}
         #: Meetings whose items were sent: only their numbers need confirming.
         self.numbered: set[str] = set()
+        #: Meeting uid → the change number of its approval (None: not approved).
+        self.approvals: dict[uuid.UUID, int | None] = {}
         #: uids of rows this sync wrote as the laptop sent them (the laptop has them).
         self.sent: dict[str, set[str]] = defaultdict(set)
         self.staged = 0
@@ -310,6 +312,18 @@ class _Exchange:
                 continue
             if value == current:
                 continue
+            if t.name == "items" and col in CONFLICT_FIELDS and self._locked(cur["meeting"], base):
+                # Approved elsewhere meanwhile: approved minutes change only by a recorded
+                # correction, so this text is kept, marked, and not applied.
+                if (value or "").strip():
+                    self.conflicts.append((uid, col, value, self.clerk, at))
+                self.notes.append(
+                    f"{_name(cur)}: its minutes were approved on another laptop meanwhile; "
+                    f"your change to its {col.replace('_', ' ')} is kept in its history "
+                    "(record a correction if it matters)"
+                )
+                self.echo[t.name].add(uid)
+                continue
             m = (body_meta if col in body_cols else meta).get(col)
             if m and m[0] > base and m[1] != self.out.replica:
                 ours_later = at > m[2]
@@ -344,6 +358,20 @@ class _Exchange:
                 f"UPDATE {S}.{name} SET {sets}, meta = %s WHERE {key} = %s",
                 [*in_body.values(), Jsonb(body_meta), uid],
             )
+
+    def _locked(self, meeting: uuid.UUID, base: int) -> bool:
+        """Whether the meeting's minutes were approved by a sync this laptop had not
+        seen when the change was made (after ``base``)."""
+        if meeting not in self.approvals:
+            row = self.q(
+                f"""SELECT seq, approved_on, status, (meta -> 'approved_on' ->> 0)::bigint AS at
+                    FROM {S}.meetings WHERE uid = %s""",
+                [meeting],
+            )
+            approved = row and (row[0]["approved_on"] or row[0]["status"] == "minutes approved")
+            self.approvals[meeting] = (row[0]["at"] or row[0]["seq"]) if approved else None
+        when = self.approvals[meeting]
+        return when is not None and when > base and when < self.seq
 
     def _refuse(self, t: SharedTable, c: RowChange, why: str, uid: uuid.UUID) -> None:
         key = (t.name, c.uid)
@@ -637,7 +665,9 @@ class _Exchange:
         for t in SHARED_TABLES:
             echo = list(self.echo.get(t.name, ()))
             sql = self._select(t, meta=False)
-            sql += " WHERE t.seq > %s AND (t.seq < %s OR t.uid = ANY(%s))"
+            # Echoed rows come back whatever their seq: the laptop's copy differs from
+            # the server's even if the row did not change since its last pull.
+            sql += " WHERE (t.seq > %s AND t.seq < %s) OR t.uid = ANY(%s)"
             with self.conn.cursor(row_factory=dict_row) as cur:
                 cur.execute(sql, [since, self.seq, echo])  # type: ignore[arg-type]
                 for r in cur:

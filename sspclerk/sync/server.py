@@ -127,8 +127,8 @@ def init_server(address: ServerAddress) -> InitResult:
                     [[CLERKS, CONFIDENTIAL]],
                 )
             }
-            made = role_statements(existing)
-            for statement in made:
+            made = tuple(r for r in (CLERKS, CONFIDENTIAL) if r not in existing)
+            for statement in role_statements(existing):
                 conn.execute(statement)  # type: ignore[arg-type]
             conn.execute(f"CREATE SCHEMA IF NOT EXISTS {SCHEMA}")  # type: ignore[arg-type]
             found = conn.execute(
@@ -156,4 +156,4 @@ def init_server(address: ServerAddress) -> InitResult:
         raise explain(exc, address) from None
     finally:
         conn.close()
-    return InitResult(before, CURRENT_VERSION, tuple(made), str(server_id.hex))
+    return InitResult(before, CURRENT_VERSION, made, str(server_id.hex))

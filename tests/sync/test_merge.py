@@ -145,3 +145,28 @@ def test_three_laptops_in_any_order_end_equal(team, laptop, order) -> None:
     assert snaps[0] == snaps[1] == snaps[2]
     numbers = [i.number for i in a.load_meeting(ma).items]
     assert len(numbers) == len(set(numbers))
+
+
+def test_minutes_approved_elsewhere_are_not_changed_by_a_late_edit(team, laptop) -> None:
+    import datetime as dt
+
+    a, b, ma, mb = shared_meeting(team, laptop)
+    change = a.create_meeting("SSP", dt.date(2025, 9, 24))
+    sync_store(a, team.address("alice"))
+    sync_store(b, team.address("carol"))
+    title = "Knife Crime Action Plan"
+    before = item_by_title(a, ma, title).minutes
+    a.approve_minutes(change.meeting_id, ma)
+    sync_store(a, team.address("alice"))
+    # b had not seen the approval when its clerk edited the July notes.
+    b.set_item_fields(item_by_title(b, mb, title).id, minutes="A late edit on b.")
+    report = sync_store(b, team.address("carol"))
+    assert any("approved on another laptop" in note for note in report.notes), report.notes
+    settle(team, (a, "alice"), (b, "carol"))
+    for store, mid in ((a, ma), (b, mb)):
+        item = item_by_title(store, mid, title)
+        assert item.minutes == before  # the approved record stands
+        kept = [v for v in store.item_history(item.id, "minutes") if v.elsewhere]
+        assert [v.text for v in kept] == ["A late edit on b."]
+        assert store.is_locked(mid)
+    assert a.shared_snapshot() == b.shared_snapshot()
