@@ -99,7 +99,9 @@ def _copy_floor(server: Server, store_path: Path) -> float:
     start = time.perf_counter()
     with psycopg.connect(admin) as conn:
         for table, cols in tables.items():
-            conn.execute(f"CREATE TABLE bare_{table} ({', '.join(c + ' text' for c in cols.split(', '))})")
+            conn.execute(
+                f"CREATE TABLE bare_{table} ({', '.join(c + ' text' for c in cols.split(', '))})"
+            )
             with conn.cursor().copy(f"COPY bare_{table} ({cols}) FROM STDIN") as copy:
                 for row in src.execute(f"SELECT {cols} FROM {table}"):
                     copy.write_row(row)
@@ -172,8 +174,7 @@ def _ten_laptops(server: Server) -> tuple[list[float], float, str]:
     ctx = multiprocessing.get_context("fork")
     queue = ctx.Queue()
     workers = [
-        ctx.Process(target=lambda a=(url, p, k): queue.put(_laptop(a)))
-        for k, p in enumerate(paths)
+        ctx.Process(target=lambda a=(url, p, k): queue.put(_laptop(a))) for k, p in enumerate(paths)
     ]
     for w in workers:
         w.start()

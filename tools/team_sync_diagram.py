@@ -149,7 +149,11 @@ def draw() -> str:
 
 
 def main() -> None:
-    out = Path(sys.argv[1]) if len(sys.argv) > 1 else Path(__file__).resolve().parent.parent / "docs" / "team-sync.svg"
+    out = (
+        Path(sys.argv[1])
+        if len(sys.argv) > 1
+        else Path(__file__).resolve().parent.parent / "docs" / "team-sync.svg"
+    )
     out.write_text(draw(), encoding="utf-8")
     print(out)
 

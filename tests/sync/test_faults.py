@@ -11,7 +11,6 @@ import threading
 import psycopg
 import pytest
 
-from sspclerk.core.model import AgendaItem
 from sspclerk.store.replica import SHARED_TABLES
 from sspclerk.sync import ServerAddress, sync_store
 from sspclerk.sync.engine import SyncLock, run_exchange
