@@ -281,6 +281,7 @@ class ReplicaOps:
             for (table, ours), theirs in inc.remapped.items():
                 self._remap(table, ours, theirs)
             touched = _Touched()
+            touched.refused = {uid for table, uid in inc.refused if table == "items"}
             self._apply_removals(inc, touched, done)
             self._apply_rows(inc.rows, touched, done)
             self._apply_files(inc.files, done)
@@ -455,7 +456,7 @@ class ReplicaOps:
         if t.name == "meetings":
             approvals.append((row_id, approving))
         if not row.whole:
-            self._hide_confidential(t, row_id, done)
+            self._hide_confidential(t, row_id, done, refused=row.uid in touched.refused)
         if t.name == "items" and row.number_final:
             self.conn.execute(
                 "INSERT OR REPLACE INTO sync_final_numbers (item_id, number) VALUES (?, ?)",
@@ -523,7 +524,9 @@ class ReplicaOps:
             for name in sorted(changed.keys() & {"title", "agenda_text", "minutes"}):
                 self._add_version(row_id, name, changed[name], now)
 
-    def _hide_confidential(self: Store, t: SharedTable, row_id: int, done: Applied) -> None:
+    def _hide_confidential(
+        self: Store, t: SharedTable, row_id: int, done: Applied, refused: bool = False
+    ) -> None:
         """This clerk may not read the confidential part: the store keeps the public
         version only (text typed here and not yet sent stays in the item's history)."""
         if t.name == "meetings":
@@ -537,25 +540,41 @@ class ReplicaOps:
             "SELECT op, fields FROM sync_pending WHERE tbl = 'items' AND row_id = ?", [row_id]
         )
         typed = set(_json().loads(mine[0]["fields"])) if mine and mine[0]["op"] == "u" else set()
+        if refused:  # sent and refused just now: what is on this laptop is what was typed
+            typed |= {"agenda_text", "minutes", "urgent_reason"}
         now = self.clock()
+        kept = [0]
         for name in ("agenda_text", "minutes", "urgent_reason"):
             if name in typed and r[name]:
-                self._add_version(row_id, name, r[name], now)
+                kept.append(self._add_version(row_id, name, r[name], now))
                 done.kept_back.append(f"{r['number'] or r['title']}: {name.replace('_', ' ')}")
         blank = ", ".join(
             f"{c} = {'NULL' if c.endswith('_at') else chr(39) * 2}"
             for c in CONFIDENTIAL_ITEM_FIELDS
         )
         self.conn.execute(f"UPDATE items SET {blank} WHERE id = ?", [row_id])
-        left = {k: v for k, v in _json().loads(mine[0]["fields"]).items()} if typed else {}
+        # Earlier versions of its confidential text (received while it was public) go
+        # too: the item's text is confidential now.  What this clerk typed and could
+        # not send is kept (just added above).
+        confidential = ("agenda_text", "minutes", "urgent_reason")
+        self.conn.execute(
+            f"""DELETE FROM item_history WHERE item_id = ? AND field IN (?, ?, ?)
+                AND id NOT IN ({",".join("?" * len(kept))})""",
+            [row_id, *confidential, *kept],
+        )
+        self.conn.execute(
+            "DELETE FROM item_conflicts WHERE item_id = ? AND field IN (?, ?, ?)",
+            [row_id, *confidential],
+        )
+        left = dict(_json().loads(mine[0]["fields"])) if typed and mine else {}
         for name in CONFIDENTIAL_ITEM_FIELDS:
             left.pop(name, None)
-        if typed and left:
+        if mine and left:
             self.conn.execute(
                 "UPDATE sync_pending SET fields = ? WHERE tbl = 'items' AND row_id = ?",
                 [_json().dumps(left), row_id],
             )
-        elif typed:
+        elif mine and typed and mine[0]["op"] == "u":
             self.conn.execute(
                 "DELETE FROM sync_pending WHERE tbl = 'items' AND row_id = ?", [row_id]
             )
@@ -717,6 +736,8 @@ class _Touched:
         self.series: dict[int, dt.date] = {}
         self.meetings: set[int] = set()
         self.reindex: set[int] = set()
+        #: uids of items whose changes the server refused in this sync.
+        self.refused: set[str] = set()
         self._items: dict[int, int | None] = {}  # item id → its meeting
 
     def note_row(

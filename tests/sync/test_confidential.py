@@ -109,6 +109,9 @@ def test_restricting_an_item_later_withdraws_it_from_ungranted_laptops(team, lap
     sync_store(bob, team.address("bob"))
     title = "Knife Crime Action Plan"
     item = next(i for i in alice.load_meeting(mid).items if i.title == title)
+    alice.set_item_fields(item.id, minutes="A draft read while it was public.")
+    sync_store(alice, team.address("alice"))
+    sync_store(bob, team.address("bob"))
     alice.set_item_fields(item.id, restricted=True, minutes=f"Now secret {CANARIES['minutes']}")
     alice.add_outcome(item.id, Outcome(f"AGREED {CANARIES['outcome']}"))
     sync_store(alice, team.address("alice"))
@@ -117,6 +120,8 @@ def test_restricting_an_item_later_withdraws_it_from_ungranted_laptops(team, lap
     [m] = bob.list_meetings()
     gone = next(i for i in bob.load_meeting(m.id).items if i.title == title)
     assert gone.restricted and gone.minutes == "" and gone.outcomes == []
+    # Its text is confidential now: the versions bob saw while it was public go too.
+    assert bob.item_history(gone.id, "minutes") == []
     # Lifted again by a granted clerk: bob gets the whole item back.
     alice.set_item_fields(item.id, restricted=False)
     sync_store(alice, team.address("alice"))
