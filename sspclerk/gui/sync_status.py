@@ -44,6 +44,9 @@ AFTER_CHANGE_MS = 5_000
 FIRST_MS = 1_500
 #: ...and runs this often anyway, to fetch what others did.
 INTERVAL_MS = 30_000
+#: The most rows a background sync moves: reading or applying more would hold up the
+#: window for seconds, so a first sync of a whole record is left to `sspclerk sync`.
+BACKGROUND_ROWS = 20_000
 #: A meeting changed by the team is redrawn only after this long without typing.
 QUIET_S = 8.0
 
@@ -161,7 +164,18 @@ class TeamSync(QObject):
             return False
         try:
             self.store.sync_join()
+            waiting = self.store.sync_state().waiting
+            if waiting > BACKGROUND_ROWS:
+                lock.release()
+                self._show_banner(
+                    f"Team sync: {waiting:,} changes to send, more than a background sync "
+                    "takes: run `sspclerk sync` once from the command line (a minute or two); "
+                    "the window keeps in step after that."
+                )
+                self.show_offline()
+                return False
             out = self.store.sync_outgoing()
+            out.max_rows = BACKGROUND_ROWS
         except StoreError as exc:
             lock.release()
             self.show_state(f"Not synced: {exc}")

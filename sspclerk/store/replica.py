@@ -162,17 +162,6 @@ TABLES: dict[str, SharedTable] = {t.name: t for t in SHARED_TABLES}
 #: Columns of shared tables that stay on the laptop (the local link into item_history).
 LOCAL_COLUMNS: dict[str, tuple[str, ...]] = {"item_conflicts": ("history_id",)}
 
-#: Item text that two clerks may both change while apart: the later is kept on screen,
-#: the other goes to the item's history marked "changed elsewhere".
-CONFLICT_FIELDS = (
-    "title",
-    "agenda_text",
-    "minutes",
-    "restriction_reason",
-    "public_summary",
-    "urgent_reason",
-)
-
 #: What a clerk without the confidential grant is not sent of a restricted item:
 #: everything core/audience.py leaves out of the public view of it.
 CONFIDENTIAL_ITEM_FIELDS = ("agenda_text", "minutes", "urgent_reason", "started_at", "ended_at")
@@ -329,6 +318,9 @@ class Outgoing:
     missing_files: set[str] = field(default_factory=set)
     #: (table, local id) → the journal version sent, to know what is acknowledged.
     versions: dict[tuple[str, int], int] = field(default_factory=dict)
+    #: The most rows this sync may bring back (the window's background sync sets it,
+    #: so a first sync of a whole record is left to the command line); None: no limit.
+    max_rows: int | None = None
 
 
 @dataclass(slots=True)

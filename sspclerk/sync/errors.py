@@ -38,3 +38,7 @@ class RestoredCopy(SyncError):
 
 class ServerBehind(SyncError):
     """The server's record is older than this store's last sync (restored from a dump)."""
+
+
+class SyncTooBig(SyncError):
+    """More to move than a background sync should apply on the window's thread."""

@@ -29,8 +29,8 @@ from psycopg.rows import dict_row
 from psycopg.types.json import Jsonb
 
 from sspclerk.core.numbering import format_number, parse_number
+from sspclerk.store import ITEM_TEXT_FIELDS as CONFLICT_FIELDS
 from sspclerk.store.replica import (
-    CONFLICT_FIELDS,
     SHARED_TABLES,
     Incoming,
     Outgoing,
@@ -39,7 +39,14 @@ from sspclerk.store.replica import (
     SharedTable,
 )
 
-from .errors import RestoredCopy, ServerBehind, ServerNotReady, SyncBusy, WrongServer
+from .errors import (
+    RestoredCopy,
+    ServerBehind,
+    ServerNotReady,
+    SyncBusy,
+    SyncTooBig,
+    WrongServer,
+)
 from .server_schema import BODIES, CURRENT_VERSION, SCHEMA, main_columns, server_column
 
 S = SCHEMA
@@ -126,6 +133,8 @@ class _Exchange:
                 "backup?); `sspclerk sync --resend` sends everything this store holds again"
             )
         self._check_replica()
+        if self.out.max_rows is not None:
+            self._check_size(self.out.max_rows)
         self.clerk = self.q("SELECT current_user AS u")[0]["u"]
         self.reader = self.q(f"SELECT {S}.confidential_reader() AS r")[0]["r"]
         self.step("pushing")
@@ -172,6 +181,20 @@ class _Exchange:
                 + ("update sspclerk" if newer else "its administrator runs `sspclerk server init`")
             )
         return row[0]
+
+    def _check_size(self, limit: int) -> None:
+        """Count what the pull would bring before doing anything (see Outgoing.max_rows)."""
+        coming = 0
+        for t in SHARED_TABLES:
+            coming += self.q(
+                f"SELECT count(*) AS n FROM {S}.{t.name} WHERE seq > %s", [self.out.cursor]
+            )[0]["n"]
+        if coming > limit:
+            raise SyncTooBig(
+                f"the server has {coming:,} rows for this laptop, more than a background sync "
+                "takes: run `sspclerk sync` once from the command line (a minute or two); "
+                "the window keeps in step after that"
+            )
 
     def _check_replica(self) -> None:
         """A push number never goes backwards: if it does, this store is an older copy."""
@@ -594,19 +617,13 @@ class _Exchange:
 
     def _give_number(self, r: dict[str, Any]) -> None:
         parsed = parse_number(r["number"] or "", r["prefix"])
-        if parsed is None:  # not a number of the series (imported "12."): nothing to claim
-            self.q(
-                f"UPDATE {S}.items SET number_final = true, seq = %s WHERE uid = %s",
-                [self.seq, r["uid"]],
-            )
-            self.confirmed[r["uid"].hex] = r["number"]
-            self.echo["items"].add(r["uid"])
-            return
-        mine = self.q(
+        mine = parsed is not None and self.q(
             f"SELECT 1 FROM {S}.claims WHERE committee = %s AND number = %s AND item = %s",
             [r["committee"], r["number"], r["uid"]],
         )
-        if mine:
+        if parsed is None or mine:
+            # Not a number of the series (an imported "12."): nothing to claim; or this
+            # item's own claim already (a retried send): either way its number stands.
             self.q(
                 f"UPDATE {S}.items SET number_final = true, seq = %s WHERE uid = %s",
                 [self.seq, r["uid"]],

@@ -135,3 +135,29 @@ def test_the_exchange_runs_off_the_main_thread_while_typing_saves(
     assert window.team_sync.sync_now()
     qtbot.waitUntil(lambda: not window.team_sync.running, timeout=30_000)
     assert window.store.sync_state().waiting == 0
+
+
+def test_a_first_sync_too_big_for_the_background_is_left_to_the_command_line(
+    windows, team, laptop, qtbot, monkeypatch
+) -> None:
+    monkeypatch.setattr(sync_status, "BACKGROUND_ROWS", 5)
+    prepared(windows.db_path)  # a store that never synced: every row waits
+    monkeypatch.setenv("SSPCLERK_SERVER", team.url("alice"))
+    window = windows.open()
+    qtbot.waitUntil(lambda: window.banner.isVisible(), timeout=30_000)
+    assert "sspclerk sync" in window.banner.text()
+    assert window.team_sync.label.text().startswith("Offline")
+    # The other way: a record with more rows than the background takes.
+    other = laptop("other")
+    other.add_meeting(demo_meeting())
+    sync_store(other, team.address("carol"))
+    from sspclerk.sync.engine import run_exchange
+    from sspclerk.sync.errors import SyncTooBig
+
+    fresh = laptop("fresh")
+    fresh.sync_join()
+    out = fresh.sync_outgoing()
+    out.max_rows = 5
+    with pytest.raises(SyncTooBig):
+        run_exchange(team.address("alice"), out)
+    assert fresh.sync_state().cursor == 0
