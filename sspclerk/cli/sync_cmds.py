@@ -109,14 +109,16 @@ def run_server_login(args: Any, ctx: Context) -> int:
             raise CliError("no password given; nothing was saved") from None
     if not password:
         raise CliError("no password given; nothing was saved")
+    from sspclerk.sync import ServerAddress
+
+    try:  # tried first: a wrong password is never kept
+        connect(ServerAddress({**address.params, "password": password})).close()
+    except SyncError as exc:
+        raise CliError(f"{exc}; nothing was saved") from None
     try:
         path = save_password(address, password)
     except OSError as exc:
         raise CliError(f"cannot write the password file ({exc.strerror or exc})") from None
-    try:
-        connect(address).close()
-    except SyncError as exc:
-        raise CliError(f"saved in {path}, but: {exc}") from None
     print(f"Saved in {path}; {address.user} can sync with {address.label}.")
     return 0
 
