@@ -104,6 +104,7 @@ class _Exchange:
         #: uids of rows this sync wrote as the laptop sent them (the laptop has them).
         self.sent: dict[str, set[str]] = defaultdict(set)
         self.staged = 0
+        self.stage = ""  # the last scratch table made
 
     def q(self, sql: str, params: Iterable[Any] = ()) -> list[dict[str, Any]]:
         with self.conn.cursor(row_factory=dict_row) as cur:
@@ -234,8 +235,8 @@ class _Exchange:
 
     def _existing(self, t: SharedTable, uids: list[str]) -> dict[str, dict]:
         """The server's rows (as far as this clerk may read them) by uid."""
-        if not uids:
-            return {}
+        if not uids or not self.q(f"SELECT EXISTS (SELECT 1 FROM {S}.{t.name}) AS any")[0]["any"]:
+            return {}  # an empty table (a first sync): no need to send every uid to look
         return {
             r["uid"].hex: r
             for r in self.q(self._select(t) + " WHERE t.uid = ANY(%s::uuid[])", [uids])
@@ -406,8 +407,9 @@ class _Exchange:
         parents = {server_column(col): p for col, p in t.parents.items()}
         present: dict[str, set[str]] = {}
         for col, parent in parents.items():
-            wanted = list({v[col] for _, v in new if v.get(col) is not None})
-            present[col] = {
+            # Owners written by this sync are there; only the others are looked up.
+            wanted = list({v[col] for _, v in new if v.get(col)} - self.sent[parent])
+            present[col] = self.sent[parent] | {
                 r["uid"].hex
                 for r in self.q(
                     f"SELECT uid FROM {S}.{parent} WHERE uid = ANY(%s::uuid[])", [wanted]
@@ -439,6 +441,7 @@ class _Exchange:
             for c, values in rows
         ]
         inserted = self._bulk_insert(t.name, ["uid", "seq", "writer", "meta", *cols], data)
+        staged = self.stage
         self.sent[t.name] |= inserted
         for c, _ in rows:
             if c.uid not in inserted:
@@ -453,10 +456,11 @@ class _Exchange:
                 if c.uid in inserted
             ]
             self._bulk_insert(name, [key, "meta", *body_cols], body_rows)
-        if inserted:
+        if inserted:  # rows coming back after a removal: no longer removed
             self.q(
-                f"DELETE FROM {S}.tombstones WHERE tbl = %s AND uid = ANY(%s::uuid[])",
-                [t.name, list(inserted)],
+                f"""DELETE FROM {S}.tombstones t USING {staged} s
+                    WHERE t.tbl = %s AND t.uid = s.uid""",
+                [t.name],
             )
 
     def _bulk_insert(self, table: str, cols: list[str], data: list[tuple]) -> set[str]:
@@ -465,7 +469,7 @@ class _Exchange:
         if not data:
             return set()
         self.staged += 1
-        stage = f"stage_{self.staged}"
+        stage = self.stage = f"stage_{self.staged}"
         self.q(
             f"CREATE TEMP TABLE {stage} ON COMMIT DROP AS "
             f"SELECT {', '.join(cols)} FROM {S}.{table} WITH NO DATA"
@@ -592,18 +596,19 @@ class _Exchange:
                      JOIN {S}.committees c ON c.uid = m.committee
                      WHERE NOT i.number_final AND i.meeting = ANY(%s::uuid[])
                      AND (m.status <> 'draft' OR m.agenda_published_on IS NOT NULL)"""
-        claimed = self.q(
+        self.q(
             f"""INSERT INTO {S}.claims (committee, number, item, seq)
                 SELECT m.committee, i.number, i.uid, %s {frozen}
                 AND i.number ~ ('^' || c.prefix || '/[0-9]+/[0-9][0-9]$')
                 ORDER BY m.date, m.start_time, i.position
-                ON CONFLICT DO NOTHING RETURNING item""",
+                ON CONFLICT DO NOTHING""",
             [self.seq, meetings],
         )
         for r in self.q(
-            f"""UPDATE {S}.items SET number_final = true, seq = %s
-                WHERE uid = ANY(%s) RETURNING uid, number""",
-            [self.seq, [r["item"] for r in claimed]],
+            f"""UPDATE {S}.items i SET number_final = true, seq = %s FROM {S}.claims k
+                WHERE k.seq = %s AND k.item = i.uid AND k.number = i.number
+                AND NOT i.number_final RETURNING i.uid, i.number""",
+            [self.seq, self.seq],
         ):
             self.confirmed[r["uid"].hex] = r["number"]
             if r["uid"].hex not in self.sent["items"]:

@@ -162,6 +162,7 @@ CREATE TABLE {s}.claims (
     seq bigint NOT NULL,
     PRIMARY KEY (committee, number)
 );
+CREATE INDEX claims_by_seq ON {s}.claims (seq);
 CREATE UNIQUE INDEX item_conflicts_once ON {s}.item_conflicts (item, field, md5(text));
 CREATE FUNCTION {s}.item_open(uuid) RETURNS boolean LANGUAGE sql STABLE
     AS $$ SELECT coalesce((SELECT restricted = 0 FROM {s}.items WHERE uid = $1), true) $$;
