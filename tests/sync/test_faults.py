@@ -257,3 +257,42 @@ def test_the_cli_says_one_line_and_exits_2(team, tmp_path) -> None:
     assert "0 changes waiting" in status.stdout
     with psycopg.connect(team.address("alice").connect_info()) as conn:
         assert conn.execute("SELECT count(*) FROM sspclerk.items").fetchone()[0] == 13
+
+
+def test_a_server_restored_from_an_older_dump_is_noticed_and_refilled(
+    team, laptop, tmp_path
+) -> None:
+    """The council restores last night's pg_dump: laptops that synced since say so, and
+    `sync --resend` puts back what the dump lacked."""
+    from sspclerk.sync.errors import ServerBehind
+
+    a = laptop("a")
+    mid = a.add_meeting(demo_meeting())
+    sync_store(a, team.address("alice"))
+    dump = tmp_path / "clerks.dump"
+    c = team.cluster
+    where = ["-h", str(c.sockets), "-p", str(c.port), "-U", "postgres"]
+    done = subprocess.run(
+        [str(c.bindir / "pg_dump"), *where, "-Fc", "-f", str(dump), team.dbname],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    a.set_item_fields(a.load_meeting(mid).items[3].id, minutes="Typed after the dump.")
+    sync_store(a, team.address("alice"))
+    done = subprocess.run(
+        [str(c.bindir / "pg_restore"), *where, "--clean", "-d", team.dbname, str(dump)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    with pytest.raises(ServerBehind) as caught:
+        sync_store(a, team.address("alice"))
+    assert "--resend" in one_line(caught.value)
+    sync_store(a, team.address("alice"), resend=True)
+    b = laptop("b")
+    sync_store(b, team.address("carol"))
+    assert b.load_meeting(b.latest_meeting_id()).items[3].minutes == "Typed after the dump."
+    assert b.shared_snapshot() == a.shared_snapshot()
