@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import itertools
 import time
 
 import pytest
@@ -131,7 +130,8 @@ def test_two_new_meetings_of_one_committee_number_on(team, laptop) -> None:
     assert len(numbers) == len(set(numbers))
 
 
-@pytest.mark.parametrize("order", list(itertools.permutations("abc")))
+# Three orders here (each laptop first once); test_interleavings.py tries random ones.
+@pytest.mark.parametrize("order", ["abc", "bca", "cab"])
 def test_three_laptops_in_any_order_end_equal(team, laptop, order) -> None:
     a, b, ma, mb = shared_meeting(team, laptop)
     c = laptop("c")
