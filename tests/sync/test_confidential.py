@@ -156,16 +156,15 @@ def test_an_ungranted_clerk_cannot_overwrite_confidential_text(team, laptop) -> 
     assert_no_canary(bob)
 
 
-def test_the_server_itself_refuses_an_ungranted_role(team) -> None:
+def test_the_server_itself_refuses_an_ungranted_role(team, tmp_path) -> None:
     """Not the client's good manners: bob's own SQL cannot read or lift it either."""
     import psycopg
 
     from sspclerk.store import Store
 
-    with Store.open(Path(team.dbname + ".sqlite").absolute()) as store:
+    with Store.open(tmp_path / "alice.sqlite") as store:
         restricted_meeting(store)
         sync_store(store, team.address("alice"))
-    Path(team.dbname + ".sqlite").unlink()
     with psycopg.connect(team.address("bob").connect_info()) as conn:
         rows = conn.execute("SELECT minutes FROM sspclerk.item_bodies").fetchall()
         assert rows and not any(CANARIES["minutes"] in (r[0] or "") for r in rows)
