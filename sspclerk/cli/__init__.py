@@ -24,7 +24,15 @@ from sspclerk.store import StoreError
 from .common import WRITES, CliError, Context, default_db_path
 
 #: Modules in this package that add commands; each has ``register(sub, common)``.
-_AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds", "export_cmds", "reliability_cmds"]
+_AREAS = [
+    "base",
+    "pack_cmds",
+    "series_cmds",
+    "import_cmds",
+    "export_cmds",
+    "reliability_cmds",
+    "sync_cmds",
+]
 
 #: Every command with its area and its one-line help, in the order ``--help`` lists them.
 #: Must match what the area's ``register`` adds (tests/test_cli_lazy.py checks).
@@ -71,6 +79,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "put a backup FILE in place of the store (the replaced store is kept as a backup"
         " first), or put back an earlier VERSION of an item's text",
     ),
+    "server": ("sync_cmds", "set up the team's record on a PostgreSQL server"),
+    "sync": ("sync_cmds", "send this store's changes to the team server and fetch others'"),
+    "conflicts": ("sync_cmds", "texts kept as 'changed elsewhere' by a team sync"),
 }
 
 #: Options of the main parser that take a value (to find the command name in argv).

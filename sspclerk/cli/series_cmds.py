@@ -503,9 +503,10 @@ def run_history(args: Any, ctx: Context) -> int:
         print(f"No saved versions of the {args.field} of {item.number}.")
     for v in versions:
         preview = " ".join(v.text.split())
+        mark = f"  [changed elsewhere by {v.elsewhere}]" if v.elsewhere else ""
         print(
             f"{v.id:>6}  {v.saved_at:%Y-%m-%d %H:%M}  "
-            f"{preview[:90] + '…' if len(preview) > 90 else preview}"
+            f"{preview[:90] + '…' if len(preview) > 90 else preview}{mark}"
         )
     return 0
 

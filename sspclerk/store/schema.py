@@ -10,6 +10,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable, Iterator
 
+from .replica import journal_migration
+
 V1 = """
 CREATE TABLE committees (
     id INTEGER PRIMARY KEY,
@@ -218,9 +220,14 @@ ALTER TABLE committees ADD COLUMN word_margins_cm REAL NOT NULL DEFAULT 2.54;
 """
 
 
+# Version 6: the sync journal for a team server (store/replica.py): uids for shared
+# rows, the pending changes, "changed elsewhere" texts and server-confirmed numbers.
+V6 = journal_migration()
+
+
 #: Each step is SQL, or a function of the connection when SQL alone cannot do it;
 #: ``connection.migrate`` runs the missing ones in one transaction.
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5, V6]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

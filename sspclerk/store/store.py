@@ -50,6 +50,7 @@ from .errors import (
     StoreUnavailableError,
 )
 from .location import location_warnings
+from .replica_ops import ReplicaOps
 from .rows import RowOps
 from .schema import CURRENT_VERSION
 from .search import (
@@ -119,10 +120,13 @@ class HistoryVersion:
     field: str
     text: str
     saved_at: dt.datetime
+    #: Set when another clerk's version won on screen and this one was kept here
+    #: (a team sync): who wrote it, until the clerk resolves it.
+    elsewhere: str = ""
 
 
 @dataclass
-class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
+class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -789,9 +793,18 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
     def item_history(self, item_id: int, field_name: str = "minutes") -> list[HistoryVersion]:
         self._item_meeting(item_id)
         return [
-            HistoryVersion(r["id"], r["field"], r["text"], dt.datetime.fromisoformat(r["saved_at"]))
+            HistoryVersion(
+                r["id"],
+                r["field"],
+                r["text"],
+                dt.datetime.fromisoformat(r["saved_at"]),
+                r["elsewhere"] or "",
+            )
             for r in self._read(
-                "SELECT * FROM item_history WHERE item_id = ? AND field = ? ORDER BY id",
+                """SELECT h.*, (SELECT coalesce(nullif(c.clerk, ''), 'another clerk')
+                                FROM item_conflicts c WHERE c.history_id = h.id
+                                AND c.resolved = 0) AS elsewhere
+                   FROM item_history h WHERE h.item_id = ? AND h.field = ? ORDER BY h.id""",
                 [item_id, field_name],
             )
         ]
@@ -805,6 +818,10 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps):
         with self._tx():
             self._item_meeting(r["item_id"])  # the edit-lock
             self.db["items"].update(r["item_id"], {r["field"]: r["text"]})
+            # Putting back a text kept as "changed elsewhere" is the clerk's answer to it.
+            self.conn.execute(
+                "UPDATE item_conflicts SET resolved = 1 WHERE history_id = ?", [version_id]
+            )
             self.conn.execute(
                 "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
                 [r["item_id"], r["field"], r["text"], _iso(self.clock())],
