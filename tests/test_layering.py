@@ -66,6 +66,8 @@ def _problems(rel: str, layer: str, imports: list[tuple[str, int]]) -> list[str]
             problems.append(f"{where} (nothing imports gui)")
         if layer == "store" and inner in {"export", "importers", "cli", "gui"}:
             problems.append(f"{where} (store sits under everything but core)")
+        if layer == "export" and name.startswith("sspclerk.importers.page"):
+            problems.append(f"{where} (the page wording export shares is core.page_wording)")
     return problems
 
 
@@ -82,4 +84,5 @@ def test_the_rules_would_catch_a_violation() -> None:
     assert _problems("export/docx.py", "export", [("sqlite3", 1)])
     assert _problems("cli/base.py", "cli", [("sspclerk.gui.main_window", 1)])
     assert _problems("store/x.py", "store", [("sspclerk.export", 1)])
+    assert _problems("export/moderngov.py", "export", [("sspclerk.importers.page.people", 1)])
     assert not _problems("store/x.py", "store", [("sqlite_utils", 1), ("sspclerk.core.model", 2)])

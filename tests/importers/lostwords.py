@@ -14,13 +14,12 @@ import json
 import re
 
 from sspclerk.core.text import clean_text
-from sspclerk.importers import page_people as people
-from sspclerk.importers import page_text as pt
 from sspclerk.importers.meeting_json import meeting_to_json
-from sspclerk.importers.page import PageImport
-from sspclerk.importers.page_header import DATE, TIME, parse_time
-from sspclerk.importers.page_html import html_to_text, looks_like_html
-from sspclerk.importers.page_numbers import find_candidate
+from sspclerk.importers.page import PageImport, people
+from sspclerk.importers.page import lines as pt
+from sspclerk.importers.page.header_lines import DATE, TIME, parse_time
+from sspclerk.importers.page.markup import html_to_text, looks_like_html
+from sspclerk.importers.page.numbers import find_candidate
 
 _WORD = re.compile(r"\w+")
 #: Labels and words a page uses for structure; the import turns them into fields.

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from sspclerk.importers.meeting_json import dumps, loads
 from sspclerk.importers.page import PageImportError, decode_page, import_page_text
-from sspclerk.importers.page_html import html_to_text
+from sspclerk.importers.page.markup import html_to_text
 
 from .lostwords import lost_words
 from .pagefiles import SAMPLES, SEED

@@ -85,9 +85,9 @@ def test_prose_with_a_modern_date_and_a_number_line_is_refused() -> None:
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
-    from sspclerk.importers import page
+    from sspclerk.importers.page import decode
 
-    monkeypatch.setattr(page, "MAX_PAGE_BYTES", 1000)
+    monkeypatch.setattr(decode, "MAX_PAGE_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_text((PAGES / "linnet-unnumbered.txt").read_text(encoding="utf-8") * 3)
     with pytest.raises(PageImportError, match="larger than a committee page"):

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import pytest
 
+from sspclerk.core import page_wording as wording
 from sspclerk.core.audience import audience_view
 from sspclerk.core.dates import council_time
 from sspclerk.core.model import (
@@ -57,7 +58,6 @@ from sspclerk.core.outcomes import vote_outcome
 from sspclerk.export import render_minutes
 from sspclerk.export.model import CONFIDENTIAL_MARK
 from sspclerk.export.moderngov import render_moderngov
-from sspclerk.importers import page_people as people
 from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
 from sspclerk.importers.page import import_page_file, import_page_text
 from sspclerk.resources import resource_path
@@ -80,12 +80,12 @@ def _page_fields(meeting: Meeting) -> dict:
         c.pop(key)
     # The page prints attendance group by group (Present, Officers, ...); within a
     # group the order is the page's.
-    order = list(people.GROUP_LABELS)
+    order = list(wording.GROUP_LABELS)
     data["attendance"] = [
         data["attendance"][i]
         for i in sorted(
             range(len(meeting.attendance)),
-            key=lambda i: order.index(people.group_for_export(meeting.attendance[i])),
+            key=lambda i: order.index(wording.group_for_export(meeting.attendance[i])),
         )
     ]
     m = data["meeting"]

@@ -1,6 +1,6 @@
 """Line-level reading of a published committee page: what each kind of line is.
 
-Kept apart from the item splitting in ``page.py`` so that the rules a clerk may
+Kept apart from the item splitting (``starts``, ``item``) so that the rules a clerk may
 want to check ("what counts as an outcome?", "what is website clutter?") sit in
 one short file with the exact patterns, and the exporter can be tested against
 the same rules.
@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from sspclerk.core.page_wording import (
+    CAPS_OUTCOME,
+    SENTENCE_END,
+    SUBJECT,
+    is_outcome,
+)
+
 # ------------------------------------------------------------------ clutter
 
 #: The line a council's website puts above an item's appendices: clutter, and where an
-#: unnumbered item's own papers end (page_starts).
+#: unnumbered item's own papers end (``starts``).
 _PAPERS = r"(?:additional|supporting|related|supplementary)\s+documents?\s*:?"
 PAPERS_LABEL = re.compile(rf"^{_PAPERS}$", re.I)
 
@@ -171,7 +178,7 @@ VENUE_LINK = re.compile(
 
 URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
 #: "The meeting closed at 8.52 pm." after the last item: the meeting's closing time.
-#: The time must be the whole rest of the line (page_header.TIME), or the line is text.
+#: The time must be the whole rest of the line (``header_lines.TIME``), or the line is text.
 CLOSING = re.compile(
     r"^(?:the\s+)?meeting\s+(?:was\s+)?(?:closed|ended|finished|concluded|terminated)"
     r"\s+at\s+(?P<time>.+?)[\s.]*$",
@@ -252,31 +259,10 @@ def entries_of(text: str) -> list[Entry]:
 
 # ------------------------------------------------------------------ outcomes
 
-_SUBJECT = (
-    r"(?:Members|Partners|Councillors|It\s+was|"
-    r"The\s+(?:Committee|Sub-Committee|Partnership|Board|Panel|Cabinet|Council|Forum|Group|"
-    r"Meeting|Members|Executive|Commission|Authority|Trust|Assembly)(?:\s+(?:unanimously|therefore))?)"
-)
-OUTCOME = re.compile(
-    rf"^(?:{_SUBJECT}\s+(?:(?:unanimously|therefore|then)\s+)?)?"
-    r"(?:AGREED|Agreed|agreed|RESOLVED|Resolved|resolved)\b"
-)
 _OUTCOME_LEAD = re.compile(
-    rf"^(?:{_SUBJECT}\s+)?(?:unanimously\s+)?(?:agreed|resolved)\b\s*(?:that\b|to\b|:|[-–])?\s*",
+    rf"^(?:{SUBJECT}\s+)?(?:unanimously\s+)?(?:agreed|resolved)\b\s*(?:that\b|to\b|:|[-–])?\s*",
     re.I,
 )
-
-
-_CAPS_OUTCOME = re.compile(r"\b(?:RESOLVED|AGREED)\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
-
-
-def is_outcome(text: str) -> bool:
-    """ "RESOLVED that …", "Members AGREED …", or a first sentence with RESOLVED in capitals."""
-    if OUTCOME.match(text):
-        return True
-    m = _CAPS_OUTCOME.search(text)
-    return bool(m) and not _SENTENCE_END.search(text[: m.start()])
 
 
 def split_outcome(text: str) -> list[str]:
@@ -285,10 +271,10 @@ def split_outcome(text: str) -> list[str]:
     "The Council considered the rents. Following discussion it was RESOLVED that
     rents remain at £25." is minutes text and then an outcome, word for word.
     """
-    m = _CAPS_OUTCOME.search(text)
+    m = CAPS_OUTCOME.search(text)
     if not m or is_outcome(text):
         return [text]
-    cuts = list(_SENTENCE_END.finditer(text[: m.start()]))
+    cuts = list(SENTENCE_END.finditer(text[: m.start()]))
     if not cuts:
         return [text]
     cut = cuts[-1]
@@ -313,15 +299,6 @@ _REASON = re.compile(
     """,
     re.I | re.X,
 )
-#: The line the exporter writes when only the paragraph number is public.
-EXEMPT_LINE = re.compile(
-    r"^Exempt under paragraph (?P<n>[1-7]) of Part 1 of Schedule 12A to the Local Government Act 1972\.?$"
-)
-_PARAGRAPH = re.compile(
-    r"\bparagraphs?\s+(?P<n>[1-7])\b|\bschedule\s+12\s?a\D{0,40}?\b(?P<m>[1-7])\b", re.I
-)
-
-
 _EXCLUSION = re.compile(
     r"\bexclu(?:de|ded|ding|sion)\b.{0,60}\b(?:press|public)\b|\b(?:press|public)\b.{0,30}\bexclu",
     re.I,
@@ -354,10 +331,3 @@ def is_restriction_reason(text: str) -> bool:
     if _EXCLUDED_HERE.search(text):
         return True
     return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
-
-
-def exempt_paragraph(text: str) -> int | None:
-    m = _PARAGRAPH.search(text)
-    if not m:
-        return None
-    return int(m.group("n") or m.group("m"))

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from . import page_people as people
-from . import page_text as pt
-from .page_items import LETTERED
-from .page_numbers import find_candidate
+from . import lines as pt
+from . import people
+from .item_parts import LETTERED
+from .numbers import find_candidate
 
 #: Fewer blank lines than this share of the text lines: the text came from a PDF.
 _BLANK_SHARE = 0.1

@@ -1,6 +1,6 @@
 """Where the items of a page start: the number lines, or the titles above "Minutes:".
 
-Part of the page reader (``page.py``), kept apart because choosing item starts is
+Part of the page reader, kept apart because choosing item starts is
 the subtle part: the number style that starts items is the one sitting before the
 ``Minutes:`` lines, numbers must run upwards, and pages without numbers are split
 at the title above each ``Minutes:``.  Nothing here invents an item: every start
@@ -12,9 +12,10 @@ from __future__ import annotations
 import bisect
 from dataclasses import dataclass
 
-from . import page_header as hdr
-from . import page_text as pt
-from .page_numbers import NumberCandidate, find_candidate, number_key
+from . import header_lines as hdr
+from . import lines as pt
+from .numbers import NumberCandidate, find_candidate, number_key
+from .state import PageLines
 
 #: Above this many number lines the longest upward run is not searched for.
 _LONGEST_RUN_LIMIT = 1500
@@ -30,12 +31,8 @@ class Start:
     family: str
 
 
-class StartFinder:
-    """Mixin for the page reader: needs ``lines``, ``raw`` and ``used``."""
-
-    lines: list[str]
-    raw: list[str]
-    used: list[bool]
+class StartFinder(PageLines):
+    """Finds where the items start (mixed into the reader)."""
 
     def _candidates(self) -> list[NumberCandidate]:
         out = []

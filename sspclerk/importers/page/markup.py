@@ -17,7 +17,7 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from . import page_text as pt
+from . import lines as pt
 
 # Elements whose whole content is website furniture, never meeting text.
 _SKIP = frozenset(

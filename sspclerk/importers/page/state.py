@@ -1,0 +1,83 @@
+"""The page as lines, shared by every step of the reader.
+
+Each step (header, attendance, item starts, items, the passes over the whole
+meeting) reads lines and marks the ones it has taken as ``used``, so no line is
+read twice and whatever no step took is left for the unplaced note.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from sspclerk.core.model import Attendance
+
+from . import lines as pt
+from . import people
+from .numbers import find_candidate
+from .result import MeetingDetails
+
+
+class PageLines:
+    """The lines of one page and what the reader has found on it so far."""
+
+    def __init__(self, text: str, source: str, given: MeetingDetails) -> None:
+        self.source = source
+        self.given = given
+        self.raw = text.split("\n")
+        self.lines = [line.strip() for line in self.raw]
+        self.used = [False] * len(self.raw)
+        self.placed: list[str] = []
+        self.unplaced: list[str] = []
+        self.clutter = 0
+        self.attendance: list[Attendance] = []
+        self.membership: list[Attendance] = []
+        self.header_declarations: list[str] = []
+        # Minutes typed in a document: "Minutes of the meeting of X held on ... in VENUE".
+        self.minutes_heading = False
+        self.top_end = 0  # the first "Minutes:"-style marker: the header is above it
+        self.closing_line = len(self.lines)  # "The meeting closed at …", when found
+        self.text_is_minutes = False
+        self.venue_in_heading = ""
+        #: The page is marked confidential: no restricted item's text was published.
+        self.confidential = False
+
+    @property
+    def published(self) -> bool:
+        """Whether what the page prints under a restricted item was made public.
+
+        A committee website's page was; a page marked confidential was not, and nor
+        is minutes typed in a document ("Minutes of the meeting of X held on …"): that
+        is as likely the clerk's own confidential copy, whose Part B text must not
+        become a public summary.  When in doubt the summary is left for the clerk.
+        """
+        return not (self.confidential or self.minutes_heading)
+
+    def _top_text(self, top_end: int, limit: int) -> Iterator[tuple[int, str]]:
+        """The first ``limit`` lines of text above ``top_end`` not yet read as something."""
+        seen = 0
+        for i in range(min(top_end, len(self.lines))):
+            line = self.lines[i]
+            if self.used[i] or not line:
+                continue
+            seen += 1
+            if seen > limit:
+                return
+            yield i, line
+
+    def _next_text(self, i: int, end: int) -> int | None:
+        for j in range(i, min(end, len(self.lines))):
+            if self.used[j]:
+                continue
+            if self.lines[j]:
+                return j
+        return None
+
+    def _structural(self, line: str) -> bool:
+        return bool(
+            pt.marker_kind(line)
+            or people.ATTENDANCE_LABEL.match(line)
+            or people.DECLARATIONS_LABEL.match(line)
+            or pt.TITLE.match(line)
+            or pt.DOCUMENT.match(line)
+            or find_candidate(line)
+        )
