@@ -17,7 +17,7 @@ from sspclerk.core.text import clean_text
 from sspclerk.importers.meeting_json import meeting_to_json
 from sspclerk.importers.page import PageImport, people
 from sspclerk.importers.page import lines as pt
-from sspclerk.importers.page.header_lines import DATE, TIME, parse_time
+from sspclerk.importers.page.when import DATE, TIME, parse_time
 from sspclerk.importers.page.markup import html_to_text, looks_like_html
 from sspclerk.importers.page.numbers import find_candidate
 

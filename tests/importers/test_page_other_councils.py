@@ -405,9 +405,10 @@ def test_bracketed_minute_numbers_capital_titles_and_a_declarations_list() -> No
 def test_minutes_from_a_pdf_held_at_a_venue_with_a_present_heading() -> None:
     result = import_page_file(PAGES / "marrowby-licensing-pdf-paste.txt")
     m = result.meeting
-    # "MINUTES of a meeting of the X held at VENUE on DATE at TIME"
+    # "MINUTES of a meeting of the X held at VENUE on DATE at TIME"; the name printed in
+    # capitals is stored as a clerk writes it
     assert (m.committee.name, m.venue, m.date, m.start_time) == (
-        "LICENSING AND REGULATORY COMMITTEE",
+        "Licensing and Regulatory Committee",
         "the Guildhall, Marrowby",
         dt.date(2025, 11, 6),
         dt.time(10, 0),

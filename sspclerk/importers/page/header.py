@@ -11,10 +11,12 @@ import re
 
 from . import header_lines as hdr
 from . import lines as pt
+from . import when
 from .numbers import find_candidate
 from .state import PageLines
 
-_NAME_LABEL = re.compile(r"^(?:committee|meeting|body|decision\s+maker)\s*:\s*(?=\S)", re.I)
+#: "in the Pavilion, Quenby Recreation Ground": where the meeting was, on a line of its own.
+_VENUE_LINE = re.compile(r"^(?:in|at)\s+(?P<venue>(?:the\s+)?[A-Z].{2,120}?)\.?$", re.I)
 #: How far down the top of a page a confidentiality mark is looked for (lines of text).
 _MARK_LINES = 12
 
@@ -63,48 +65,150 @@ class HeaderSteps(PageLines):
                 return None
         return None
 
-    def _committee_line(self, top_end: int) -> tuple[str, dt.date | None, dt.time | None]:
-        for i, line in self._top_text(top_end, 40):
+    def _committee_line(self, limit: int) -> tuple[str, dt.date | None, dt.time | None]:
+        """The committee, date and time the top of the page (above ``limit``) gives."""
+        found = self._heading(limit)
+        if found is None:
+            return "", None, None
+        read, taken = found
+        for i in taken:
+            self.used[i] = True
+        self.venue_in_heading, self.minutes_heading = read.venue, read.minutes
+        time = when.parse_time(read.after)
+        if time is None and re.search(r"\d", read.after):
+            # "… 2025 10.30" (no am/pm): not guessed
+            self.unplaced.append(f"Time not read from: {' '.join(self.lines[i] for i in taken)}")
+        name = hdr.name_in_capitals(read.name)
+        first = taken[0] if taken else 0
+        if name:
+            for j in range(first):
+                if self.lines[j].casefold() == read.name.casefold() and not self.used[j]:
+                    self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
+        elif read.minutes or hdr.HEADING_START.match(self.lines[first]):
+            # "Minutes of the Ordinary Meeting held on …": the body is the title block's
+            name = self._title_block(first)
+        else:
+            name = self._name_above(first)
+        if time is None:
+            time = self._time_label(limit)
+        return name, read.date, time
+
+    def _heading(self, limit: int) -> tuple[hdr.HeadingLine, list[int]] | None:
+        """The line (or lines) naming the meeting, and which they are.
+
+        A committee line with its name, the heading of typed minutes (over several
+        lines when pasted from a PDF) or a summons wins over a date with no name
+        beside it ("Date: …", a date alone under the name), which is taken only
+        when nothing better is there.
+        """
+        weak: tuple[hdr.HeadingLine, list[int]] | None = None
+        for i, line in self._top_text(limit, 40):
             if find_candidate(line) is not None and len(line) < 20:
                 continue
             read = hdr.committee_line(line)
-            if read is None:
+            if read is not None and (read.name or read.minutes):
+                return read, [i]
+            if read is None and hdr.HEADING_START.match(line):
+                joined = self._joined_heading(i, limit)
+                if joined is not None:
+                    return joined
+            called = hdr.summons(line)
+            if called is not None:
+                return called, []  # the sentence stays for the unplaced note, word for word
+            if weak is not None:
                 continue
-            name, date, after, self.venue_in_heading, self.minutes_heading = read
-            time = hdr.parse_time(after)
-            self.used[i] = True
-            if time is None and re.search(r"\d", after):
-                self.unplaced.append(f"Time not read from: {line}")  # "… 2025 10.30" (no am/pm)
-            for j in range(i):
-                if self.lines[j].casefold() == name.casefold():
-                    self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
-            if not name:
-                name = self._name_above(i)
-            if time is None:
-                time = self._time_label(top_end)
-            return name, date, time
-        return "", None, None
+            if read is not None:
+                weak = read, [i]
+                continue
+            label = hdr.DATE_LABEL.match(line)
+            if label and not (label.group("value") or "").strip():
+                j = self._next_text(i + 1, limit)  # "Meeting date" with the date below it
+                below = None if j is None else hdr.committee_line(self.lines[j])
+                if below is not None and not below.name:
+                    weak = below, [i, j]  # type: ignore[list-item]
+        return weak
+
+    def _joined_heading(self, i: int, limit: int) -> tuple[hdr.HeadingLine, list[int]] | None:
+        """A minutes heading whose date is on one of the next three lines, as a PDF
+        paste prints "MINUTES OF THE PARISH COUNCIL MEETING" / "HELD ON TUESDAY …"."""
+        taken = [i]
+        text = self.lines[i]
+        for j in range(i + 1, min(i + 4, limit, len(self.lines))):
+            line = self.lines[j]
+            if not line or self.used[j] or self._structural(line) or pt.VENUE.match(line):
+                return None
+            taken.append(j)
+            text = f"{text} {line}"
+            read = hdr.committee_line(text)
+            if read is not None:
+                # "… AT 7.30PM" / "IN THE PAVILION, …": the venue may follow on a line of its own
+                k = j + 1
+                if k < limit and not read.venue and _VENUE_LINE.match(self.lines[k]):
+                    taken.append(k)
+                    read = read._replace(venue=_VENUE_LINE.match(self.lines[k]).group("venue"))  # type: ignore[union-attr]
+                return read, taken
+        return None
 
     def _name_above(self, i: int) -> str:
+        """The name on the line above a date ("Licensing Committee" / "Date: 4 March 2025")."""
         for j in range(i - 1, -1, -1):
-            if self.lines[j] and not self.used[j]:
-                if len(self.lines[j]) <= 120 and not self.lines[j].endswith("."):
-                    self.used[j] = True
-                    # "Committee: Planning Committee" in a table of meeting details
-                    return _NAME_LABEL.sub("", self.lines[j])
+            line = self.lines[j]
+            if not line or self.used[j]:
+                continue
+            if len(line) > 120 or line.endswith(".") or not hdr.name_like(line):
                 return ""
+            self.used[j] = True
+            label = hdr.COMMITTEE_LABEL.match(line)  # "Committee: Planning Committee"
+            name = label.group("value") if label else hdr.strip_heading(line)
+            return hdr.name_in_capitals(name.strip())
+        return ""
+
+    def _title_block(self, i: int) -> str:
+        """The body's name in the block above a heading that does not name it
+        ("CRANFORD ST PETER PARISH COUNCIL" / "Draft" / "Minutes of the Ordinary Meeting …")."""
+        seen = 0
+        for j in range(i - 1, -1, -1):
+            line = self.lines[j]
+            if not line or self.used[j]:
+                continue
+            seen += 1
+            if seen > 6:
+                break
+            if hdr.names_a_body(line):
+                self.used[j] = True
+                return hdr.name_in_capitals(line)
         return ""
 
     def _time_label(self, top_end: int) -> dt.time | None:
         for i in range(min(top_end, len(self.lines))):
             m = hdr.TIME_LABEL.match(self.lines[i])
             if m and not self.used[i]:
-                time = hdr.parse_time(m.group("value"))
-                rest = hdr.TIME.sub("", m.group("value"))
+                time = when.parse_time(m.group("value"))
+                rest = when.TIME.sub("", m.group("value"))
                 if time is not None and not re.search(r"[^\W\d_]{3,}", rest):
                     self.used[i] = True  # only a time on the line: nothing else to keep
                     return time
         return None
+
+    def _meeting_elsewhere(self, limit: int) -> tuple[str, dt.date | None]:
+        """The committee and date from labels further down the page, when the top of
+        the page does not say them: a single decision's "Decision Maker:" and "Date
+        of decision:", a "Committee:" label."""
+        name, date = "", None
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line:
+                continue
+            label = hdr.COMMITTEE_LABEL.match(line)
+            if label and not name and (i < limit or line.lower().startswith("decision")):
+                name = hdr.name_in_capitals(label.group("value").strip())
+                self.used[i] = True
+                continue
+            decided = hdr.DECISION_DATE.match(line)
+            d = hdr.DATE.search(decided.group("value")) if decided else None
+            if d and date is None and hdr.parse_date(d):
+                date = hdr.parse_date(d)
+                self.used[i] = True
+        return name, date
 
     def _labelled(self, pattern: re.Pattern[str], top_end: int) -> str:
         for i in range(min(top_end, len(self.lines))):

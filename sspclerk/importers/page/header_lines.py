@@ -1,80 +1,61 @@
-"""The header of a published page: the committee line with its date and time.
+"""The header of a published page: which committee met, when, and where.
 
-Councils write "Safer Stockton Partnership - Wednesday 23rd July 2025 9.00 am",
-"Cabinet, Tuesday, 4 March 2025, 10am" or put the name on the line above; these
-patterns read all of them and refuse dates inside ordinary sentences.
+Councils say it many ways: a committee line ("Safer Stockton Partnership -
+Wednesday 23rd July 2025 9.00 am", "Cabinet, Tuesday, 4 March 2025, 10am", the
+name on the line above); the heading of typed minutes ("Minutes of a meeting of
+the X held on Thursday, 7 March 2024 at 10.00 am in the Council Chamber", "Minute
+of Meeting of …", "MINUTES OF THE PROCEEDINGS OF …", over several lines when
+pasted from a PDF); a summons ("You are hereby summoned to attend a meeting of X
+to be held in VENUE on DATE at TIME"); labels ("Date:", "Time:", "Committee:",
+"Meeting: 04/03/2025 - Cabinet (Item 75)", "Decision Maker:", "Date of decision:");
+a title block in capitals.  These patterns read them and refuse a date inside an
+ordinary sentence, or one that belongs to another meeting (the previous or the
+next one).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 import re
+from typing import NamedTuple
 
-_MONTHS = [
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
-]
-_MONTH = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)"
-_WEEKDAY = r"(?:(?:mon|tues?|wed(?:nes)?|thur?s?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)"
-DATE = re.compile(
-    rf"(?:{_WEEKDAY})?(?:(?P<day>\d{{1,2}})(?:st|nd|rd|th)?\s+{_MONTH}\.?,?\s+(?P<year>(?:19|20)\d\d)"
-    rf"|{_MONTH.replace('month', 'month2')}\s+(?P<day2>\d{{1,2}})(?:st|nd|rd|th)?,?\s+(?P<year2>(?:19|20)\d\d)"
-    r"|(?P<day3>\d{1,2})/(?P<month3>\d{1,2})/(?P<year3>(?:19|20)\d\d))",
+from .when import DATE, TIME, parse_date
+
+#: A label in two languages: "Dyddiad / Date:", "Amser / Time:".
+_OTHER_LANGUAGE = r"(?:[^\W\d_][^:/]{0,40}/\s*)?"
+TIME_LABEL = re.compile(
+    rf"^{_OTHER_LANGUAGE}(?:time|start(?:\s+time)?|meeting\s+time)\s*:\s*(?P<value>.+)$", re.I
+)
+#: "Date: Tuesday 4 March 2025", "Meeting date:"; the value may be on the next line.
+DATE_LABEL = re.compile(
+    rf"^{_OTHER_LANGUAGE}(?:(?:meeting\s+)?date(?:\s+of\s+(?:the\s+)?meeting)?|meeting\s+date|when)"
+    r"\s*(?::\s*(?P<value>.*)|$)",
     re.I,
 )
-TIME = re.compile(
-    r"(?P<h>\d{1,2})(?:[.:](?P<m>\d{2}))?\s*(?P<ampm>a\.?m\.?|p\.?m\.?)(?![a-z])"
-    r"|\b(?P<h24>[01]?\d|2[0-3]):(?P<m24>[0-5]\d)\b"
-    r"|\b(?P<noon>noon|midday)\b",
+#: "Committee: Planning Committee" in a table of meeting details.
+COMMITTEE_LABEL = re.compile(
+    rf"^{_OTHER_LANGUAGE}(?:committee|meeting\s+title|meeting\s+of|body|decision\s+maker)\s*:\s*(?P<value>\S.*)$",
     re.I,
 )
-TIME_LABEL = re.compile(r"^(?:time|start(?:\s+time)?)\s*:\s*(?P<value>.+)$", re.I)
+#: "Meeting: 04/03/2025 - Fenmoor Cabinet (Item 75)", as single-item and issue-history
+#: pages name the meeting an item was at.
+MEETING_OF_ITEM = re.compile(
+    r"^meeting\s*:\s*(?P<date>\d{1,2}/\d{1,2}/\d{4})\s*[-–—]\s*(?P<name>.+?)"
+    r"(?:\s*\((?:item|minute)\s*(?:no\.?\s*)?(?P<item>[^()]*)\))?\s*$",
+    re.I,
+)
+#: "Date of decision: 04/03/2025" on a single decision's page (read when nothing else
+#: on the page dates the meeting).
+DECISION_DATE = re.compile(
+    r"^(?:date\s+of\s+decision|decision\s+date)\s*:\s*(?P<value>\S.*)$", re.I
+)
 SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
-
-
-def parse_date(m: re.Match[str]) -> dt.date | None:
-    try:
-        if m.group("day"):
-            month = _month_number(m.group("month"))
-            return dt.date(int(m.group("year")), month, int(m.group("day")))
-        if m.group("day2"):
-            month = _month_number(m.group("month2"))
-            return dt.date(int(m.group("year2")), month, int(m.group("day2")))
-        return dt.date(int(m.group("year3")), int(m.group("month3")), int(m.group("day3")))
-    except (ValueError, TypeError):
-        return None
-
-
-def _month_number(text: str) -> int:
-    text = text.lower()[:3]
-    return next(i for i, name in enumerate(_MONTHS, 1) if name.startswith(text))
-
-
-def parse_time(text: str) -> dt.time | None:
-    m = TIME.search(text)
-    if not m:
-        return None
-    try:
-        if m.group("noon"):
-            return dt.time(12, 0)
-        if m.group("h24") is not None:
-            return dt.time(int(m.group("h24")), int(m.group("m24")))
-        hour = int(m.group("h")) % 12
-        if m.group("ampm").lower().startswith("p"):
-            hour += 12
-        return dt.time(hour, int(m.group("m") or 0))
-    except ValueError:
-        return None
+#: The words a body's name is made of: a line naming one holds one of these.
+BODY_WORDS = re.compile(
+    r"\b(?:council|committee|sub-committee|board|panel|partnership|forum|cabinet|executive"
+    r"|commission|authority|assembly|trust|group|meeting|scrutiny|parliament|senate)\b",
+    re.I,
+)
 
 
 def initials(name: str) -> str:
@@ -101,11 +82,20 @@ def title_like(line: str) -> bool:
 
 #: "Minutes of the Meeting of X held on": the heading of minutes typed in a document.
 _MINUTES_OF = re.compile(
-    r"^(?P<kind>(?:draft\s+|confirmed\s+|approved\s+)?minutes|agenda|notice)\s+(?:of|for)\s+(?:an?\s+|the\s+)?"
+    r"^(?P<kind>(?:(?:draft|confirmed|approved|unconfirmed|signed)\s+)?(?:minutes?|notes)"
+    r"|agenda|notice|record\s+of\s+(?:the\s+)?(?:decisions?|proceedings))\s+(?:of|for|from)\s+"
+    r"(?:an?\s+|the\s+)?(?:proceedings\s+(?:of|at)\s+(?:an?\s+|the\s+)?)?"
     # "the Extraordinary Meeting of": the kind of meeting, when "meeting of" follows
     # ("Minutes of the Parish Council" is the Parish Council's)
-    r"(?:(?:(?:annual|ordinary|extraordinary|special|public|parish|virtual|remote)\s+)*"
+    r"(?:(?:(?:annual|ordinary|extraordinary|special|public|parish|virtual|remote|joint|full"
+    r"|additional|reconvened|adjourned|informal|monthly)\s+)*"
     r"(?:general\s+)?meeting\s+(?:of|for)\s+(?:the\s+)?)?",
+    re.I,
+)
+#: A heading that starts like that but has its date on a later line (pasted from a PDF).
+HEADING_START = re.compile(
+    r"^(?:(?:(?:draft|confirmed|approved|unconfirmed|signed)\s+)?(?:minutes?|notes)"
+    r"|notice|record\s+of)\s+(?:of|for|from)\b|^(?:an?|the)\s+(?:\w+\s+){0,3}meeting\s+of\b",
     re.I,
 )
 _HELD = re.compile(
@@ -122,6 +112,10 @@ _AFTER_VENUE = re.compile(
     r"[\s,]+(?:in|at)\s+(?P<venue>\S.{2,})$",
     re.I,
 )
+#: A name that only says what kind of meeting it was ("the Ordinary Meeting", "the
+#: Parish Council Meeting", "the Forum meeting"): the body is named elsewhere (a
+#: title block above the heading).
+_KIND_OF_MEETING = re.compile(r"^(?:[\w'-]+\s+){0,4}meeting$", re.I)
 
 
 #: The only words a committee line has after its date, besides the time.
@@ -170,16 +164,35 @@ _NOT_LAST_WORDS = frozenset(
         "is",
     ]
 )
-_DATE_LABEL = re.compile(r"(?:meeting\s+)?date(?:\s+of\s+meeting)?|when|on", re.I)
+_NAME_IS_A_LABEL = re.compile(
+    rf"{_OTHER_LANGUAGE}(?:(?:meeting\s+)?date(?:\s+of\s+meeting)?|when|on)", re.I
+)
+#: Words saying a date is another meeting's ("the minutes of the last meeting held on").
+ANOTHER_MEETING = re.compile(
+    r"\b(?:previous|last|next|following|future|forthcoming|earlier|subsequent|prior)\s+"
+    r"(?:\w+\s+){0,2}meetings?\b|\bmeeting\s+(?:was\s+)?adjourned\s+(?:to|until)\b",
+    re.I,
+)
 
 
-def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
-    """(name, date, text after the date, venue, minutes heading) of a committee line.
+class HeadingLine(NamedTuple):
+    """What a committee line or a minutes heading says."""
+
+    name: str  # "" when the body is named elsewhere (the line above, a title block)
+    date: dt.date
+    after: str  # the text after the date: its time
+    venue: str
+    minutes: bool  # the heading of minutes typed in a document
+
+
+def committee_line(line: str) -> HeadingLine | None:
+    """The committee, date and venue a committee line or minutes heading gives.
 
     Reads "Cabinet - Tuesday 4th March 2025 6.30 pm" and the heading minutes typed
     in a document start with, "Minutes of the Meeting of X held on Monday 12th May
     2025 at 7.30 pm in the Village Hall".  None for a date inside a sentence.
     """
+    line = undouble(line)
     m = DATE.search(line)
     if not m:
         return None
@@ -187,12 +200,12 @@ def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
     if date is None:
         return None
     name = re.sub(r"[\s,:–—-]+$", "", line[: m.start()]).strip()
-    if _DATE_LABEL.fullmatch(name):
+    if _NAME_IS_A_LABEL.fullmatch(name) or DATE_LABEL.match(name):
         name = ""  # "Date: Tuesday 14 October 2025": the name is on a line above
     after = line[m.end() :]
     venue = ""
     heading = _MINUTES_OF.match(name)
-    minutes = bool(heading and heading.group("kind").lower().endswith("minutes"))
+    minutes = bool(heading and heading.group("kind").lower().startswith(("minute", "notes")))
     if heading and heading.end() < len(name):
         name = name[heading.end() :]
         held = _HELD.search(name)
@@ -208,5 +221,97 @@ def committee_line(line: str) -> tuple[str, dt.date, str, str, bool] | None:
         return None  # "…, having been circulated, were": a date inside a sentence
     if not name_like(name) or (name and name.split()[-1].lower() in _NOT_LAST_WORDS):
         return None
+    if ANOTHER_MEETING.search(name):
+        return None  # "Minutes of the previous meeting 4 March 2025"
     name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
-    return name, date, after, venue, minutes
+    if heading and _KIND_OF_MEETING.match(name):
+        name = ""  # "Minutes of the Ordinary Meeting held on …": whose, the page says above
+    return HeadingLine(name, date, after, venue, minutes)
+
+
+#: "You are hereby summoned to attend a meeting of X to be held in VENUE on DATE at
+#: TIME for the purpose of …", "Notice is hereby given that a meeting of X will be
+#: held …": the meeting a summons or a notice calls.
+_SUMMONS = re.compile(
+    r"\b(?:an?|the)\s+(?:(?:annual|ordinary|extraordinary|special|full|joint)\s+)*"
+    r"(?:general\s+)?meeting\s+of\s+(?:the\s+)?(?P<name>[^.;:]{2,120}?),?\s+"
+    r"(?:(?:which\s+)?(?:will|is\s+to|shall)\s+be\s+|to\s+be\s+)held\b(?P<rest>.*)$",
+    re.I,
+)
+_VENUE_BEFORE_DATE = re.compile(r"^\s*(?:at|in)\s+(?P<venue>.+?),?\s+on\s*$", re.I)
+_TIME_AFTER_DATE = re.compile(
+    r"^[\s,]*(?:at|from|commencing\s+at|starting\s+at)?\s*(?P<time>"
+    + TIME.pattern.replace("(?P<", "(?P<t_")
+    + r")(?:[\s,]+(?:in|at)\s+(?P<venue>[^.;]+?))?(?=[\s,.;]|$)",
+    re.I,
+)
+
+
+def summons(line: str) -> HeadingLine | None:
+    """The meeting a summons or notice calls, whatever follows in the sentence."""
+    m = _SUMMONS.search(line)
+    if not m or ANOTHER_MEETING.search(line[: m.end("name")]):
+        return None
+    rest = m.group("rest")
+    d = DATE.search(rest)
+    if not d or len(rest[: d.start()]) > 160:
+        return None
+    date = parse_date(d)
+    if date is None:
+        return None
+    before = _VENUE_BEFORE_DATE.match(rest[: d.start()])
+    venue = before.group("venue").strip() if before else ""
+    after = ""
+    t = _TIME_AFTER_DATE.match(rest[d.end() :])
+    if t:
+        after = t.group("time")
+        venue = venue or (t.group("venue") or "").strip()
+    return HeadingLine(m.group("name").strip(), date, after, venue, False)
+
+
+_DOUBLED = re.compile(r"^(?P<once>.{6,}?)\s*(?P=once)$")
+
+
+def undouble(line: str) -> str:
+    """ "Wednesday 4 November 2020Wednesday 4 November 2020" (a page that prints its
+    date twice, run together) read once."""
+    m = _DOUBLED.match(line)
+    return m.group("once") if m else line
+
+
+_KEEP_CAPITALS = re.compile(r"^[^aeiouy]+$", re.I)
+
+
+def name_in_capitals(name: str) -> str:
+    """ "CRANFORD ST PETER PARISH COUNCIL" -> "Cranford St Peter Parish Council".
+
+    A name printed in capitals is stored in the case the clerk writes it; a word
+    without vowels ("NHS", "CCTV") stays in capitals.  Other names are kept as
+    written.
+    """
+    letters = [ch for ch in name if ch.isalpha()]
+    if len(letters) < 2 or any(ch.islower() for ch in letters):
+        return name
+    out = []
+    for k, word in enumerate(name.split()):
+        if _KEEP_CAPITALS.match(word) and any(ch.isalpha() for ch in word) and len(word) > 1:
+            out.append(word)
+        elif k and word.lower() in SMALL_WORDS:
+            out.append(word.lower())
+        else:
+            out.append("-".join(part.capitalize() for part in word.split("-")))
+    return " ".join(out)
+
+
+def strip_heading(name: str) -> str:
+    """ "Minutes of the Morwick Health and Wellbeing Board" -> the board's name."""
+    heading = _MINUTES_OF.match(name)
+    if heading and heading.end() < len(name):
+        name = name[heading.end() :]
+        return "" if _KIND_OF_MEETING.match(name) else name
+    return name
+
+
+def names_a_body(line: str) -> bool:
+    """A line of a title block that names a council, committee, board or panel."""
+    return bool(BODY_WORDS.search(line)) and name_like(line) and not line.endswith((".", ":"))

@@ -12,7 +12,7 @@ from sspclerk.core import page_wording as wording
 from sspclerk.core.model import Action, ActionStatus, AgendaItem, Document
 
 from . import lines as pt
-from .header_lines import DATE, parse_date
+from .when import DATE, parse_date
 
 RESTRICTED_TITLE = re.compile(
     r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I

@@ -19,7 +19,7 @@ from sspclerk.core.model import AgendaItem, Declaration, Meeting
 from . import header_lines as hdr
 from . import item_parts as items
 from . import lines as pt
-from . import people
+from . import people, when
 from .item import restrict
 from .numbers import find_candidate
 from .starts import Start
@@ -45,8 +45,8 @@ class MeetingPasses(PageLines):
             return None
         for i in range(len(self.lines) - 1, starts[-1].line, -1):
             m = pt.CLOSING.match(self.lines[i]) if not self.used[i] else None
-            if m and hdr.TIME.fullmatch(m.group("time").strip()):
-                closed_at = hdr.parse_time(m.group("time"))
+            if m and when.TIME.fullmatch(m.group("time").strip()):
+                closed_at = when.parse_time(m.group("time"))
                 if closed_at is not None:
                     self.used[i] = True
                     self.closing_line = i

@@ -14,14 +14,22 @@ from sspclerk.core.model import Committee, Meeting, MeetingStatus, Member
 from . import lines as pt
 from .attendance import AttendanceSteps
 from .header import HeaderSteps
+from .identify import IdentifySteps
 from .item import ItemSteps, one_line, restrict
 from .passes import MeetingPasses
 from .report import summary
-from .result import UNPLACED_HEADING, PageImport, PageImportError
+from .result import (
+    UNPLACED_HEADING,
+    MeetingDetails,
+    PageImport,
+    PageImportError,
+)
 from .starts import StartFinder
 
 
-class PageReader(HeaderSteps, AttendanceSteps, StartFinder, ItemSteps, MeetingPasses):
+class PageReader(
+    HeaderSteps, IdentifySteps, AttendanceSteps, StartFinder, ItemSteps, MeetingPasses
+):
     """Reads one page's lines into a meeting; ``read()`` once."""
 
     def read(self) -> PageImport:
@@ -30,7 +38,16 @@ class PageReader(HeaderSteps, AttendanceSteps, StartFinder, ItemSteps, MeetingPa
         top_end = min([m for m, _ in markers] + [len(self.lines)])
         self._confidential_mark(top_end)
         status_title = self._title_line(top_end)
-        name, date, time = self._committee_line(top_end)
+        of_item = self._meeting_of_items()
+        # The header is above the first item: a date further down is another meeting's
+        # ("Date of next meeting: …", "the minutes of the meeting held on …").
+        first_item = next((s.line for s in self._item_starts(markers) if s.number), top_end)
+        name, date, time = self._committee_line(min(top_end, first_item))
+        if of_item is not None:
+            name, date = name or of_item.committee, date or of_item.date
+        if not name or not date:
+            named, dated = self._meeting_elsewhere(first_item)
+            name, date = name or named, date or dated
         venue = self._labelled(pt.VENUE, top_end)
         if venue and self.venue_in_heading and venue != self.venue_in_heading:
             self.unplaced.append(f"Venue in the heading: {self.venue_in_heading}")
@@ -53,18 +70,11 @@ class PageReader(HeaderSteps, AttendanceSteps, StartFinder, ItemSteps, MeetingPa
         )
         self.text_is_minutes = (self.minutes_heading or minutes_only) and not markers
         starts = self._item_starts(markers)
-        if not date or not name:
-            found = "items" if starts else "no items"
-            raise PageImportError(
-                f"{self.source} is not a committee agenda or minutes page ({found}, and no line "
-                "naming the committee with its date such as 'Planning Committee - Tuesday 4th "
-                "March 2025 6.30 pm'); nothing was imported"
-            )
         if not starts and not status_title:
-            raise PageImportError(
-                f"{self.source} is not a committee agenda or minutes page (no 'Agenda and "
-                "minutes' title line and no numbered items); nothing was imported"
-            )
+            raise PageImportError(f"{self.source} {self._not_an_agenda()}; nothing was imported")
+        details = self._details(MeetingDetails(name, date, time), starts, markers, status_title)
+        name, date, time = details.committee, details.date, details.time
+        assert date is not None  # _details asks for it
         has_minutes = (
             bool(markers)
             or self.minutes_heading
