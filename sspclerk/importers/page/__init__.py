@@ -44,7 +44,13 @@ from .result import (
     PageImportError,
     PageNeedsDetails,
 )
-from .tidy import drop_invisible, join_wrapped_lines, shorten_space_runs, split_table_cells
+from .tidy import (
+    drop_invisible,
+    join_split_numbers,
+    join_wrapped_lines,
+    shorten_space_runs,
+    split_table_cells,
+)
 
 __all__ = [
     "MAX_PAGE_BYTES",
@@ -97,8 +103,8 @@ def import_page_text(
         text = archived
     if not looks_like_html(text):
         text = shorten_space_runs(split_table_cells(drop_invisible(clean_text(text))))
-        return PageReader(join_wrapped_lines(text), source, given).read()
-    body = shorten_space_runs(drop_invisible(html_to_text(text)))
+        return PageReader(join_wrapped_lines(join_split_numbers(text)), source, given).read()
+    body = join_split_numbers(shorten_space_runs(drop_invisible(html_to_text(text))))
     try:
         return PageReader(clean_text(body), source, given).read()
     except PageImportError:

@@ -55,6 +55,17 @@ class HeaderSteps(PageLines):
                 self.used[i] = True
                 self.clutter += 1
 
+    def _item_page(self, top_end: int) -> int | None:
+        """ "Decision details" heading a page about one decision: the line of its title."""
+        for i, line in self._top_text(top_end, 3):
+            m = pt.ITEM_PAGE.match(line)
+            if m:
+                self.used[i] = True
+                self.clutter += 1
+                below = self._next_text(i + 1, len(self.lines))
+                return below if m.group("kind").lower().startswith("decision") else None
+        return None
+
     def _title_line(self, top_end: int) -> str | None:
         """ "Agenda and minutes" near the top, before any item (an item may be titled "Minutes")."""
         for i, line in self._top_text(top_end, 12):
@@ -73,6 +84,10 @@ class HeaderSteps(PageLines):
         read, taken = found
         for i in taken:
             self.used[i] = True
+            if hdr.MEETING_KIND.search(self.lines[i]) or hdr.BILINGUAL_LABEL.match(self.lines[i]):
+                # "the ANNUAL MEETING of …", "Dyddiad / Date: Dydd Mercher, 5 Mawrth 2025 /
+                # …": words the fields do not hold, kept for the clerk
+                self.unplaced.append(self.lines[i])
         self.venue_in_heading, self.minutes_heading = read.venue, read.minutes
         time = when.parse_time(read.after)
         if time is None and re.search(r"\d", read.after):
@@ -187,6 +202,8 @@ class HeaderSteps(PageLines):
                 rest = when.TIME.sub("", m.group("value"))
                 if time is not None and not re.search(r"[^\W\d_]{3,}", rest):
                     self.used[i] = True  # only a time on the line: nothing else to keep
+                    if hdr.BILINGUAL_LABEL.match(self.lines[i]):
+                        self.unplaced.append(self.lines[i])  # "Amser / Time: 10.00 am"
                     return time
         return None
 

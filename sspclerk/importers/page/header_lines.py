@@ -109,7 +109,8 @@ _HELD = re.compile(
 _AFTER_VENUE = re.compile(
     r"^[\s,]*(?:(?:at|from|commencing\s+at|starting\s+at)\s+)?"
     r"(?P<time>\d{1,2}(?:[.:]\d{2})?\s*(?:[ap]\.?m\b\.?)?|noon|midday)"
-    r"[\s,]+(?:in|at)\s+(?P<venue>\S.{2,})$",
+    # "at 7.05 pm via Zoom video conference": "via" is kept, it says how they met
+    r"[\s,]+(?:(?:in|at)\s+)?(?P<venue>(?:(?:via|by|on)\s+)?\S.{2,})$",
     re.I,
 )
 #: A name that only says what kind of meeting it was ("the Ordinary Meeting", "the
@@ -172,6 +173,19 @@ ANOTHER_MEETING = re.compile(
     r"\b(?:previous|last|next|following|future|forthcoming|earlier|subsequent|prior)\s+"
     r"(?:\w+\s+){0,2}meetings?\b|\bmeeting\s+(?:was\s+)?adjourned\s+(?:to|until)\b",
     re.I,
+)
+
+
+#: The kind of meeting a heading names ("the ANNUAL MEETING of …"): not a field of the
+#: meeting, so the heading is kept in the unplaced note for the clerk.
+MEETING_KIND = re.compile(
+    r"\b(?:annual|ordinary|extraordinary|special|joint|adjourned|reconvened|additional"
+    r"|emergency|informal|inquorate)\s+(?:general\s+)?meeting\b",
+    re.I,
+)
+#: A label in two languages ("Dyddiad / Date:"): the other language's words are kept.
+BILINGUAL_LABEL = re.compile(
+    r"^[^\W\d_][^:/]{0,40}/\s*(?:(?:meeting\s+)?(?:date|time)|venue|place|location)\s*:", re.I
 )
 
 
@@ -280,6 +294,8 @@ def undouble(line: str) -> str:
 
 
 _KEEP_CAPITALS = re.compile(r"^[^aeiouy]+$", re.I)
+#: Words without vowels that are short forms, not initials ("ST PETER" is "St Peter").
+_SHORTENED = frozenset(["st", "mr", "mrs", "ms", "dr", "cllr", "ltd"])
 
 
 def name_in_capitals(name: str) -> str:
@@ -294,7 +310,12 @@ def name_in_capitals(name: str) -> str:
         return name
     out = []
     for k, word in enumerate(name.split()):
-        if _KEEP_CAPITALS.match(word) and any(ch.isalpha() for ch in word) and len(word) > 1:
+        if (
+            _KEEP_CAPITALS.match(word)
+            and any(ch.isalpha() for ch in word)
+            and len(word) > 1
+            and word.rstrip(".").lower() not in _SHORTENED
+        ):
             out.append(word)
         elif k and word.lower() in SMALL_WORDS:
             out.append(word.lower())

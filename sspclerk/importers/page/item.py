@@ -6,10 +6,13 @@ this step walks the lines between one item start and the next.
 
 from __future__ import annotations
 
+import re
+
 from sspclerk.core import page_wording as wording
 from sspclerk.core.model import AgendaItem, Outcome
 from sspclerk.core.outcomes import infer_kind
 
+from . import header_lines as hdr
 from . import item_parts as items
 from . import lines as pt
 from .starts import Start
@@ -33,6 +36,48 @@ def restrict(item: AgendaItem, published: bool) -> None:
         )
 
 
+#: A title that ends in one of these goes on to the next line.
+_LEADS_ON = frozenset(
+    [
+        "and",
+        "or",
+        "of",
+        "the",
+        "for",
+        "to",
+        "in",
+        "on",
+        "at",
+        "with",
+        "from",
+        "by",
+        "a",
+        "an",
+        "including",
+        "into",
+        "under",
+        "between",
+    ]
+)
+#: Lines that start the agenda text under a title, not more of the title.
+_NOT_A_TITLE = re.compile(
+    r"^(?:(?:joint\s+)?reports?|presentation|briefing|verbal\s+update|update)\s+(?:of|by|from)\b"
+    r"|^(?:appendix|appendices|annex|enclosure|background\s+papers?)\b"
+    r"|^to\s+(?:receive|consider|note|approve|agree|confirm|determine|discuss|resolve)\b",
+    re.I,
+)
+
+
+def _has_paper(title: str) -> bool:
+    m = pt.DOCUMENT.match(title)
+    return bool(m and m.group("title"))
+
+
+def _capitals(text: str) -> bool:
+    letters = [ch for ch in text if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters)
+
+
 class ItemSteps(PageLines):
     """Reads one item (mixed into the reader)."""
 
@@ -45,7 +90,11 @@ class ItemSteps(PageLines):
             if j is not None and not pt.marker_kind(self.lines[j]):
                 title = self.lines[j]
                 i = j + 1
-        title = title or ""
+        title, i = self._whole_title(title or "", i, end)
+        pages = pt.PACK_PAGES.search(title)
+        if pages and pages.start() > 0:
+            title = title[: pages.start()]
+            self.clutter += 1
         doc = pt.DOCUMENT.match(title)
         if doc and doc.group("title"):
             title = pt.document_title(doc)
@@ -95,6 +144,36 @@ class ItemSteps(PageLines):
             label = item.number or item.title or "without a title"
             self.unplaced.append(f"Decision details for item {label}: " + "; ".join(details))
         return item
+
+    def _whole_title(self, title: str, i: int, end: int) -> tuple[str, int]:
+        """A title wrapped over the next lines joined again, and the line after it.
+
+        "REPORT OF THE TOWN CLERK ON THE CONDITION OF" / "THE WAR MEMORIAL …", or a
+        long title the page broke before its paper ("… Homes and the" / "Progress
+        of … pdf icon PDF 510 KB").  Up to three lines, none of them blank.
+        """
+        for _ in range(3):
+            if i >= end or self.used[i] or not self._continues(title, self.lines[i]):
+                break
+            title = f"{title} {self.lines[i]}"
+            i += 1
+        return title, i
+
+    def _continues(self, title: str, line: str) -> bool:
+        """Whether ``line`` (right under the title) is more of the title."""
+        if not title or not line or _has_paper(title) or self._structural_text(line):
+            return False
+        doc = pt.DOCUMENT.match(line)
+        text = pt.document_title(doc) if doc else line
+        if not text or _NOT_A_TITLE.match(text) or text.endswith((".", "?", "!", ";", ":")):
+            return False
+        if text[:1].islower() or title.endswith((",", "-", "–", "—", "&", "/")):
+            return True
+        if title.split()[-1].lower() in _LEADS_ON:
+            return True
+        if _capitals(title) and _capitals(text):
+            return True
+        return self.paragraphs_apart and hdr.title_like(text)
 
     def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
         agenda: list[pt.Entry] = []

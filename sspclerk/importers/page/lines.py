@@ -81,6 +81,11 @@ EXEMPT_NOTE = re.compile(
 )
 
 
+#: "(Pages 7 - 22)" after a title on a printed front sheet: where the report sits in
+#: the agenda pack, which an import does not bring; dropped like a page number.
+PACK_PAGES = re.compile(r"\s*\((?:pages?|pp?\.)\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?\)\s*$", re.I)
+
+
 def is_clutter(line: str) -> bool:
     """Website furniture, also as a table row ("No. | Item")."""
     return bool(CLUTTER.match(line.replace(" | ", " ")))
@@ -93,6 +98,9 @@ TITLE = re.compile(
     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:draft\s+)?(?:agenda|minutes|decisions?))*\s*$",
     re.I,
 )
+#: The heading of a page about one item ("Decision details", "Agenda item"): the line
+#: under "Decision details" is the decision's title.
+ITEM_PAGE = re.compile(r"^(?P<kind>decision\s+details|agenda\s+item|issue\s+details)$", re.I)
 VENUE = re.compile(r"^(?:venue|place|location)\s*:\s*(?P<value>.*)$", re.I)
 CONTACT = re.compile(r"^contact(?:\s+officer)?\s*:\s*(?P<value>.*)$", re.I)
 
@@ -319,6 +327,13 @@ EXCLUDE_FOLLOWING = re.compile(
 )
 
 
+#: "Restricted" alone, as a table of items marks one in its own column.
+RESTRICTED_MARK = re.compile(
+    r"^(?:restricted|exempt|confidential|private|not\s+for\s+publication)(?:\s+(?:item|report))?\.?$",
+    re.I,
+)
+
+
 def is_restriction_reason(text: str) -> bool:
     """A sentence saying why an item was restricted (not one that merely mentions it).
 
@@ -328,6 +343,8 @@ def is_restriction_reason(text: str) -> bool:
     """
     if EXCLUDE_FOLLOWING.search(text):
         return False
+    if RESTRICTED_MARK.match(text):
+        return True
     if _EXCLUDED_HERE.search(text):
         return True
     return bool(_REASON.search(text)) and not _EXCLUSION.search(text)

@@ -10,13 +10,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-_TITLE = r"(?:\s*[.:)–-]?\s+(?P<title>\S.*))?"
+_TITLE = r"(?:\s*[.:)–—-]?\s+(?P<title>\S.*))?"
 _PATTERNS = [
     (
+        # "SSP/12/25", "Cou/285/07-08" (a municipal year written as a range)
         "slash",
-        re.compile(rf"^(?P<num>[A-Z][A-Za-z&]{{0,9}}\s?/\s?\d{{1,4}}\s?/\s?\d{{2,4}}){_TITLE}$"),
+        re.compile(
+            rf"^(?P<num>[A-Z][A-Za-z&]{{0,9}}\s?/\s?\d{{1,4}}\s?/\s?\d{{2,4}}(?:-\d{{2,4}})?){_TITLE}$"
+        ),
     ),
-    ("letter", re.compile(rf"^(?P<num>[A-Z]{{1,5}}\s?\d{{1,3}}/\d{{1,4}}){_TITLE}$")),
+    # "C 08/042", "HWB 25/01", "E.61/23"
+    ("letter", re.compile(rf"^(?P<num>[A-Z]{{1,5}}(?:\s?|\.\s?)\d{{1,3}}/\d{{1,4}}){_TITLE}$")),
     (
         "minute",
         re.compile(
@@ -26,14 +30,73 @@ _PATTERNS = [
     ),
     ("paren", re.compile(r"^\((?P<num>\d{1,4}[a-z]?)\)(?:\s+(?P<title>\S.*))?$")),
     (
+        # "PAR 1", "CAB 112": the committee's letters before a running number
+        "prefixed",
+        re.compile(
+            r"^(?P<num>(?P<prefix>[A-Z]{2,5})\s\d{1,4}[a-z]?)(?:\s*[.:)–—-]?\s+(?P<title>\S.*))?$"
+        ),
+    ),
+    (
         "plain",
         re.compile(
-            r"^(?:(?:agenda\s+)?item\s+)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)(?P<punct>[.:)])?"
-            r"(?:\s+(?P<title>\S.*))?$",
+            r"^(?:(?:agenda\s+)?item\s+(?:no\.?\s*)?)?(?P<num>\d{1,4}(?:\.\d{1,2})*[a-z]?)"
+            r"(?P<punct>[.:)]|\s+[–—-](?=\s))?(?:\s+(?P<title>\S.*))?$",
             re.I,
         ),
     ),
 ]
+#: Capitals before a number that are not a committee's prefix ("PART 1", "ROOM 3").
+_NOT_PREFIXES = frozenset(
+    [
+        "PART",
+        "ROOM",
+        "ITEM",
+        "PAGE",
+        "FLOOR",
+        "LEVEL",
+        "BAND",
+        "AREA",
+        "WARD",
+        "ZONE",
+        "UNIT",
+        "PLOT",
+        "TEL",
+        "FAX",
+        "NO",
+        "JAN",
+        "FEB",
+        "MAR",
+        "APR",
+        "MAY",
+        "JUN",
+        "JUNE",
+        "JUL",
+        "JULY",
+        "AUG",
+        "SEP",
+        "SEPT",
+        "OCT",
+        "NOV",
+        "DEC",
+        "MON",
+        "TUE",
+        "WED",
+        "THU",
+        "FRI",
+        "SAT",
+        "SUN",
+        "THE",
+        "AND",
+        "FOR",
+    ]
+)
+#: A title that starts with a reference ("25/00318/FUL: Erection of …", a planning
+#: application's number) rather than a capital.
+_REFERENCE = re.compile(r"^(?:[A-Z]{1,4}/)?\d[\w.]*/[\w/.-]+")
+#: A title line that ends in its paper ("Budget 2025/26 pdf icon PDF 312 KB").
+_PAPER_TAIL = re.compile(
+    r"\b(?:pdf|docx?|xlsx?)\s+icon\b|\((?:PDF|DOCX?)?,?\s*\d[\d.,]*\s*[KM]B\)$", re.I
+)
 
 
 @dataclass
@@ -58,15 +121,23 @@ def find_candidate(line: str) -> NumberCandidate | None:
             continue
         number = m.group("num")
         title = m.group("title")
-        if family == "minute" and title is not None and not title[:1].isupper():
+        starts_well = title is None or title[:1].isupper() or bool(_REFERENCE.match(title))
+        if family == "minute" and not starts_well:
             return None
+        if family == "prefixed":
+            if m.group("prefix") in _NOT_PREFIXES or not starts_well:
+                continue
+            family = f"prefixed {m.group('prefix')}"  # "PAR 1" and "ROOM 3" are not one run
         if family == "plain":
             if title is not None:
                 decorated = m.group("punct") or "." in number or number[-1:].isalpha()
-                if not (decorated or _capitals(title)) or not title[:1].isupper():
+                if not (decorated or _capitals(title) or _PAPER_TAIL.search(title)):
+                    return None
+                if not starts_well:
                     return None
             if number[-1:].isalpha() and title is None and len(number) == 1:
                 return None
+            number = number.strip()
         return NumberCandidate(family, number, title.strip() if title else None, title is None)
     return None
 

@@ -84,7 +84,7 @@ class MeetingPasses(PageLines):
     def _flag_after_exclusion(self, meeting: Meeting) -> None:
         """Items after "… the public be excluded for the following item(s)" are restricted."""
         for k, item in enumerate(meeting.items):
-            said = [item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
+            said = [item.title, item.agenda_text, item.minutes, *(o.text for o in item.outcomes)]
             found = next(((m, t) for t in said if (m := pt.EXCLUDE_FOLLOWING.search(t))), None)
             if found is None:
                 continue
@@ -195,8 +195,8 @@ class MeetingPasses(PageLines):
         committee = meeting.committee
         prefix = ""
         for s in starts:
-            if s.family in ("slash", "letter"):
-                prefix = re.split(r"[\s/]", s.number, maxsplit=1)[0]
+            if s.family in ("slash", "letter") or s.family.startswith("prefixed"):
+                prefix = re.match(r"[A-Za-z&]*", s.number).group(0)  # type: ignore[union-attr]
                 break
         committee.prefix = prefix or hdr.initials(committee.name)
         resolved = agreed = 0

@@ -24,7 +24,7 @@ from .result import (
     PageImport,
     PageImportError,
 )
-from .starts import StartFinder
+from .starts import Start, StartFinder
 
 
 class PageReader(
@@ -38,6 +38,7 @@ class PageReader(
         top_end = min([m for m, _ in markers] + [len(self.lines)])
         self._confidential_mark(top_end)
         status_title = self._title_line(top_end)
+        decision_title = self._item_page(top_end)
         of_item = self._meeting_of_items()
         # The header is above the first item: a date further down is another meeting's
         # ("Date of next meeting: …", "the minutes of the meeting held on …").
@@ -70,6 +71,9 @@ class PageReader(
         )
         self.text_is_minutes = (self.minutes_heading or minutes_only) and not markers
         starts = self._item_starts(markers)
+        if decision_title is not None and not any(s.number for s in starts):
+            # One decision: its title is the line under the page's heading.
+            starts = [Start(decision_title, "", self.lines[decision_title], "none")]
         if not starts and not status_title:
             raise PageImportError(f"{self.source} {self._not_an_agenda()}; nothing was imported")
         details = self._details(MeetingDetails(name, date, time), starts, markers, status_title)

@@ -10,13 +10,16 @@ is a line of the page.
 from __future__ import annotations
 
 import bisect
+import re
 from dataclasses import dataclass
 
 from . import header_lines as hdr
 from . import lines as pt
 from .numbers import NumberCandidate, find_candidate, number_key
 from .state import PageLines
+from .when import DATE
 
+_SUB = re.compile(r"(?:\.\d{1,2}|[a-z])+")
 #: Above this many number lines the longest upward run is not searched for.
 _LONGEST_RUN_LIMIT = 1500
 
@@ -29,6 +32,39 @@ class Start:
     number: str
     title: str | None  # title on the number's line, or the title line itself (unnumbered)
     family: str
+
+
+def _heading(c: NumberCandidate) -> bool:
+    """A number alone, or one beside a heading (not a list entry's sentence)."""
+    if c.title is None:
+        return True
+    return hdr.title_like(c.title) and not c.title.rstrip().endswith((".", ";", ":", ","))
+
+
+def _directly_before(a: NumberCandidate | Start, b: NumberCandidate | Start) -> bool:
+    """b is the number after a: 3 then 4, 4 then 4a, 4a then 4b, SSP/12/25 then SSP/13/25."""
+    x, y = number_key(a.number), number_key(b.number)
+    if not x or not y:
+        return False
+    if len(y) == len(x):  # the same level; "SSP/12/25" counts on in its first part
+        return (y[:-1] == x[:-1] and y[-1] == x[-1] + 1) or (y[0] == x[0] + 1 and y[1:] == x[1:])
+    if len(y) == len(x) + 1:  # the first sub-item
+        return y[:-1] == x and y[-1] == 1
+    return y[:-1] == x[: len(y) - 1] and y[-1] == x[len(y) - 1] + 1  # back up a level
+
+
+def _sub_number(parent: str, number: str) -> bool:
+    """ "6.1", "6a", "6.1.2" under "6" (not "61", not "7")."""
+    return (
+        bool(parent)
+        and bool(_SUB.fullmatch(number.removeprefix(parent)))
+        and (number.startswith(parent) and number != parent)
+    )
+
+
+def _paper(line: str) -> bool:
+    m = pt.DOCUMENT.match(line)
+    return bool(m and m.group("title"))
 
 
 class StartFinder(PageLines):
@@ -46,6 +82,29 @@ class StartFinder(PageLines):
         return out
 
     def _item_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
+        """The lines where items start, in page order."""
+        return self._without_subparagraphs(self._numbered_starts(markers))
+
+    def _without_subparagraphs(self, starts: list[Start]) -> list[Start]:
+        """ "6.1", "6a" under item 6 are paragraphs of item 6 in printed minutes, unless
+        they have minutes or papers of their own (a website's sub-items)."""
+        kept: list[Start] = []
+        whole: Start | None = None
+        ends = [s.line for s in starts[1:]] + [len(self.lines)] * bool(starts)
+        for start, end in zip(starts, ends, strict=True):
+            if whole is not None and _sub_number(whole.number, start.number):
+                own = any(
+                    not self.used[j] and (pt.marker_kind(self.lines[j]) or _paper(self.lines[j]))
+                    for j in range(start.line, end)
+                )
+                if not own:
+                    continue
+            else:
+                whole = start
+            kept.append(start)
+        return kept
+
+    def _numbered_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
         cands = self._candidates()
         if not markers:
             return self._agenda_only_starts(cands)
@@ -87,7 +146,14 @@ class StartFinder(PageLines):
                 inside = later or inside
             if inside:
                 c = inside[-1]
-                starts.append(Start(c.line, c.number, c.title, c.family))
+                # Items with no minutes of their own before it ("1. Apologies", "2. …"
+                # above "3. Budget" / "Decision:"): the numbers running up to it.
+                run = [c]
+                for before in reversed(inside[:-1]):
+                    if not (_directly_before(before, run[0]) and _heading(before)):
+                        break
+                    run.insert(0, before)
+                starts.extend(Start(r.line, r.number, r.title, r.family) for r in run)
                 last_key = number_key(c.number)
                 seen = {kind}
             elif not starts or kind in seen:
@@ -97,6 +163,18 @@ class StartFinder(PageLines):
                     seen = {kind}
             else:
                 seen.add(kind)
+        # Items after the last one with minutes, numbered on from it.
+        last = starts[-1] if starts else None
+        for c in family_cands:
+            if (
+                last is not None
+                and last.number
+                and c.line > last.line
+                and _heading(c)
+                and _directly_before(last, c)
+            ):
+                last = Start(c.line, c.number, c.title, c.family)
+                starts.append(last)
         return starts or self._agenda_only_starts(cands)
 
     def _unnumbered_between(
@@ -206,8 +284,26 @@ class StartFinder(PageLines):
             heading = line[:1].isupper() and len(line.split()) <= 16
             if label and heading and not line.endswith((".", ";", ":", ",")):
                 return j
+            if self._title_above_papers(j):
+                return j  # "Grant of a Lease" above its report "Harbour Yard Lease Report"
             break
         return top
+
+    def _title_above_papers(self, j: int) -> bool:
+        """A title standing alone right above an item's papers: in capitals, not a
+        sentence, an outcome, a date, a list entry or a label (the last line of the
+        item before is one of those)."""
+        line = self.lines[j]
+        entry = pt.read_entry(self.raw[j])
+        return bool(
+            entry is not None
+            and entry.kind == "paragraph"
+            and hdr.title_like(line)
+            and not line.endswith((".", ";", ":", ",", "?", "!"))
+            and not pt.is_outcome(line)
+            and not DATE.search(line)
+            and not self._structural_text(line)
+        )
 
     def _walk_back_title(self, marker: int, lower: int) -> int | None:
         """The title line of an unnumbered item: the top of the block above its marker."""

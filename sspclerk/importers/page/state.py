@@ -13,6 +13,7 @@ from sspclerk.core.model import Attendance
 
 from . import lines as pt
 from . import people
+from .item_parts import PART_HEADING
 from .numbers import find_candidate
 from .result import MeetingDetails
 
@@ -40,6 +41,10 @@ class PageLines:
         self.venue_in_heading = ""
         #: The page is marked confidential: no restricted item's text was published.
         self.confidential = False
+        #: Paragraphs a blank line apart, as a browser copies a web page (text pasted
+        #: from a PDF has hardly a blank line).
+        text = sum(1 for line in self.lines if line)
+        self.paragraphs_apart = (len(self.lines) - text) * 3 >= text
 
     @property
     def published(self) -> bool:
@@ -71,6 +76,23 @@ class PageLines:
             if self.lines[j]:
                 return j
         return None
+
+    def _structural_text(self, line: str) -> bool:
+        """A line that is structure, not text: a label, an item number, a marker."""
+        return bool(
+            pt.marker_kind(line)
+            or people.ATTENDANCE_LABEL.match(line)
+            or people.DECLARATIONS_LABEL.match(line)
+            or pt.TITLE.match(line)
+            or find_candidate(line)
+            or pt.URGENT.match(line)
+            or pt.ACTION.match(line)
+            or pt.DECISION_DETAIL.match(line)
+            or pt.VENUE.match(line)
+            or pt.CONTACT.match(line)
+            or pt.CLOSING.match(line)
+            or PART_HEADING.match(line)
+        )
 
     def _structural(self, line: str) -> bool:
         return bool(
