@@ -82,24 +82,27 @@ class HeaderSteps(PageLines):
         if found is None:
             return "", None, None
         read, taken = found
-        for i in taken:
-            self.used[i] = True
-            if hdr.MEETING_KIND.search(self.lines[i]) or hdr.BILINGUAL_LABEL.match(self.lines[i]):
-                # "the ANNUAL MEETING of …", "Dyddiad / Date: Dydd Mercher, 5 Mawrth 2025 /
-                # …": words the fields do not hold, kept for the clerk
-                self.unplaced.append(self.lines[i])
+        if not read.sentence:  # a summons stays for the unplaced note, word for word
+            for i in taken:
+                self.used[i] = True
+                if hdr.BILINGUAL_LABEL.match(self.lines[i]):
+                    self.unplaced.append(self.lines[i])  # "Dyddiad / Date: Dydd Mercher, …"
+            heading = " ".join(self.lines[i] for i in taken)
+            if hdr.MEETING_KIND.search(heading) or read.kind.lower() not in ("", "meeting"):
+                # "the ANNUAL MEETING of …", "the Full Council Meeting": kept for the clerk
+                self.unplaced.append(heading)
         self.venue_in_heading, self.minutes_heading = read.venue, read.minutes
         time = when.parse_time(read.after)
         if time is None and re.search(r"\d", read.after):
             # "… 2025 10.30" (no am/pm): not guessed
             self.unplaced.append(f"Time not read from: {' '.join(self.lines[i] for i in taken)}")
         name = hdr.name_in_capitals(read.name)
-        first = taken[0] if taken else 0
+        first = taken[0]
         if name:
             for j in range(first):
                 if self.lines[j].casefold() == read.name.casefold() and not self.used[j]:
                     self.used[j] = True  # "THORNWICK PARISH COUNCIL" above its minutes heading
-        elif read.minutes or hdr.HEADING_START.match(self.lines[first]):
+        elif read.minutes or read.sentence or hdr.HEADING_START.match(self.lines[first]):
             # "Minutes of the Ordinary Meeting held on …": the body is the title block's
             name = self._title_block(first)
         else:
@@ -121,15 +124,15 @@ class HeaderSteps(PageLines):
             if find_candidate(line) is not None and len(line) < 20:
                 continue
             read = hdr.committee_line(line)
-            if read is not None and (read.name or read.minutes):
+            if read is not None and (hdr.names_a_body(read.name) or read.minutes):
                 return read, [i]
             if read is None and hdr.HEADING_START.match(line):
                 joined = self._joined_heading(i, limit)
                 if joined is not None:
                     return joined
-            called = hdr.summons(line)
+            called = self._summons(i, limit)
             if called is not None:
-                return called, []  # the sentence stays for the unplaced note, word for word
+                return called, [i]
             if weak is not None:
                 continue
             if read is not None:
@@ -142,6 +145,14 @@ class HeaderSteps(PageLines):
                 if below is not None and not below.name:
                     weak = below, [i, j]  # type: ignore[list-item]
         return weak
+
+    def _summons(self, i: int, limit: int) -> hdr.HeadingLine | None:
+        """A summons, also one whose date is on the next line (pasted from a PDF)."""
+        called = hdr.summons(self.lines[i])
+        j = i + 1
+        if called is None and j < limit and self.lines[j] and not self.used[j]:
+            called = hdr.summons(f"{self.lines[i]} {self.lines[j]}")
+        return called
 
     def _joined_heading(self, i: int, limit: int) -> tuple[hdr.HeadingLine, list[int]] | None:
         """A minutes heading whose date is on one of the next three lines, as a PDF

@@ -53,7 +53,8 @@ SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
 #: The words a body's name is made of: a line naming one holds one of these.
 BODY_WORDS = re.compile(
     r"\b(?:council|committee|sub-committee|board|panel|partnership|forum|cabinet|executive"
-    r"|commission|authority|assembly|trust|group|meeting|scrutiny|parliament|senate)\b",
+    r"|commission|authority|assembly|trust|group|scrutiny|parliament|senate|alliance"
+    r"|network|conference|tribunal|hearings?|convention|body|cabinet|boards?)\b",
     re.I,
 )
 
@@ -197,6 +198,10 @@ class HeadingLine(NamedTuple):
     after: str  # the text after the date: its time
     venue: str
     minutes: bool  # the heading of minutes typed in a document
+    #: a summons or notice: a sentence that also says more, kept whole for the clerk
+    sentence: bool = False
+    #: what the heading said instead of a name ("the Full Council Meeting"), kept for the clerk
+    kind: str = ""
 
 
 def committee_line(line: str) -> HeadingLine | None:
@@ -217,7 +222,7 @@ def committee_line(line: str) -> HeadingLine | None:
     if _NAME_IS_A_LABEL.fullmatch(name) or DATE_LABEL.match(name):
         name = ""  # "Date: Tuesday 14 October 2025": the name is on a line above
     after = line[m.end() :]
-    venue = ""
+    venue = kind = ""
     heading = _MINUTES_OF.match(name)
     minutes = bool(heading and heading.group("kind").lower().startswith(("minute", "notes")))
     if heading and heading.end() < len(name):
@@ -230,6 +235,9 @@ def committee_line(line: str) -> HeadingLine | None:
         if place and not venue:
             venue = place.group("venue").strip().rstrip(".")
             after = place.group("time")
+        if _KIND_OF_MEETING.match(name):
+            # "Minutes of the Ordinary Meeting held on …": whose, the page says above
+            kind, name = name, ""
     rest = TIME.sub("", re.sub(r"\([^()]*\)", "", after))
     if any(w.lower() not in _AFTER_DATE_WORDS for w in re.findall(r"[^\W\d_]+", rest)):
         return None  # "…, having been circulated, were": a date inside a sentence
@@ -238,9 +246,7 @@ def committee_line(line: str) -> HeadingLine | None:
     if ANOTHER_MEETING.search(name):
         return None  # "Minutes of the previous meeting 4 March 2025"
     name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
-    if heading and _KIND_OF_MEETING.match(name):
-        name = ""  # "Minutes of the Ordinary Meeting held on …": whose, the page says above
-    return HeadingLine(name, date, after, venue, minutes)
+    return HeadingLine(name, date, after, venue, minutes, kind=kind)
 
 
 #: "You are hereby summoned to attend a meeting of X to be held in VENUE on DATE at
@@ -252,6 +258,17 @@ _SUMMONS = re.compile(
     r"(?:(?:which\s+)?(?:will|is\s+to|shall)\s+be\s+|to\s+be\s+)held\b(?P<rest>.*)$",
     re.I,
 )
+#: "Notice is hereby given that the Parish Council will meet on DATE at TIME in VENUE".
+_WILL_MEET = re.compile(
+    r"(?:^|\bthat\s+)(?:the\s+)?(?P<name>[A-Z](?:(?!\bthat\b)[^.;:]){2,100}?)\s+"
+    r"(?:will|shall|is\s+to)\s+meet\b"
+    r"(?P<rest>.*)$"
+)
+#: Words of a body's name that do not say which body ("the Parish Council").
+_GENERIC_NAME_WORDS = frozenset(
+    ["the", "parish", "town", "city", "district", "county", "borough", "full", "council"]
+    + ["committee", "meeting"]
+)
 _VENUE_BEFORE_DATE = re.compile(r"^\s*(?:at|in)\s+(?P<venue>.+?),?\s+on\s*$", re.I)
 _TIME_AFTER_DATE = re.compile(
     r"^[\s,]*(?:at|from|commencing\s+at|starting\s+at)?\s*(?P<time>"
@@ -262,8 +279,12 @@ _TIME_AFTER_DATE = re.compile(
 
 
 def summons(line: str) -> HeadingLine | None:
-    """The meeting a summons or notice calls, whatever follows in the sentence."""
-    m = _SUMMONS.search(line)
+    """The meeting a summons or notice calls, whatever follows in the sentence.
+
+    The name is "" when the summons does not say which body ("the Parish Council
+    will meet"): the title block above it does.
+    """
+    m = _SUMMONS.search(line) or _WILL_MEET.search(line)
     if not m or ANOTHER_MEETING.search(line[: m.end("name")]):
         return None
     rest = m.group("rest")
@@ -280,7 +301,10 @@ def summons(line: str) -> HeadingLine | None:
     if t:
         after = t.group("time")
         venue = venue or (t.group("venue") or "").strip()
-    return HeadingLine(m.group("name").strip(), date, after, venue, False)
+    name = m.group("name").strip()
+    if all(w.lower() in _GENERIC_NAME_WORDS for w in name.split()):
+        name = ""
+    return HeadingLine(name, date, after, venue, False, sentence=True)
 
 
 _DOUBLED = re.compile(r"^(?P<once>.{6,}?)\s*(?P=once)$")
@@ -334,5 +358,12 @@ def strip_heading(name: str) -> str:
 
 
 def names_a_body(line: str) -> bool:
-    """A line of a title block that names a council, committee, board or panel."""
-    return bool(BODY_WORDS.search(line)) and name_like(line) and not line.endswith((".", ":"))
+    """A line of a title block that names a council, committee, board or panel
+    (not "Notice of Meeting of the Council" or "Minutes of the Committee")."""
+    return (
+        bool(BODY_WORDS.search(line))
+        and name_like(line)
+        and not line.endswith((".", ":"))
+        and not HEADING_START.match(line)
+        and not _MINUTES_OF.match(line)
+    )

@@ -163,14 +163,19 @@ class ItemSteps(PageLines):
         """Whether ``line`` (right under the title) is more of the title."""
         if not title or not line or _has_paper(title) or self._structural_text(line):
             return False
+        entry = pt.read_entry(line)
+        if entry is None or entry.kind != "paragraph" or items.LETTERED.match(line):
+            return False  # "(a) To approve …", "- …", "1. …": a list under the title
         doc = pt.DOCUMENT.match(line)
         text = pt.document_title(doc) if doc else line
-        if not text or _NOT_A_TITLE.match(text) or text.endswith((".", "?", "!", ";", ":")):
+        if not text or _NOT_A_TITLE.match(text):
             return False
         if text[:1].islower() or title.endswith((",", "-", "–", "—", "&", "/")):
-            return True
+            return True  # a new paragraph would start with a capital
         if title.split()[-1].lower() in _LEADS_ON:
             return True
+        if text.endswith((".", "?", "!", ";", ":")):
+            return False
         if _capitals(title) and _capitals(text):
             return True
         return self.paragraphs_apart and hdr.title_like(text)

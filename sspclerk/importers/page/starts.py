@@ -106,6 +106,8 @@ class StartFinder(PageLines):
 
     def _numbered_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
         cands = self._candidates()
+        if not markers and not cands:
+            return self._capital_headings()
         if not markers:
             return self._agenda_only_starts(cands)
         windows: list[tuple[int, int, str]] = []
@@ -176,6 +178,26 @@ class StartFinder(PageLines):
                 last = Start(c.line, c.number, c.title, c.family)
                 starts.append(last)
         return starts or self._agenda_only_starts(cands)
+
+    def _capital_headings(self) -> list[Start]:
+        """Items headed in capitals and not numbered ("APOLOGIES" / "SERIOUS VIOLENCE
+        DUTY"), as partnership minutes typed in a document often are: each heading
+        a line of its own after a blank line.  Two at least, or none."""
+        out = []
+        for i, line in enumerate(self.lines):
+            if self.used[i] or not line or (i and self.lines[i - 1]):
+                continue
+            letters = [ch for ch in line if ch.isalpha()]
+            if (
+                len(letters) >= 3
+                and all(ch.isupper() for ch in letters)
+                and len(line.split()) <= 12
+                and not line.endswith((".", ":", ";", ","))
+                and not self._structural_text(line)
+                and not DATE.search(line)
+            ):
+                out.append(Start(i, "", line, "none"))
+        return out if len(out) >= 2 else []
 
     def _unnumbered_between(
         self, starts: list[Start], markers: list[tuple[int, str]]
