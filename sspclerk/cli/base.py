@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,6 +13,7 @@ from sspclerk.resources import resource_path
 from sspclerk.store import HIT_END, HIT_START
 
 from .common import CliError, Context
+from .import_cmds import add_meeting_details, run_import
 
 DEMO_FILE = "demo-meeting.json"
 
@@ -37,6 +37,7 @@ def register(sub: Any, common: Any) -> None:
         "import", parents=[common], help="import a meeting (JSON, or a published page)"
     )
     p.add_argument("file", type=Path)
+    add_meeting_details(p)
     p.set_defaults(run=run_import)
 
     p = sub.add_parser("search", parents=[common], help="search every meeting's items")
@@ -120,21 +121,6 @@ def _describe(m: Meeting) -> str:
         for outcome in item.outcomes:
             lines.append(f"{'':<12}   → {outcome.text}")
     return "\n".join(line for i, line in enumerate(lines) if line or i == 3)
-
-
-def run_import(args: Any, ctx: Context) -> int:
-    from sspclerk.importers.reader import ImportRefused, read_meeting_or_page, refuse_duplicate
-
-    try:
-        read = read_meeting_or_page(args.file)
-        refuse_duplicate(ctx.store, read.meeting)
-    except ImportRefused as exc:
-        raise CliError(str(exc)) from None
-    meeting_id = ctx.store.add_meeting(read.meeting)
-    for line in read.report:
-        print(line, file=sys.stderr)
-    print(meeting_id)
-    return 0
 
 
 def run_search(args: Any, ctx: Context) -> int:

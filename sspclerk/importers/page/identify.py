@@ -63,7 +63,10 @@ class IdentifySteps(PageLines):
                 and (not given.committee or m.committee.casefold() == given.committee.casefold())
             ]
             if len(matching) != 1:
-                listed = ", ".join(f"{m.committee} on {council_date(m.date)}" for m in meetings)
+                listed = ", ".join(
+                    f"{m.committee} on {council_date(m.date)} ({m.date.isoformat()})"
+                    for m in meetings
+                )
                 asked = (
                     f"has no item at a meeting on {council_date(given.date)}; it lists"
                     if given.date and not matching
@@ -71,8 +74,8 @@ class IdentifySteps(PageLines):
                 )
                 raise PageNeedsDetails(
                     self.source,
-                    f"{asked} items at {len(meetings)} meetings ({listed}) and one page is "
-                    "imported as one meeting: say which by its date",
+                    f"{asked} items at {len(meetings)} meetings ({listed}) and is imported as "
+                    "one of them",
                     ("date",),
                     MeetingDetails(),
                     len(found),
