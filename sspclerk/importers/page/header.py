@@ -150,7 +150,13 @@ class HeaderSteps(PageLines):
         """A summons, also one whose date is on the next line (pasted from a PDF)."""
         called = hdr.summons(self.lines[i])
         j = i + 1
-        if called is None and j < limit and self.lines[j] and not self.used[j]:
+        if (
+            called is None
+            and hdr.SUMMONS_START.search(self.lines[i])
+            and j < limit
+            and self.lines[j]
+            and not self.used[j]
+        ):
             called = hdr.summons(f"{self.lines[i]} {self.lines[j]}")
         return called
 

@@ -190,6 +190,9 @@ BILINGUAL_LABEL = re.compile(
 )
 
 
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 class HeadingLine(NamedTuple):
     """What a committee line or a minutes heading says."""
 
@@ -211,6 +214,8 @@ def committee_line(line: str) -> HeadingLine | None:
     in a document start with, "Minutes of the Meeting of X held on Monday 12th May
     2025 at 7.30 pm in the Village Hall".  None for a date inside a sentence.
     """
+    if not _YEAR.search(line):
+        return None  # every date has its year (and the full pattern is slow to try)
     line = undouble(line)
     m = DATE.search(line)
     if not m:
@@ -269,6 +274,8 @@ _GENERIC_NAME_WORDS = frozenset(
     ["the", "parish", "town", "city", "district", "county", "borough", "full", "council"]
     + ["committee", "meeting"]
 )
+#: Where a summons may begin, to try it with the line after it.
+SUMMONS_START = re.compile(r"\bmeeting\s+of\b|\b(?:will|shall|is\s+to)\s+meet\b|\bsummoned\b", re.I)
 _VENUE_BEFORE_DATE = re.compile(r"^\s*(?:at|in)\s+(?P<venue>.+?),?\s+on\s*$", re.I)
 _TIME_AFTER_DATE = re.compile(
     r"^[\s,]*(?:at|from|commencing\s+at|starting\s+at)?\s*(?P<time>"
@@ -284,6 +291,8 @@ def summons(line: str) -> HeadingLine | None:
     The name is "" when the summons does not say which body ("the Parish Council
     will meet"): the title block above it does.
     """
+    if not SUMMONS_START.search(line):
+        return None
     m = _SUMMONS.search(line) or _WILL_MEET.search(line)
     if not m or ANOTHER_MEETING.search(line[: m.end("name")]):
         return None

@@ -29,6 +29,7 @@ STANDING_ITEM = re.compile(
     r"|\bwelcome\b|\bmatters\s+arising\b|\bchair(?:man|person)?'?s?\s+(?:announcements|report)\b",
     re.I,
 )
+_MEETING_LABEL = re.compile(r"^\s*meeting\s*:", re.I | re.M)
 #: "Recorded Vote", "Councillor | Vote" / "Cllr A | For": a table of how members voted.
 _VOTES_HEADING = re.compile(r"^recorded\s+votes?\b|^(?:councillor|member|name)\s*\|\s*vote\b", re.I)
 _VOTE_ROW = re.compile(
@@ -43,6 +44,8 @@ class IdentifySteps(PageLines):
         """ "Meeting: 04/03/2025 - Cabinet (Item 75)" lines: the meeting a single-item
         or issue-history page's item was at; with several, the one the clerk named."""
         found: list[tuple[int, MeetingOnPage]] = []
+        if not _MEETING_LABEL.search(self.text):
+            return None
         for i, line in enumerate(self.lines):
             m = hdr.MEETING_OF_ITEM.match(line) if line and not self.used[i] else None
             d = hdr.DATE.fullmatch(m.group("date")) if m else None

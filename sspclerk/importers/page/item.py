@@ -161,24 +161,32 @@ class ItemSteps(PageLines):
 
     def _continues(self, title: str, line: str) -> bool:
         """Whether ``line`` (right under the title) is more of the title."""
-        if not title or not line or _has_paper(title) or self._structural_text(line):
+        if not title or not line or _has_paper(title):
             return False
-        entry = pt.read_entry(line)
-        if entry is None or entry.kind != "paragraph" or items.LETTERED.match(line):
-            return False  # "(a) To approve …", "- …", "1. …": a list under the title
         doc = pt.DOCUMENT.match(line)
         text = pt.document_title(doc) if doc else line
-        if not text or _NOT_A_TITLE.match(text):
+        if not text:
             return False
         if text[:1].islower() or title.endswith((",", "-", "–", "—", "&", "/")):
-            return True  # a new paragraph would start with a capital
-        if title.split()[-1].lower() in _LEADS_ON:
-            return True
-        if text.endswith((".", "?", "!", ";", ":")):
+            joins = True  # a new paragraph would start with a capital
+        elif title.split()[-1].lower() in _LEADS_ON:
+            joins = True
+        elif text.endswith((".", "?", "!", ";", ":")):
+            joins = False
+        else:
+            joins = (_capitals(title) and _capitals(text)) or (
+                self.paragraphs_apart and hdr.title_like(text)
+            )
+        if not joins:
             return False
-        if _capitals(title) and _capitals(text):
-            return True
-        return self.paragraphs_apart and hdr.title_like(text)
+        entry = pt.read_entry(line)
+        return not (
+            entry is None
+            or entry.kind != "paragraph"
+            or items.LETTERED.match(line)  # "(a) To approve …": a list under the title
+            or _NOT_A_TITLE.match(text)
+            or self._structural_text(line)
+        )
 
     def _fill_item(self, item: AgendaItem, segments: list[tuple[str, list[pt.Entry]]]) -> None:
         agenda: list[pt.Entry] = []

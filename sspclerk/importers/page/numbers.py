@@ -45,6 +45,7 @@ _PATTERNS = [
         ),
     ),
 ]
+_DIGIT_NEAR_START = re.compile(r"^.{0,24}?\d")
 #: Capitals before a number that are not a committee's prefix ("PART 1", "ROOM 3").
 _NOT_PREFIXES = frozenset(
     [
@@ -113,8 +114,8 @@ class NumberCandidate:
 def find_candidate(line: str) -> NumberCandidate | None:
     """The item number this (stripped) line starts with, if it can be one."""
     line = line.strip()
-    if not line or len(line) > 400:
-        return None
+    if not line or len(line) > 400 or not _DIGIT_NEAR_START.search(line):
+        return None  # every number style has its digits near the start ("Agenda Item No. 12")
     for family, pattern in _PATTERNS:
         m = pattern.match(line)
         if not m:

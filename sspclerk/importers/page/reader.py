@@ -42,7 +42,7 @@ class PageReader(
         of_item = self._meeting_of_items()
         # The header is above the first item: a date further down is another meeting's
         # ("Date of next meeting: …", "the minutes of the meeting held on …").
-        first_item = next((s.line for s in self._item_starts(markers) if s.number), top_end)
+        first_item = self._first_numbered_item(markers, top_end)
         name, date, time = self._committee_line(min(top_end, first_item))
         if of_item is not None:
             name, date = name or of_item.committee, date or of_item.date

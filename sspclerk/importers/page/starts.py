@@ -71,19 +71,29 @@ class StartFinder(PageLines):
     """Finds where the items start (mixed into the reader)."""
 
     def _candidates(self) -> list[NumberCandidate]:
-        out = []
-        for i, line in enumerate(self.lines):
-            if self.used[i] or not line:
-                continue
-            c = find_candidate(line)
-            if c is not None:
-                c.line = i
-                out.append(c)
-        return out
+        """The lines that may start an item and are not yet read as something else.
+
+        Read once: the starts are found twice (before the header, to know where it
+        ends, and after the attendance lists), and a line only ever becomes used.
+        """
+        if self.found_candidates is None:
+            self.found_candidates = []
+            for i, line in enumerate(self.lines):
+                c = find_candidate(line) if line and not self.used[i] else None
+                if c is not None:
+                    c.line = i
+                    self.found_candidates.append(c)
+        return [c for c in self.found_candidates if not self.used[c.line]]
 
     def _item_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
         """The lines where items start, in page order."""
         return self._without_subparagraphs(self._numbered_starts(markers))
+
+    def _first_numbered_item(self, markers: list[tuple[int, str]], default: int) -> int:
+        """The line of the first item with a number (the header is above it), found
+        before the header is read; unnumbered items are not looked for here."""
+        starts = self._numbered_starts(markers, numbers_only=True)
+        return next((s.line for s in starts if s.number), default)
 
     def _without_subparagraphs(self, starts: list[Start]) -> list[Start]:
         """ "6.1", "6a" under item 6 are paragraphs of item 6 in printed minutes, unless
@@ -104,10 +114,12 @@ class StartFinder(PageLines):
             kept.append(start)
         return kept
 
-    def _numbered_starts(self, markers: list[tuple[int, str]]) -> list[Start]:
+    def _numbered_starts(
+        self, markers: list[tuple[int, str]], numbers_only: bool = False
+    ) -> list[Start]:
         cands = self._candidates()
         if not markers and not cands:
-            return self._capital_headings()
+            return [] if numbers_only else self._capital_headings()
         if not markers:
             return self._agenda_only_starts(cands)
         windows: list[tuple[int, int, str]] = []
@@ -132,9 +144,8 @@ class StartFinder(PageLines):
         )
         if alone_style:
             # A number on a line of its own starts an item whether or not it has minutes.
-            return self._unnumbered_between(
-                self._sequence([c for c in family_cands if c.alone]), markers
-            )
+            alone = self._sequence([c for c in family_cands if c.alone])
+            return alone if numbers_only else self._unnumbered_between(alone, markers)
         starts: list[Start] = []
         seen: set[str] = set()
         last_key: tuple[int, ...] | None = None
@@ -158,6 +169,8 @@ class StartFinder(PageLines):
                 starts.extend(Start(r.line, r.number, r.title, r.family) for r in run)
                 last_key = number_key(c.number)
                 seen = {kind}
+            elif numbers_only:
+                continue
             elif not starts or kind in seen:
                 t = self._walk_back_title(hi, lo)
                 if t is not None and (not starts or t > starts[-1].line):
@@ -237,8 +250,15 @@ class StartFinder(PageLines):
         # page number "2" alone in pasted minutes does not outvote "1. APOLOGIES" …
         return alone if len(alone) >= len(titled) else titled
 
+    def _sequence(self, chosen: list[NumberCandidate]) -> list[Start]:
+        """``_longest_run`` of these candidates, worked out once per page."""
+        key = tuple(c.line for c in chosen)
+        if key not in self.runs:
+            self.runs[key] = self._longest_run(chosen)
+        return list(self.runs[key])
+
     @staticmethod
-    def _sequence(chosen: list[NumberCandidate]) -> list[Start]:
+    def _longest_run(chosen: list[NumberCandidate]) -> list[Start]:
         """The longest run of numbers going upwards in page order.
 
         A stray "2025" or a "7" in a table of the minutes is skipped, and so are

@@ -8,6 +8,7 @@ read twice and whatever no step took is left for the unplaced note.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 from sspclerk.core.model import Attendance
 
@@ -17,6 +18,10 @@ from .item_parts import PART_HEADING
 from .numbers import find_candidate
 from .result import MeetingDetails
 
+if TYPE_CHECKING:
+    from .numbers import NumberCandidate
+    from .starts import Start
+
 
 class PageLines:
     """The lines of one page and what the reader has found on it so far."""
@@ -24,6 +29,7 @@ class PageLines:
     def __init__(self, text: str, source: str, given: MeetingDetails) -> None:
         self.source = source
         self.given = given
+        self.text = text
         self.raw = text.split("\n")
         self.lines = [line.strip() for line in self.raw]
         self.used = [False] * len(self.raw)
@@ -45,6 +51,9 @@ class PageLines:
         #: from a PDF has hardly a blank line).
         text = sum(1 for line in self.lines if line)
         self.paragraphs_apart = (len(self.lines) - text) * 3 >= text
+        #: What the item-start step works out once (it runs before and after the header).
+        self.found_candidates: list[NumberCandidate] | None = None
+        self.runs: dict[tuple[int, ...], list[Start]] = {}
 
     @property
     def published(self) -> bool:

@@ -89,7 +89,7 @@ def join_wrapped_lines(text: str) -> str:
             out[last] = f"{out[last].rstrip()} {line}"
             continue
         if line:
-            number = find_candidate(prev) if prev else None
+            number = find_candidate(prev) if prev and len(prev) <= 24 else None
             title = number is not None and number.alone
         out.append(original)
         if line:
@@ -156,6 +156,7 @@ def drop_invisible(text: str) -> str:
 
 
 _PREFIX_ALONE = re.compile(r"^[A-Z]{2,5}$")
+_PREFIX_LINE = re.compile(r"^[^\S\n]*[A-Z]{2,5}[^\S\n]*\n[^\S\n]*\d", re.M)
 _NUMBER_AFTER_PREFIX = re.compile(r"^\d{1,4}(?:/\d{1,4})?[a-z]?(?:\s|$)")
 
 
@@ -166,6 +167,8 @@ def join_split_numbers(text: str) -> str:
     Only where the page does it at least twice with the same prefix, so a heading
     in capitals followed by a figure is left alone.
     """
+    if not _PREFIX_LINE.search(text):
+        return text
     lines = text.split("\n")
     pairs: dict[str, list[int]] = {}
     for i in range(len(lines) - 1):
