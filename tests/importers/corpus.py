@@ -121,6 +121,11 @@ def rate_table(results: list[PageResult]) -> str:
     lines.append(
         f"Read exactly: {exact} of {len(results)} pages ({100 * exact / len(results):.0f} %)"
     )
+    held = [r for r in results if EXPECTED[r.name].get("held_out")]
+    lines.append(
+        f"  of which written after the reader's changes for the others: "
+        f"{sum(r.exact for r in held)} of {len(held)}"
+    )
     return "\n".join(lines)
 
 
