@@ -22,7 +22,8 @@ from sspclerk.core.dates import parse_date, parse_time
 from .common import CliError, Context
 
 if TYPE_CHECKING:
-    from sspclerk.importers.reader import ImportNeedsDetails, MeetingDetails
+    from sspclerk.importers.page import MeetingDetails
+    from sspclerk.importers.reader import ImportNeedsDetails
 
 __all__ = ["add_meeting_details", "register", "run_import", "run_read_page"]
 
@@ -52,7 +53,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def _given(args: Any) -> MeetingDetails | None:
-    from sspclerk.importers.reader import MeetingDetails
+    from sspclerk.importers.page import MeetingDetails
 
     committee = (getattr(args, "committee", None) or "").strip()
     date = time = None

@@ -28,12 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from sspclerk.core.dates import council_date, parse_date, parse_time
-from sspclerk.importers.page.when import DATE
-from sspclerk.importers.page.when import parse_date as parse_page_date
 
 if TYPE_CHECKING:
-    from sspclerk.importers.page import PageNeedsDetails
-    from sspclerk.importers.reader import MeetingDetails
+    from sspclerk.importers.page import MeetingDetails, PageNeedsDetails
 
     from .main_window import MainWindow
 
@@ -137,6 +134,9 @@ class MeetingDetailsDialog(QDialog):
 
     def _day(self) -> dt.date | None:
         """The date typed, in any way a council prints one ("4th March 2025", "04/03/2025")."""
+        from sspclerk.importers.page.when import DATE
+        from sspclerk.importers.page.when import parse_date as parse_page_date
+
         text = self.date.text().strip()
         try:
             return parse_date(text)
@@ -167,7 +167,7 @@ class MeetingDetailsDialog(QDialog):
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(not problem)
 
     def details(self) -> MeetingDetails:
-        from sspclerk.importers.reader import MeetingDetails
+        from sspclerk.importers.page import MeetingDetails
 
         text = self.time.text().strip()
         return MeetingDetails(
@@ -251,11 +251,11 @@ class ImportActions(QObject):
             dialog.deleteLater()
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
-        from sspclerk.importers.reader import IMPORT_SUFFIXES
-
         kind = event.type()
         if kind not in (QEvent.Type.DragEnter, QEvent.Type.DragMove, QEvent.Type.Drop):
             return False
+        from sspclerk.importers.reader import IMPORT_SUFFIXES
+
         urls = event.mimeData().urls() if event.mimeData().hasUrls() else []
         files = [
             Path(u.toLocalFile())

@@ -11,17 +11,17 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
+from typing import TYPE_CHECKING, Protocol
 
 from sspclerk.core.model import Committee, Meeting
 
-from .page.result import MeetingDetails, PageNeedsDetails
+if TYPE_CHECKING:  # the page reader is imported when a page is read, not before
+    from .page import MeetingDetails, PageNeedsDetails
 
 __all__ = [
     "IMPORT_SUFFIXES",
     "ImportNeedsDetails",
     "ImportRefused",
-    "MeetingDetails",
     "ReadMeeting",
     "looks_like_json",
     "read_meeting_or_page",
@@ -88,7 +88,7 @@ def read_meeting_or_page(path: Path | str, given: MeetingDetails | None = None) 
     if not path.is_file():
         raise ImportRefused(f"{path} is not a file")
     if looks_like_json(path):
-        if given is not None and given != MeetingDetails():
+        if given is not None and (given.committee or given.date or given.time):
             raise ImportRefused(
                 f"{path} is a meeting file, which says its own committee, date and time; "
                 "nothing imported"
@@ -97,7 +97,7 @@ def read_meeting_or_page(path: Path | str, given: MeetingDetails | None = None) 
             return ReadMeeting(read_meeting_file(path))
         except MeetingFileError as exc:
             raise ImportRefused(str(exc)) from None
-    from .page import PageImportError, format_report, import_page_file
+    from .page import PageImportError, PageNeedsDetails, format_report, import_page_file
 
     try:
         result = import_page_file(path, given)

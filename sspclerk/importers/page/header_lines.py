@@ -250,7 +250,10 @@ def committee_line(line: str) -> HeadingLine | None:
         return None
     if ANOTHER_MEETING.search(name):
         return None  # "Minutes of the previous meeting 4 March 2025"
-    name = re.sub(r"^(?:meeting\s+of\s+(?:the\s+)?)", "", name, flags=re.I)
+    # "Meeting of the …", "Meeting: Council - Thursday …", "Committee: …"
+    name = re.sub(
+        r"^(?:meeting\s+of\s+(?:the\s+)?|(?:meeting|committee|body)\s*:\s*)", "", name, flags=re.I
+    )
     return HeadingLine(name, date, after, venue, minutes, kind=kind)
 
 

@@ -86,14 +86,14 @@ class PageLines:
                 return j
         return None
 
+    def _structural(self, line: str) -> bool:
+        """A line that starts something: a marker, a list label, a title, a paper, a number."""
+        return bool(_starts_something(line) or pt.DOCUMENT.match(line))
+
     def _structural_text(self, line: str) -> bool:
-        """A line that is structure, not text: a label, an item number, a marker."""
+        """A line that is structure, not text (a paper's line aside, which may end a title)."""
         return bool(
-            pt.marker_kind(line)
-            or people.ATTENDANCE_LABEL.match(line)
-            or people.DECLARATIONS_LABEL.match(line)
-            or pt.TITLE.match(line)
-            or find_candidate(line)
+            _starts_something(line)
             or pt.URGENT.match(line)
             or pt.ACTION.match(line)
             or pt.DECISION_DETAIL.match(line)
@@ -103,12 +103,12 @@ class PageLines:
             or PART_HEADING.match(line)
         )
 
-    def _structural(self, line: str) -> bool:
-        return bool(
-            pt.marker_kind(line)
-            or people.ATTENDANCE_LABEL.match(line)
-            or people.DECLARATIONS_LABEL.match(line)
-            or pt.TITLE.match(line)
-            or pt.DOCUMENT.match(line)
-            or find_candidate(line)
-        )
+
+def _starts_something(line: str) -> bool:
+    return bool(
+        pt.marker_kind(line)
+        or people.ATTENDANCE_LABEL.match(line)
+        or people.DECLARATIONS_LABEL.match(line)
+        or pt.TITLE.match(line)
+        or find_candidate(line)
+    )
