@@ -150,7 +150,7 @@ class IdentifySteps(PageLines):
         if any(t and STANDING_ITEM.search(t) for t in titles):
             return True
         return any(
-            (pt.DOCUMENT.match(line) and pt.DOCUMENT.match(line).group("title"))  # type: ignore[union-attr]
+            ((paper := pt.DOCUMENT.match(line)) and paper.group("title"))
             or pt.is_outcome(line)
             or people.ATTENDANCE_LABEL.match(line)
             for line in self.lines
