@@ -161,27 +161,29 @@ class ItemSteps(PageLines):
 
     def _continues(self, title: str, line: str) -> bool:
         """Whether ``line`` (right under the title) is more of the title."""
-        if not title or not line or _has_paper(title):
+        if not title or not line:
             return False
-        doc = pt.DOCUMENT.match(line)
-        text = pt.document_title(doc) if doc else line
-        if not text:
-            return False
-        if text[:1].islower() or title.endswith((",", "-", "–", "—", "&", "/")):
+        if line[:1].islower() or title.endswith((",", "-", "–", "—", "&", "/")):
             joins = True  # a new paragraph would start with a capital
         elif title.split()[-1].lower() in _LEADS_ON:
             joins = True
-        elif text.endswith((".", "?", "!", ";", ":")):
+        elif line.endswith((".", "?", "!", ";", ":")):
             joins = False
         else:
-            joins = (_capitals(title) and _capitals(text)) or (
-                self.paragraphs_apart and hdr.title_like(text)
+            doc = pt.DOCUMENT.match(line)
+            text = pt.document_title(doc) if doc else line
+            joins = bool(text) and (
+                (_capitals(title) and _capitals(text))
+                or (self.paragraphs_apart and hdr.title_like(text))
             )
-        if not joins:
+        if not joins or _has_paper(title):
             return False
+        doc = pt.DOCUMENT.match(line)
+        text = pt.document_title(doc) if doc else line
         entry = pt.read_entry(line)
         return not (
-            entry is None
+            not text
+            or entry is None
             or entry.kind != "paragraph"
             or items.LETTERED.match(line)  # "(a) To approve …": a list under the title
             or _NOT_A_TITLE.match(text)
