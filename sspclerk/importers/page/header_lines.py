@@ -52,9 +52,9 @@ DECISION_DATE = re.compile(
 SMALL_WORDS = {"of", "and", "the", "for", "&", "on", "in", "to", "a", "an"}
 #: The words a body's name is made of: a line naming one holds one of these.
 BODY_WORDS = re.compile(
-    r"\b(?:council|committee|sub-committee|board|panel|partnership|forum|cabinet|executive"
+    r"\b(?:council|committee|sub-committee|boards?|panel|partnership|forum|cabinet|executive"
     r"|commission|authority|assembly|trust|group|scrutiny|parliament|senate|alliance"
-    r"|network|conference|tribunal|hearings?|convention|body|cabinet|boards?)\b",
+    r"|network|conference|tribunal|hearings?|convention|body)\b",
     re.I,
 )
 
@@ -324,8 +324,9 @@ _DOUBLED = re.compile(r"^(?P<once>.{6,}?)\s*(?P=once)$")
 
 def undouble(line: str) -> str:
     """ "Wednesday 4 November 2020Wednesday 4 November 2020" (a page that prints its
-    date twice, run together) read once."""
-    m = _DOUBLED.match(line)
+    date twice, run together) read once.  Only a short line is tried: the pattern's
+    time grows with the square of the length."""
+    m = _DOUBLED.match(line) if len(line) <= 200 else None
     return m.group("once") if m else line
 
 

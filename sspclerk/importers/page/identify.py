@@ -68,8 +68,8 @@ class IdentifySteps(PageLines):
             if len(matching) != 1:
                 listed = ", ".join(
                     f"{m.committee} on {council_date(m.date)} ({m.date.isoformat()})"
-                    for m in meetings
-                )
+                    for m in meetings[:4]
+                ) + (f" and {len(meetings) - 4} more" if len(meetings) > 4 else "")
                 asked = (
                     f"has no item at a meeting on {council_date(given.date)}; it lists"
                     if given.date and not matching
