@@ -18,9 +18,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sspclerk.files import OutputError
 from sspclerk.store import StoreError
 
-from .common import CliError, Context, default_db_path
+from .common import WRITES, CliError, Context, default_db_path
 
 #: Modules in this package that add commands; each has ``register(sub, common)``.
 _AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds", "export_cmds", "reliability_cmds"]
@@ -167,16 +168,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(argv, full=True).parse_args(argv)
     elif unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")  # as parse_args says it
-    ctx = Context(db_path=getattr(args, "db", None) or default_db_path())
+    typed = getattr(args, "db", None) or os.environ.get("SSPCLERK_DB")
+    ctx = Context(
+        db_path=getattr(args, "db", None) or default_db_path(),
+        store_use=getattr(args, "store_use", WRITES),
+        make_folder=not typed,  # the user data folder, not a folder the clerk named
+    )
+    status = 3
     try:
-        if args.command is None:
-            return _open_window(args, ctx)
-        return int(args.run(args, ctx) or 0)
-    except (CliError, StoreError) as exc:
+        run = args.run if args.command is not None else _open_window
+        status = int(run(args, ctx) or 0)
+        return status
+    except (CliError, StoreError, OutputError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        status = 0
         return 0
     except Exception as exc:  # the promise: never a traceback in the clerk's face
         if _meeting_file_error(exc):  # a file the clerk gave us: their mistake, one line
@@ -187,7 +195,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", status=3)
     finally:
-        ctx.close()
+        ctx.close(failed=status != 0)
 
 
 def _meeting_file_error(exc: Exception) -> bool:
@@ -198,7 +206,9 @@ def _meeting_file_error(exc: Exception) -> bool:
 
 
 def _fail(message: str, status: int = 2) -> int:
-    print(f"sspclerk: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message held (SQLite's reports span lines)."""
+    line = "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    print(f"sspclerk: {line}", file=sys.stderr)
     return status
 
 

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 from sspclerk.core.dates import parse_date, parse_time
 
-from .common import CliError, Context
+from .common import READS, CliError, Context
 
 if TYPE_CHECKING:
     from sspclerk.importers.page import MeetingDetails
@@ -49,7 +49,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("file", type=Path)
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
     add_meeting_details(p)
-    p.set_defaults(run=run_read_page)
+    p.set_defaults(run=run_read_page, store_use=READS)
 
 
 def _given(args: Any) -> MeetingDetails | None:
@@ -100,7 +100,7 @@ def run_import(args: Any, ctx: Context) -> int:
         ready_to_store(ctx.store, read)
     except ImportRefused as exc:
         raise CliError(str(exc)) from None
-    meeting_id = ctx.store.add_meeting(read.meeting)
+    meeting_id = ctx.store.add_meeting(read.meeting, refuse_duplicate=True)
     for line in read.report:
         print(line, file=sys.stderr)
     print(meeting_id)
@@ -108,7 +108,7 @@ def run_import(args: Any, ctx: Context) -> int:
 
 
 def run_read_page(args: Any, ctx: Context) -> int:
-    from sspclerk.importers.meeting_json import dumps
+    from sspclerk.export.meeting_json import dumps
     from sspclerk.importers.reader import looks_like_json
 
     path: Path = args.file

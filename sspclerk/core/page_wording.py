@@ -120,7 +120,8 @@ def is_outcome(text: str) -> bool:
 
 #: The line the exporter writes when only the paragraph number is public.
 EXEMPT_LINE = re.compile(
-    r"^Exempt under paragraph (?P<n>[1-7]) of Part 1 of Schedule 12A to the Local Government Act 1972\.?$"
+    r"^Exempt (?:under|information: ) ?paragraph (?P<n>[1-7]) of Part 1 of Schedule 12A"
+    r" to the Local Government Act 1972\.?$"
 )
 _PARAGRAPH = re.compile(
     r"\bparagraphs?\s+(?P<n>[1-7])\b|\bschedule\s+12\s?a\D{0,40}?\b(?P<m>[1-7])\b", re.I

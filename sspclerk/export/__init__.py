@@ -70,7 +70,7 @@ class JsonWriter:
     def render(self, doc: MinutesDocument) -> Rendered:
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        from sspclerk.importers.meeting_json import dumps  # only this format needs json
+        from .meeting_json import dumps  # only this format needs json
 
         return Rendered(_utf8(dumps(doc.meeting)))
 

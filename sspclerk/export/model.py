@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from sspclerk.core.audience import Audience, audience_view
+from sspclerk.core.audience import Audience, audience_view, public_record
 from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.minutes_text import Block, split_blocks
 from sspclerk.core.model import (
@@ -104,6 +104,8 @@ class MinutesDocument:
     #: "The meeting closed at 4.10 pm." once the clerk has closed the meeting
     #: (Shift+F5 in the window), as councils end their minutes; empty until then.
     closing: str = ""
+    #: Page margins of the Word minutes (the committee's setting), in centimetres.
+    word_margins_cm: float = 2.54
     #: The audience view the document was built from (the JSON writer renders it).
     meeting: Meeting | None = field(default=None, compare=False, repr=False)
 
@@ -148,6 +150,7 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
         title=title,
         subject=f"{kind} of the {body} meeting of {date_text} ({audience_word})",
         author=_author(view),
+        word_margins_cm=committee.word_margins_cm,
         draft=draft,
         page_marks=tuple(marks),
         closing=closing_sentence(view),
@@ -298,12 +301,21 @@ def _item_section(meeting: Meeting, item: AgendaItem, audience: Audience) -> Ite
     number = clean_line(item.number).strip()
     title = clean_line(item.title).strip()
     if item.restricted and audience is Audience.PUBLIC:
-        # Number, title, public reason and summary — nothing else, by design.
-        notice = clean_text(item.restriction_reason).strip() or "This item was not for publication."
+        # Number, title, the exemption, the public summary and reason, the declarations
+        # on the item (the view has kept back their nature) and the public outcome.
+        record = public_record(item)
+        notice = clean_text(record.reason) or "This item was not for publication."
         return ItemSection(
             number=number,
             title=title,
-            minutes=_blocks(notice) + _blocks(item.public_summary),
+            notes=(record.exemption,) if record.exemption else (),
+            minutes=_blocks("\n".join(record.summary)) + _blocks(notice),
+            declarations=tuple(
+                declaration_sentence(d, name_item=False)
+                for d in meeting.declarations
+                if d.item == item.number
+            ),
+            outcomes=tuple(clean_line(o) for o in record.outcomes),
         )
     notes = [_document_note(d) for d in item.documents]
     if item.restricted:

@@ -219,7 +219,7 @@ class ImportActions(QObject):
             try:
                 read = read_meeting_or_page(path, given)
                 ready_to_store(w.store, read)
-                meeting_id = w.store.add_meeting(read.meeting)
+                meeting_id = w.store.add_meeting(read.meeting, refuse_duplicate=True)
                 break
             except ImportNeedsDetails as exc:
                 given = self.ask_details(path, exc.needs)

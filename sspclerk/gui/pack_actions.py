@@ -66,11 +66,11 @@ def attach_pdf(store, meeting_id: int, item: AgendaItem, path: Path) -> Document
     The item's in-memory list of papers is then refreshed from the store, so what
     the window shows is what the store holds.
     """
-    from sspclerk.export.pdfcheck import inspect_pdf, title_from_filename
+    from sspclerk.export.pdfcheck import inspect_pdf, paper_title
 
     path = Path(path)
     info = inspect_pdf(path)
-    doc = Document(title_from_filename(path), path.name, page_count=info.page_count)
+    doc = Document(paper_title(path, info), path.name, page_count=info.page_count)
     doc_id = store.attach_document(item.id, doc, info.content)
     _reload_papers(store, meeting_id, item)
     return next(d for d in item.documents if d.id == doc_id)

@@ -1,6 +1,8 @@
 """The only package that talks to SQLite."""
 
 from .errors import (
+    DuplicateMeetingError,
+    NeedsUpgradeError,
     NewerStoreError,
     NotAStoreError,
     NotFoundError,
@@ -37,6 +39,8 @@ __all__ = [
     "Changed",
     "HistoryVersion",
     "MeetingSummary",
+    "DuplicateMeetingError",
+    "NeedsUpgradeError",
     "NewerStoreError",
     "NotAStoreError",
     "NotFoundError",

@@ -8,13 +8,13 @@ import stat
 
 import pytest
 
+from sspclerk import files
 from sspclerk.export import (
     WRITERS,
     ExportError,
     default_filename,
     export_meeting,
     formats,
-    safe_write,
     write_atomically,
 )
 
@@ -104,7 +104,7 @@ def test_failed_replace_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch,
     def refuse(src, dst):
         raise error
 
-    monkeypatch.setattr(safe_write.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(ExportError, match=message) as caught:
         write_atomically(target, b"new minutes")
     assert "\n" not in str(caught.value)
@@ -119,7 +119,7 @@ def test_failed_write_midway_leaves_the_old_file(tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(safe_write.os, "fsync", full)
+    monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(ExportError, match="disk is full"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"previous"

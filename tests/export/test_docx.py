@@ -129,3 +129,21 @@ def test_heading_levels_never_skip(meeting):
             new = int(name.split()[1])
             assert new <= level + 1, f"{p.text!r} jumps from level {level} to {new}"
             level = new
+
+
+def test_a4_with_uk_margins_and_clean_properties(demo):
+    """A4 like the PDF (python-docx's template is US Letter), and nothing in the file
+    claims another program wrote it or carries the template's thumbnail."""
+    data = render_minutes(demo, "docx", "public").data
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.0, 29.7)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert {round(m.cm, 2) for m in margins} == {2.54}
+    parts = docx_parts(data)
+    assert "<Application>sspclerk</Application>" in parts["docProps/app.xml"]
+    assert not [name for name in parts if "thumbnail" in name or "customXml" in name]
+    assert "word/stylesWithEffects.xml" not in parts
+    assert not [name for name, text in parts.items() if "Microsoft" in text and "app" in name]
+    # Real styles are kept: Word's own headings and lists.
+    styles = {p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Number"} <= styles

@@ -14,7 +14,7 @@ import json
 import re
 
 from sspclerk.core.text import clean_text
-from sspclerk.importers.meeting_json import meeting_to_json
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.importers.page import PageImport, people
 from sspclerk.importers.page import lines as pt
 from sspclerk.importers.page.markup import html_to_text, looks_like_html

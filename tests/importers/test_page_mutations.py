@@ -15,7 +15,8 @@ import os
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 from sspclerk.importers.page import (
     MeetingDetails,
     PageImportError,

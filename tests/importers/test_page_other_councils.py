@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from sspclerk.core.model import AttendanceStatus, DeclarationCategory, MeetingStatus, Role
-from sspclerk.importers.meeting_json import dumps
+from sspclerk.export.meeting_json import dumps
 from sspclerk.importers.page import import_page_file, import_page_text
 
 from .pagefiles import PAGES

@@ -56,9 +56,10 @@ from sspclerk.core.model import (
 )
 from sspclerk.core.outcomes import vote_outcome
 from sspclerk.export import render_minutes
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.export.model import CONFIDENTIAL_MARK
 from sspclerk.export.moderngov import render_moderngov
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.importers.page import import_page_file, import_page_text
 from sspclerk.resources import resource_path
 
@@ -301,7 +302,7 @@ def test_restricted_item_public_page_keeps_reason_paragraph_and_summary_only() -
     public = audience_view(meeting, "public")
     page = render_moderngov(public)
     assert "CANARY" not in page
-    assert "Exempt under paragraph 2 of Part 1 of Schedule 12A" in page
+    assert "Exempt information: paragraph 2 of Part 1 of Schedule 12A" in page
     back = audience_view(_roundtrip(public), "public")
     assert _page_fields(back) == _page_fields(public)
     item = back.item("7")
