@@ -121,7 +121,6 @@ _CLOSES = {
     "dd": {"dt", "dd"},
 }
 _CLOSES_STOP = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body"})
-#: A table cell holding only an item number ("1.", "SSP/12/25", "(199)", "4a", "6.1").
 
 
 class _Node:

@@ -1,10 +1,12 @@
 """Where the items of a page start: the number lines, or the titles above "Minutes:".
 
-Part of the page reader, kept apart because choosing item starts is
-the subtle part: the number style that starts items is the one sitting before the
-``Minutes:`` lines, numbers must run upwards, and pages without numbers are split
-at the title above each ``Minutes:``.  Nothing here invents an item: every start
-is a line of the page.
+Part of the page reader, kept apart because choosing item starts is the subtle
+part: the number style that starts items is the one sitting before the
+``Minutes:`` lines (and the items numbered straight up to one, or on after the
+last), numbers must run upwards, "6.1" under item 6 is its paragraph unless it has
+minutes or papers of its own, and pages without numbers are split at the title
+above each ``Minutes:`` or, with no labels either, at headings in capitals.
+Nothing here invents an item: every start is a line of the page.
 """
 
 from __future__ import annotations
@@ -57,8 +59,9 @@ def _sub_number(parent: str, number: str) -> bool:
     """ "6.1", "6a", "6.1.2" under "6" (not "61", not "7")."""
     return (
         bool(parent)
-        and bool(_SUB.fullmatch(number.removeprefix(parent)))
-        and (number.startswith(parent) and number != parent)
+        and number != parent
+        and number.startswith(parent)
+        and bool(_SUB.fullmatch(number[len(parent) :]))
     )
 
 
