@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +13,8 @@ from sspclerk.resources import resource_path
 from sspclerk.store import HIT_END, HIT_START, StoreCorruptError
 from sspclerk.store.connection import one_line
 
-from .common import CREATES, READS, CliError, Context
+from .common import CREATES, READS, Context
+from .import_cmds import add_meeting_details, run_import
 
 DEMO_FILE = "demo-meeting.json"
 #: The most hits `search --limit` lists.
@@ -40,6 +40,7 @@ def register(sub: Any, common: Any) -> None:
         "import", parents=[common], help="import a meeting (JSON, or a published page)"
     )
     p.add_argument("file", type=Path)
+    add_meeting_details(p)
     p.set_defaults(run=run_import, store_use=CREATES)
 
     p = sub.add_parser("search", parents=[common], help="search every meeting's items")
@@ -125,21 +126,6 @@ def _describe(m: Meeting) -> str:
         for outcome in item.outcomes:
             lines.append(f"{'':<12}   → {outcome.text}")
     return "\n".join(line for i, line in enumerate(lines) if line or i == 3)
-
-
-def run_import(args: Any, ctx: Context) -> int:
-    from sspclerk.importers.reader import ImportRefused, read_meeting_or_page, refuse_duplicate
-
-    try:
-        read = read_meeting_or_page(args.file)
-        refuse_duplicate(ctx.store, read.meeting)
-    except ImportRefused as exc:
-        raise CliError(str(exc)) from None
-    meeting_id = ctx.store.add_meeting(read.meeting, refuse_duplicate=True)
-    for line in read.report:
-        print(line, file=sys.stderr)
-    print(meeting_id)
-    return 0
 
 
 def run_search(args: Any, ctx: Context) -> int:

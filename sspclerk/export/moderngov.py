@@ -17,6 +17,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from sspclerk.core import page_wording as people
+from sspclerk.core import page_wording as pt
 from sspclerk.core.audience import exempt_information, public_record
 from sspclerk.core.dates import council_date, council_when
 from sspclerk.core.model import (
@@ -28,8 +30,6 @@ from sspclerk.core.model import (
     MeetingStatus,
     Role,
 )
-from sspclerk.importers import page_people as people
-from sspclerk.importers import page_text as pt
 
 from .model import closing_sentence
 

@@ -80,7 +80,7 @@ def test_the_features_the_bundle_tests_drive_are_in_the_package() -> None:
     while a feature had not landed; every one has, so a missing one is a failure."""
     assert {"export", "pack", "attach", "import"} <= COMMANDS
     assert _defines(ROOT / "sspclerk/export/__init__.py", "export_meeting")
-    assert _defines(ROOT / "sspclerk/importers/page.py", "import_page_file")
+    assert _defines(ROOT / "sspclerk/importers/page/__init__.py", "import_page_file")
     assert _defines(ROOT / "sspclerk/gui/app.py", "run_window")
 
 

@@ -1,6 +1,6 @@
 """Pieces of one item on a published page: documents, actions, outcomes, references.
 
-Helpers for ``page.py`` kept apart so each module stays short; the patterns say
+Helpers for the item step (``item``) kept apart so each module stays short; the patterns say
 what a line must look like to be read as that piece.
 """
 
@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import re
 
+from sspclerk.core import page_wording as wording
 from sspclerk.core.model import Action, ActionStatus, AgendaItem, Document
 
-from . import page_text as pt
-from .page_header import DATE, parse_date
+from . import lines as pt
+from .when import DATE, parse_date
 
 RESTRICTED_TITLE = re.compile(
     r"\((?:restricted|exempt|confidential)\)|\bnot\s+for\s+publication\b|\bpart\s+b\b\s*[:)-]", re.I
@@ -102,7 +103,7 @@ def pieces(kind: str, entries: list[pt.Entry]) -> list[tuple[str, list[pt.Entry]
                 kind == "decision"
                 and not explaining
                 and not pt.is_restriction_reason(e.text)
-                and not pt.EXEMPT_LINE.match(e.text)
+                and not wording.EXEMPT_LINE.match(e.text)
             )
         )
         if not outcome:

@@ -1,6 +1,6 @@
 """Line-level reading of a published committee page: what each kind of line is.
 
-Kept apart from the item splitting in ``page.py`` so that the rules a clerk may
+Kept apart from the item splitting (``starts``, ``item``) so that the rules a clerk may
 want to check ("what counts as an outcome?", "what is website clutter?") sit in
 one short file with the exact patterns, and the exporter can be tested against
 the same rules.
@@ -12,10 +12,17 @@ import re
 from dataclasses import dataclass
 from typing import Literal
 
+from sspclerk.core.page_wording import (
+    CAPS_OUTCOME,
+    SENTENCE_END,
+    SUBJECT,
+    is_outcome,
+)
+
 # ------------------------------------------------------------------ clutter
 
 #: The line a council's website puts above an item's appendices: clutter, and where an
-#: unnumbered item's own papers end (page_starts).
+#: unnumbered item's own papers end (``starts``).
 _PAPERS = r"(?:additional|supporting|related|supplementary)\s+documents?\s*:?"
 PAPERS_LABEL = re.compile(rf"^{_PAPERS}$", re.I)
 
@@ -74,6 +81,11 @@ EXEMPT_NOTE = re.compile(
 )
 
 
+#: "(Pages 7 - 22)" after a title on a printed front sheet: where the report sits in
+#: the agenda pack, which an import does not bring; dropped like a page number.
+PACK_PAGES = re.compile(r"\s*\((?:pages?|pp?\.)\s*\d{1,4}(?:\s*[-–—]\s*\d{1,4})?\)\s*$", re.I)
+
+
 def is_clutter(line: str) -> bool:
     """Website furniture, also as a table row ("No. | Item")."""
     return bool(CLUTTER.match(line.replace(" | ", " ")))
@@ -86,6 +98,9 @@ TITLE = re.compile(
     r"(?:(?:\s*,\s*|\s+and\s+|\s*&\s*)(?:draft\s+)?(?:agenda|minutes|decisions?))*\s*$",
     re.I,
 )
+#: The heading of a page about one item ("Decision details", "Agenda item"): the line
+#: under "Decision details" is the decision's title.
+ITEM_PAGE = re.compile(r"^(?P<kind>decision\s+details|agenda\s+item|issue\s+details)$", re.I)
 VENUE = re.compile(r"^(?:venue|place|location)\s*:\s*(?P<value>.*)$", re.I)
 CONTACT = re.compile(r"^contact(?:\s+officer)?\s*:\s*(?P<value>.*)$", re.I)
 
@@ -171,7 +186,7 @@ VENUE_LINK = re.compile(
 
 URGENT = re.compile(r"^urgent\s+item\s*[:–-]\s*(?P<value>\S.*)$", re.I)
 #: "The meeting closed at 8.52 pm." after the last item: the meeting's closing time.
-#: The time must be the whole rest of the line (page_header.TIME), or the line is text.
+#: The time must be the whole rest of the line (``header_lines.TIME``), or the line is text.
 CLOSING = re.compile(
     r"^(?:the\s+)?meeting\s+(?:was\s+)?(?:closed|ended|finished|concluded|terminated)"
     r"\s+at\s+(?P<time>.+?)[\s.]*$",
@@ -252,31 +267,10 @@ def entries_of(text: str) -> list[Entry]:
 
 # ------------------------------------------------------------------ outcomes
 
-_SUBJECT = (
-    r"(?:Members|Partners|Councillors|It\s+was|"
-    r"The\s+(?:Committee|Sub-Committee|Partnership|Board|Panel|Cabinet|Council|Forum|Group|"
-    r"Meeting|Members|Executive|Commission|Authority|Trust|Assembly)(?:\s+(?:unanimously|therefore))?)"
-)
-OUTCOME = re.compile(
-    rf"^(?:{_SUBJECT}\s+(?:(?:unanimously|therefore|then)\s+)?)?"
-    r"(?:AGREED|Agreed|agreed|RESOLVED|Resolved|resolved)\b"
-)
 _OUTCOME_LEAD = re.compile(
-    rf"^(?:{_SUBJECT}\s+)?(?:unanimously\s+)?(?:agreed|resolved)\b\s*(?:that\b|to\b|:|[-–])?\s*",
+    rf"^(?:{SUBJECT}\s+)?(?:unanimously\s+)?(?:agreed|resolved)\b\s*(?:that\b|to\b|:|[-–])?\s*",
     re.I,
 )
-
-
-_CAPS_OUTCOME = re.compile(r"\b(?:RESOLVED|AGREED)\b")
-_SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-Z(\"'‘“])")
-
-
-def is_outcome(text: str) -> bool:
-    """ "RESOLVED that …", "Members AGREED …", or a first sentence with RESOLVED in capitals."""
-    if OUTCOME.match(text):
-        return True
-    m = _CAPS_OUTCOME.search(text)
-    return bool(m) and not _SENTENCE_END.search(text[: m.start()])
 
 
 def split_outcome(text: str) -> list[str]:
@@ -285,10 +279,10 @@ def split_outcome(text: str) -> list[str]:
     "The Council considered the rents. Following discussion it was RESOLVED that
     rents remain at £25." is minutes text and then an outcome, word for word.
     """
-    m = _CAPS_OUTCOME.search(text)
+    m = CAPS_OUTCOME.search(text)
     if not m or is_outcome(text):
         return [text]
-    cuts = list(_SENTENCE_END.finditer(text[: m.start()]))
+    cuts = list(SENTENCE_END.finditer(text[: m.start()]))
     if not cuts:
         return [text]
     cut = cuts[-1]
@@ -313,16 +307,6 @@ _REASON = re.compile(
     """,
     re.I | re.X,
 )
-#: The line the exporter writes when only the paragraph number is public.
-EXEMPT_LINE = re.compile(
-    r"^Exempt (?:under|information: ) ?paragraph (?P<n>[1-7]) of Part 1 of Schedule 12A"
-    r" to the Local Government Act 1972\.?$"
-)
-_PARAGRAPH = re.compile(
-    r"\bparagraphs?\s+(?P<n>[1-7])\b|\bschedule\s+12\s?a\D{0,40}?\b(?P<m>[1-7])\b", re.I
-)
-
-
 _EXCLUSION = re.compile(
     r"\bexclu(?:de|ded|ding|sion)\b.{0,60}\b(?:press|public)\b|\b(?:press|public)\b.{0,30}\bexclu",
     re.I,
@@ -343,6 +327,13 @@ EXCLUDE_FOLLOWING = re.compile(
 )
 
 
+#: "Restricted" alone, as a table of items marks one in its own column.
+RESTRICTED_MARK = re.compile(
+    r"^(?:restricted|exempt|confidential|private|not\s+for\s+publication)(?:\s+(?:item|report))?\.?$",
+    re.I,
+)
+
+
 def is_restriction_reason(text: str) -> bool:
     """A sentence saying why an item was restricted (not one that merely mentions it).
 
@@ -352,13 +343,8 @@ def is_restriction_reason(text: str) -> bool:
     """
     if EXCLUDE_FOLLOWING.search(text):
         return False
+    if RESTRICTED_MARK.match(text):
+        return True
     if _EXCLUDED_HERE.search(text):
         return True
     return bool(_REASON.search(text)) and not _EXCLUSION.search(text)
-
-
-def exempt_paragraph(text: str) -> int | None:
-    m = _PARAGRAPH.search(text)
-    if not m:
-        return None
-    return int(m.group("n") or m.group("m"))

@@ -14,10 +14,10 @@ from __future__ import annotations
 
 import re
 
-from . import page_people as people
-from . import page_text as pt
-from .page_items import LETTERED
-from .page_numbers import find_candidate
+from . import lines as pt
+from . import people
+from .item_parts import LETTERED
+from .numbers import find_candidate
 
 #: Fewer blank lines than this share of the text lines: the text came from a PDF.
 _BLANK_SHARE = 0.1
@@ -67,6 +67,7 @@ def join_wrapped_lines(text: str) -> str:
     width = _width([line.strip() for line in raw])
     out: list[str] = []
     last = -1  # the last line that is not website or page furniture
+    title = False  # out[last] is an item's title, on the line under its number
     for original in raw:
         line = original.strip()
         if line and pt.is_clutter(line):
@@ -79,10 +80,17 @@ def join_wrapped_lines(text: str) -> str:
             and not prev.endswith(_ENDS_SENTENCE)
             and not _starts_structure(original)
             and not pt.MARKER.match(prev)
-            and (line[:1].islower() or (len(prev) >= width * 0.75 and not find_candidate(prev)))
+            and (
+                line[:1].islower()
+                # a title that fills the line is not run on into the text under it
+                or (len(prev) >= width * 0.75 and not find_candidate(prev) and not title)
+            )
         ):
             out[last] = f"{out[last].rstrip()} {line}"
             continue
+        if line:
+            number = find_candidate(prev) if prev and len(prev) <= 24 else None
+            title = number is not None and number.alone
         out.append(original)
         if line:
             last = len(out) - 1
@@ -145,3 +153,40 @@ def drop_invisible(text: str) -> str:
     They cannot be seen, but "Minutes:\\u200b" would no longer read as a label.
     """
     return _INVISIBLE.sub("", text)
+
+
+_PREFIX_ALONE = re.compile(r"^[A-Z]{2,5}$")
+_PREFIX_LINE = re.compile(r"^[^\S\n]*[A-Z]{2,5}[^\S\n]*\n[^\S\n]*\d", re.M)
+_NUMBER_AFTER_PREFIX = re.compile(r"^\d{1,4}(?:/\d{1,4})?[a-z]?(?:\s|$)")
+
+
+def join_split_numbers(text: str) -> str:
+    """ "ICP" / "53/15": a committee prefix and its number on two lines, as a PDF's
+    narrow number column wraps them, made one number again ("ICP 53/15").
+
+    Only where the page does it at least twice with the same prefix, so a heading
+    in capitals followed by a figure is left alone.
+    """
+    if not _PREFIX_LINE.search(text):
+        return text
+    lines = text.split("\n")
+    pairs: dict[str, list[int]] = {}
+    for i in range(len(lines) - 1):
+        word = lines[i].strip()
+        if _PREFIX_ALONE.match(word) and _NUMBER_AFTER_PREFIX.match(lines[i + 1].strip()):
+            pairs.setdefault(word, []).append(i)
+    joined = {i for found in pairs.values() if len(found) >= 2 for i in found}
+    if not joined:
+        return text
+    out: list[str] = []
+    skip = False
+    for i, line in enumerate(lines):
+        if skip:
+            skip = False
+            continue
+        if i in joined:
+            out.append(f"{line.strip()} {lines[i + 1].strip()}")
+            skip = True
+        else:
+            out.append(line)
+    return "\n".join(out)

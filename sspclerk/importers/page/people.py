@@ -44,14 +44,6 @@ _GROUPS: dict[str, tuple[Role, AttendanceStatus]] = {
     "absent": (Role.MEMBER, AttendanceStatus.ABSENT),
     "substitutes": (Role.SUBSTITUTE, AttendanceStatus.PRESENT),
 }
-#: The label the exporter writes for each group, in page order.
-GROUP_LABELS = {
-    "present": "Present",
-    "officers": "Officers",
-    "in attendance": "Also in attendance",
-    "apologies": "Apologies",
-    "absent": "Absent",
-}
 _ROLE_WORDS = {
     "chair": Role.CHAIR,
     "chairman": Role.CHAIR,
@@ -64,14 +56,6 @@ _ROLE_WORDS = {
     "substitute": Role.SUBSTITUTE,
     "officer": Role.OFFICER,
     "in attendance": Role.IN_ATTENDANCE,
-}
-ROLE_LABELS = {
-    Role.CHAIR: "Chair",
-    Role.VICE_CHAIR: "Vice-Chair",
-    Role.MEMBER: "Member",
-    Role.SUBSTITUTE: "Substitute",
-    Role.OFFICER: "Officer",
-    Role.IN_ATTENDANCE: "In attendance",
 }
 _SUBSTITUTE = re.compile(r"\s*\(?\bsubstitut(?:ing|e)\s+for\s+(?P<who>[^()]+?)\)?\s*$", re.I)
 _ARRIVED = re.compile(r"^arrived(?:\s+late)?\s+(?:at|during)\s+item\s+(?P<item>\S+)$", re.I)
@@ -210,33 +194,6 @@ def read_person(entry: str, group: str) -> Attendance | None:
         return None
     person.name = name
     return person
-
-
-def person_text(person: Attendance, group_role: Role) -> str:
-    """The exporter's form of one entry; ``read_person`` reads it back exactly."""
-    parts = [person.organisation] if person.organisation else []
-    if person.role != group_role and not (person.role is Role.SUBSTITUTE and person.substitute_for):
-        parts.append(ROLE_LABELS[person.role])
-    if person.arrived_at_item:
-        parts.append(f"arrived at item {person.arrived_at_item}")
-    if person.left_at_item:
-        parts.append(f"left at item {person.left_at_item}")
-    text = person.name + (f" ({'; '.join(parts)})" if parts else "")
-    if person.substitute_for:
-        text += f" substituting for {person.substitute_for}"
-    return text
-
-
-def group_for_export(person: Attendance) -> str:
-    if person.status is AttendanceStatus.APOLOGIES:
-        return "apologies"
-    if person.status is AttendanceStatus.ABSENT:
-        return "absent"
-    if person.role is Role.OFFICER:
-        return "officers"
-    if person.role is Role.IN_ATTENDANCE:
-        return "in attendance"
-    return "present"
 
 
 @dataclass
@@ -418,12 +375,6 @@ _CATEGORIES = [
     (r"other\s+registe?rable", DeclarationCategory.OTHER_REGISTERABLE),
     (r"non[-\s]?registe?rable", DeclarationCategory.NON_REGISTERABLE),
 ]
-CATEGORY_WORDS = {
-    DeclarationCategory.DISCLOSABLE_PECUNIARY: "a disclosable pecuniary interest",
-    DeclarationCategory.OTHER_REGISTERABLE: "an other registerable interest",
-    DeclarationCategory.NON_REGISTERABLE: "a non-registerable interest",
-    DeclarationCategory.OTHER: "an interest",
-}
 DECLARATION = re.compile(
     r"^(?:[-·•*]\s+)?(?P<name>[^:;]{2,80}?)\s+declared\s+(?:an?\s+)?"
     r"(?P<cat>(?:[\w-]+\s+){0,3}?)interests?\s+(?:in|on|regarding|relating\s+to|in\s+relation\s+to)\s+"
@@ -505,25 +456,6 @@ def title_in_front(nature: str) -> tuple[str, str] | None:
     "… in agenda item 5 (Pharmaceutical Needs Assessment) as the owner of a pharmacy"."""
     m = _TITLE_IN_FRONT.match(nature)
     return (m.group("title").strip(), m.group("rest").strip()) if m else None
-
-
-def declaration_text(d: Declaration) -> str:
-    """The exporter's sentence for a declaration; ``read_declaration`` reads it back."""
-    category = CATEGORY_WORDS[d.category]
-    nature = d.nature
-    if d.category is DeclarationCategory.OTHER:
-        m = re.match(r"^([\w-]+(?:\s+and\s+[\w-]+)?) interest(?::\s*(.*))?$", nature, re.S)
-        if m and m.group(1).lower() not in ("an", "a"):
-            category = f"a {m.group(1)} interest"
-            nature = m.group(2) or ""
-    text = f"{d.name} declared {category} in item {d.item}"
-    if nature:
-        text += f": {nature}"
-    if d.dispensation:
-        text += " (had a dispensation)"
-    if d.withdrew:
-        text += " and left the room"
-    return text + "."
 
 
 def split_sentences(text: str) -> list[str]:

@@ -17,7 +17,8 @@ import re
 from collections.abc import Iterator
 from html.parser import HTMLParser
 
-from . import page_text as pt
+from . import lines as pt
+from .numbers import find_candidate
 
 # Elements whose whole content is website furniture, never meeting text.
 _SKIP = frozenset(
@@ -120,12 +121,6 @@ _CLOSES = {
     "dd": {"dt", "dd"},
 }
 _CLOSES_STOP = frozenset({"table", "ul", "ol", "dl", "div", "td", "th", "body"})
-#: A table cell holding only an item number ("1.", "SSP/12/25", "(199)", "4a", "6.1").
-_ITEM_NUMBER = re.compile(
-    r"^(?:item\s+)?(?:\(?\d{1,4}[a-z]?\)?\.?|\d{1,3}(?:\.\d{1,2})+\.?"
-    r"|[A-Z][A-Za-z&]{0,9}\s?/\s?\d{1,4}\s?/\s?\d{2,4}|[A-Z]{1,5}\s?\d{1,3}/\d{1,4}|\d{1,4}/\d{1,4})$",
-    re.I,
-)
 
 
 class _Node:
@@ -192,7 +187,8 @@ def _walk(node: _Node) -> Iterator[_Node]:
 def _has_block(row: _Node) -> bool:
     """A row whose cells hold paragraphs or lists (an item row), not plain values.
 
-    A cell with one paragraph (as Word writes every cell) still holds a plain value.
+    A cell with one paragraph (as Word writes every cell) still holds a plain value;
+    a heading in bold before a paragraph ("<b>TITLE</b><p>text</p>") does not.
     """
     for cell in row.children:
         if not isinstance(cell, _Node):
@@ -200,7 +196,22 @@ def _has_block(row: _Node) -> bool:
         blocks = [n for n in _walk(cell) if n is not cell and n.tag in _BLOCK]
         if len(blocks) > 1 or any(n.tag in ("table", "ul", "ol", "li") for n in blocks):
             return True
+        if blocks and any(_text_in(c) for c in cell.children if c not in blocks):
+            return True
     return False
+
+
+def _text_in(node: _Node | str) -> bool:
+    """Whether a piece of a cell (outside its paragraph) shows any text."""
+    if isinstance(node, str):
+        return bool(node.strip())
+    return any(isinstance(c, str) and c.strip() for n in _walk(node) for c in n.children)
+
+
+def _item_number(cell: str) -> bool:
+    """A table cell holding only an item number ("12.", "(199)", "SSP/12/25")."""
+    found = find_candidate(cell)
+    return found is not None and found.alone
 
 
 class _Renderer:
@@ -256,7 +267,7 @@ class _Renderer:
         self._break()
         if not cells:
             return
-        if self.tables <= 1 and len(cells) > 1 and _ITEM_NUMBER.match(cells[0]):
+        if self.tables <= 1 and len(cells) > 1 and _item_number(cells[0]):
             self.lines.extend([cells.pop(0), ""])
             if len(cells) > 1 and all(pt.DOCUMENT.match(c) for c in cells[1:]):
                 for cell in cells:  # the title, then each of its documents
@@ -355,6 +366,9 @@ _TITLE_MEETING = re.compile(
 )
 
 
+_SITE_NAME = re.compile(r"\s+[-–—|:]\s+[^\d|]*$")
+
+
 def committee_line_from_title(markup: str) -> str | None:
     """ "Agenda for X on Wednesday, 23rd July, 2025 9.00 am" -> "X - Wednesday, …".
 
@@ -365,7 +379,11 @@ def committee_line_from_title(markup: str) -> str | None:
         return None
     title = _SPACES.sub(" ", html.unescape(m.group("t"))).strip()
     t = _TITLE_MEETING.match(title)
-    return f"{t.group('name')} - {t.group('when')}" if t else None
+    if not t:
+        return None
+    # "… 10.00 am - Yarrow District Council": the site's name after the meeting's
+    when = _SITE_NAME.sub("", t.group("when"))
+    return f"{t.group('name')} - {when}"
 
 
 _MHTML_HEAD = re.compile(r"^mime-version\s*:|^content-type\s*:\s*multipart/related", re.I | re.M)

@@ -12,7 +12,7 @@ from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import AttendanceStatus, Meeting
 
 if TYPE_CHECKING:
-    from .page import PageImport
+    from .reader import PageImport
 
 
 def summary(meeting: Meeting, title: str | None, source: str, clutter: int) -> list[str]:
