@@ -224,11 +224,13 @@ def _fail(message: str, status: int = 2) -> int:
 
 
 def _open_window(args: argparse.Namespace, ctx: Context) -> int:
-    from sspclerk.launch import window_gc
+    from sspclerk import window_gc
 
-    window_gc()  # a long-lived process: Python's own collector setting
     try:
         from sspclerk.gui.app import run_window
-    except ImportError:
-        raise CliError("the window is not built yet; see `sspclerk --help` for commands") from None
+    except ImportError as exc:  # Qt or a system library it needs is missing
+        raise CliError(
+            f"the window cannot start ({exc}); every command still works: sspclerk --help"
+        ) from None
+    window_gc()  # a long-lived process: Python's own collector setting
     return run_window(ctx.db_path, args.meeting)

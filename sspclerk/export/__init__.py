@@ -135,11 +135,8 @@ WRITERS: dict[str, Writer] = {
         ".web_writers", "TextWriter", "txt", "Plain text (.txt)", ".txt", "text/plain"
     ),
     "json": JsonWriter(),
+    "moderngov": ModernGovWriter(),
 }
-
-# Written on another branch: the format list simply omits it where it is absent.
-if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
-    WRITERS["moderngov"] = ModernGovWriter()
 
 
 @dataclass(frozen=True)

@@ -36,6 +36,7 @@ from .errors import (
     StoreError,
     StoreUnavailableError,
 )
+from .lock import WriterLock
 from .schema import CURRENT_VERSION
 from .store import Store
 
@@ -267,15 +268,6 @@ def verify_backup(path: Path | str) -> int:
     return version
 
 
-def _writer_lock(store_path: Path):  # -> WriterLock | None
-    """The window's writer lock (store/lock.py), when this build has one."""
-    try:
-        from .lock import WriterLock  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return WriterLock(store_path)
-
-
 def _take_store_alone(store_path: Path) -> sqlite3.Connection | None:
     """Checkpoint the WAL into the file and hold it exclusively, or refuse.
 
@@ -338,14 +330,13 @@ def restore(
         raise StoreError(f"{backup_file} is the store itself; choose a backup")
     verify_backup(backup_file)
     where = backups_folder(store_path, folder)
-    lock = _writer_lock(store_path)
-    if lock is not None and not lock.acquire():
+    lock = WriterLock(store_path)  # a window writing this store keeps it
+    if not lock.acquire():
         raise StoreBusyError(lock.busy_message())
     try:
         return _restore_locked(store_path, backup_file, where, clock or _now)
     finally:
-        if lock is not None:
-            lock.release()
+        lock.release()
 
 
 def _restore_locked(

@@ -28,7 +28,7 @@ def test_formats_in_menu_order():
     assert all(f.extension.startswith(".") and f.label for f in formats())
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt", "json"])
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_export_writes_the_file_and_reports_progress(demo, tmp_path, fmt):
     steps = []
     target = tmp_path / f"minutes.{fmt}"

@@ -21,7 +21,7 @@ import pytest
 from sspclerk.export import WRITERS, build_minutes, render_item_fragment, render_minutes
 
 from .conftest import CANARY_FIELDS, canary, canary_meeting
-from .readback import docx_parts, pdf_everything
+from .readback import DOCUMENT_FORMATS, docx_parts, pdf_everything
 
 CANARIES = [canary(n, f) for n in (5, 6) for f in CANARY_FIELDS]
 #: Public minutes record who declared an interest in a restricted item (not its nature).
@@ -74,7 +74,7 @@ def test_public_export_holds_no_canary(meeting, fmt):
         assert flat.count(declared) >= 2  # on the item, and under Declarations of Interest
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt"])
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
 def test_confidential_export_holds_every_canary(meeting, fmt):
     text = readable(fmt, render_minutes(meeting, fmt, "confidential").data)
     assert found(text, PRINTED) == PRINTED
