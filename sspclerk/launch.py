@@ -33,4 +33,3 @@ def run() -> int:
     status = main()
     gc.freeze()  # the process ends now: nothing left is worth a last full scan
     return status
-
