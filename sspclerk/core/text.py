@@ -10,7 +10,12 @@ apart), no "smart" fixes.
 
 from __future__ import annotations
 
+import dataclasses
 import re
+from enum import Enum
+from typing import TypeVar
+
+T = TypeVar("T")
 
 # Line-breaking controls become a plain newline; every other C0 control except TAB
 # and LF, plus DEL and lone surrogates, is dropped.
@@ -57,3 +62,54 @@ def clean_number(value: str | None) -> str:
     """The stored form of an item number: one line, without the spaces around it
     (``"SSP/15/25 "`` pasted from a page is the item SSP/15/25, not another one)."""
     return clean_line(value).strip()
+
+
+#: Fields of the meeting's objects that hold running text (kept with their line
+#: breaks), and those that hold an item number; every other text field is one line.
+TEXT_FIELDS = frozenset(
+    {
+        "agenda_text",
+        "minutes",
+        "restriction_reason",
+        "public_summary",
+        "urgent_reason",
+        "unplaced_text",
+        "amendments",
+        "nature",
+        "text",
+    }
+)
+NUMBER_FIELDS = frozenset({"number", "item", "arrived_at_item", "left_at_item"})
+
+
+def clean_field(name: str, value: str | None) -> str:
+    """The stored form of the text field ``name``: running text, a number or one line."""
+    if name in TEXT_FIELDS:
+        return clean_text(value)
+    if name in NUMBER_FIELDS:
+        return clean_number(value)
+    return clean_line(value)
+
+
+def clean_record(record: T) -> T:
+    """A copy of ``record`` (a meeting, an item, a committee …) with every text field in
+    it, however deep, in its stored form.
+
+    This is the boundary the importers hand over at: a meeting read from a page or a
+    file is as clean as one read from the store, so the document model and the
+    writers never clean text again (they only escape it for their format).
+    """
+    if isinstance(record, list):
+        return [clean_record(entry) for entry in record]  # type: ignore[return-value]
+    if not dataclasses.is_dataclass(record) or isinstance(record, type):
+        return record
+    changes = {}
+    for f in dataclasses.fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, str) and not isinstance(value, Enum):
+            changes[f.name] = clean_field(f.name, value)
+        elif isinstance(value, list) or (
+            dataclasses.is_dataclass(value) and not isinstance(value, type)
+        ):
+            changes[f.name] = clean_record(value)
+    return dataclasses.replace(record, **changes)

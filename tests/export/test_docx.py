@@ -8,6 +8,7 @@ import re
 import docx
 import pytest
 
+from sspclerk.core.text import clean_record
 from sspclerk.export import render_minutes
 
 from .conftest import canary_meeting, small_meeting
@@ -109,13 +110,23 @@ def test_each_numbered_list_starts_afresh():
 
 
 def test_markup_and_control_characters_are_text(small):
+    """Pasted controls are cleaned where the meeting comes in (clean_record, as the store
+    and the importers do); the writer then only escapes: markup stays text."""
     small.items[3].minutes = "Costs < £5 & <b>rising</b> \x07bell\x0bbreak \ufffe"
     small.items[3].title = "Tabs\tand\x00nulls"
-    d = open_docx(render_minutes(small, "docx", "public").data)
+    d = open_docx(render_minutes(clean_record(small), "docx", "public").data)
     texts = [p.text.strip() for p in d.paragraphs]
     assert "Costs < £5 & <b>rising</b> bell" in texts
     assert "break" in texts
     assert any(t.endswith("Tabs andnulls") for t in texts)
+
+
+def test_the_writer_never_breaks_on_text_that_skipped_cleaning(small):
+    """Defence in depth: a meeting that did not come through a boundary still gives a
+    valid Word file, the characters XML cannot hold left out."""
+    small.items[3].minutes = "Costs < £5 \x07bell\x0bbreak \ufffe\ud800"
+    d = open_docx(render_minutes(small, "docx", "public").data)
+    assert any("bell" in p.text for p in d.paragraphs)
 
 
 @pytest.mark.parametrize("meeting", [small_meeting(), canary_meeting()], ids=["small", "canary"])

@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 
 from sspclerk.core.model import Committee, Meeting, MeetingStatus, Member
+from sspclerk.core.text import clean_record
 
 from . import lines as pt
 from .attendance import AttendanceSteps
@@ -158,4 +159,5 @@ class PageReader(
         if self.unplaced:
             meeting.unplaced_text = UNPLACED_HEADING + "\n\n" + "\n".join(self.unplaced)
         self.placed = summary(meeting, status_title, self.source, self.clutter) + self.placed
-        return PageImport(meeting, self.placed, self.unplaced, self.source)
+        # Handed over as the store would give it back: every text field clean.
+        return PageImport(clean_record(meeting), self.placed, self.unplaced, self.source)
