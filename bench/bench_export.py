@@ -6,6 +6,8 @@ Goals (issue "Minutes out"): a 60-item meeting to DOCX and to PDF each within
 0.3 s in-process; the whole `sspclerk export --format pdf` process at least 5x
 faster than `soffice --headless --convert-to pdf` of the same minutes DOCX.
 The 60 items are the demo meeting's items repeated, so each has real-length text.
+Since issue 16 the PDF is a tagged PDF (structure tree, marked content, XMP: about
+830 structure elements for these minutes), and still held to the same 5x.
 """
 
 from __future__ import annotations

@@ -183,9 +183,9 @@ def machine() -> str:
 
 
 def write_atomically(path: Path, text: str) -> None:
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
+    from sspclerk.files import write_atomically as write
+
+    write(path, text.encode("utf-8"))
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -8,7 +8,7 @@ process ended.  So the process starts with the collector looking every
 100,000 new containers (it still runs, so memory stays bounded) and, once the
 command has finished, marks what is left as permanent so the exit does not
 walk it again.  The window, a long-lived process, goes back to Python's
-default (sspclerk.cli).  ``sspclerk.cli.main`` itself leaves the collector
+default (``sspclerk.window_gc``).  ``sspclerk.cli.main`` itself leaves the collector
 alone, so calling it in-process (the tests) changes nothing.
 
 Only the standard library is imported here, before the command line's own
@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import gc
 
+from sspclerk import PYTHON_GC_THRESHOLD
+
 #: New containers between the collector's youngest-generation passes in a command.
 COMMAND_GC_THRESHOLD = 100_000
-#: Python's own setting, put back for the window.
-PYTHON_GC_THRESHOLD = gc.get_threshold()
 
 
 def run() -> int:
@@ -33,8 +33,3 @@ def run() -> int:
     status = main()
     gc.freeze()  # the process ends now: nothing left is worth a last full scan
     return status
-
-
-def window_gc() -> None:
-    """Python's own collector setting, for the long-lived window."""
-    gc.set_threshold(*PYTHON_GC_THRESHOLD)

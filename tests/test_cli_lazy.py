@@ -16,6 +16,7 @@ import sys
 import pytest
 
 from sspclerk import cli
+from sspclerk.store import Store
 from tests.conftest import cli_env
 
 
@@ -68,6 +69,7 @@ def test_a_misread_command_line_falls_back_to_every_module(monkeypatch, tmp_path
     """If the guess names no area, the stand-in chosen makes main build the full parser."""
     monkeypatch.setattr(cli, "_area_of", lambda argv: None)
     monkeypatch.setenv("SSPCLERK_CACHE_DIR", "")
+    Store.open(tmp_path / "s.sqlite").close()
     assert cli.main(["--db", str(tmp_path / "s.sqlite"), "meetings", "--json"]) == 0
 
 
@@ -77,6 +79,7 @@ def test_a_command_missing_from_the_table_still_runs(monkeypatch, tmp_path, caps
     del table["meetings"]
     monkeypatch.setattr(cli, "_COMMANDS", table)
     assert cli._area_of(["--db", "x", "meetings"]) == cli._ALL
+    Store.open(tmp_path / "s.sqlite").close()
     assert cli.main(["--db", str(tmp_path / "s.sqlite"), "meetings", "--json"]) == 0
     assert capsys.readouterr().out.strip() == "[]"
     with pytest.raises(SystemExit) as typo:

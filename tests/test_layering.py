@@ -1,8 +1,11 @@
 """The house rules of style.md, proved on the source: who may import what.
 
 core imports nothing of the project and no outside library; only store touches
-SQLite; only export touches the document libraries; only gui touches Qt; nothing
-imports gui except the one launcher function in the command line.
+SQLite; only export touches the document libraries; only gui touches Qt; only sync
+talks to the team's PostgreSQL server (psycopg); nothing imports gui except the one
+launcher function in the command line; the one atomic writer (files.py) imports
+nothing of the project, so store and export can both use it; export does not read
+through importers (the JSON writer is export's own).
 """
 
 from __future__ import annotations
@@ -15,8 +18,11 @@ PACKAGE = Path(__file__).resolve().parent.parent / "sspclerk"
 SQLITE = {"sqlite3", "sqlite_utils"}
 DOCUMENTS = {"docx", "reportlab", "pikepdf", "pypdf", "fitz"}
 QT = {"PySide6", "shiboken6", "PyQt5", "PyQt6"}
+POSTGRES = {"psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2"}
 #: The launcher: `sspclerk` with no command opens the window.
 GUI_LAUNCHERS = {("cli/__init__.py", "sspclerk.gui.app")}
+#: Modules every layer may use, so they import nothing of the project themselves.
+FOUNDATIONS = {"files"}
 
 
 def _imports(path: Path) -> list[tuple[str, int]]:
@@ -54,7 +60,10 @@ def _problems(rel: str, layer: str, imports: list[tuple[str, int]]) -> list[str]
         inner = name.split(".")[1] if name.startswith("sspclerk.") else ""
         if layer == "core" and top == "sspclerk" and inner != "core":
             problems.append(f"{where} (core must stay pure)")
-        if layer == "core" and top in SQLITE | DOCUMENTS | QT | {"jsonschema", "platformdirs"}:
+        if layer == "core" and top in SQLITE | DOCUMENTS | QT | POSTGRES | {
+            "jsonschema",
+            "platformdirs",
+        }:
             problems.append(f"{where} (core must not use outside libraries)")
         if top in SQLITE and layer != "store":
             problems.append(f"{where} (only store talks to SQLite)")
@@ -62,10 +71,16 @@ def _problems(rel: str, layer: str, imports: list[tuple[str, int]]) -> list[str]
             problems.append(f"{where} (only export writes documents)")
         if top in QT and layer != "gui":
             problems.append(f"{where} (only gui uses Qt)")
+        if top in POSTGRES and layer != "sync":
+            problems.append(f"{where} (only sync talks to the team server)")
         if inner == "gui" and layer != "gui" and (rel, name) not in GUI_LAUNCHERS:
             problems.append(f"{where} (nothing imports gui)")
         if layer == "store" and inner in {"export", "importers", "cli", "gui"}:
             problems.append(f"{where} (store sits under everything but core)")
+        if layer in FOUNDATIONS and top == "sspclerk":
+            problems.append(f"{where} (a foundation imports nothing of the project)")
+        if layer == "export" and inner == "importers":
+            problems.append(f"{where} (export writes; it does not read through importers)")
     return problems
 
 
@@ -82,4 +97,11 @@ def test_the_rules_would_catch_a_violation() -> None:
     assert _problems("export/docx.py", "export", [("sqlite3", 1)])
     assert _problems("cli/base.py", "cli", [("sspclerk.gui.main_window", 1)])
     assert _problems("store/x.py", "store", [("sspclerk.export", 1)])
+    assert _problems("gui/sync_status.py", "gui", [("psycopg", 1)])
+    assert not _problems("sync/exchange.py", "sync", [("psycopg.rows", 1), ("sspclerk.store", 2)])
+    assert _problems("export/moderngov.py", "export", [("sspclerk.importers.page.people", 1)])
     assert not _problems("store/x.py", "store", [("sqlite_utils", 1), ("sspclerk.core.model", 2)])
+    assert _problems("files.py", "files", [("sspclerk.core.text", 1)])
+    assert not _problems("store/x.py", "store", [("sspclerk.files", 1)])
+    assert not _problems("export/x.py", "export", [("sspclerk.files", 1)])
+    assert _problems("export/__init__.py", "export", [("sspclerk.importers.meeting_json", 1)])

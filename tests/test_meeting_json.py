@@ -29,7 +29,8 @@ from sspclerk.core.model import (
     StandingItem,
 )
 from sspclerk.core.text import clean_text
-from sspclerk.importers.meeting_json import MeetingFileError, dumps, loads, meeting_to_json
+from sspclerk.export.meeting_json import dumps, meeting_to_json
+from sspclerk.importers.meeting_json import MeetingFileError, loads
 from sspclerk.resources import resource_path
 
 

@@ -18,12 +18,21 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from sspclerk.files import OutputError
 from sspclerk.store import StoreError
 
-from .common import CliError, Context, default_db_path
+from .common import WRITES, CliError, Context, default_db_path
 
 #: Modules in this package that add commands; each has ``register(sub, common)``.
-_AREAS = ["base", "pack_cmds", "series_cmds", "import_cmds", "export_cmds", "reliability_cmds"]
+_AREAS = [
+    "base",
+    "pack_cmds",
+    "series_cmds",
+    "import_cmds",
+    "export_cmds",
+    "reliability_cmds",
+    "sync_cmds",
+]
 
 #: Every command with its area and its one-line help, in the order ``--help`` lists them.
 #: Must match what the area's ``register`` adds (tests/test_cli_lazy.py checks).
@@ -70,6 +79,9 @@ _COMMANDS: dict[str, tuple[str, str]] = {
         "put a backup FILE in place of the store (the replaced store is kept as a backup"
         " first), or put back an earlier VERSION of an item's text",
     ),
+    "server": ("sync_cmds", "set up the team's record on a PostgreSQL server"),
+    "sync": ("sync_cmds", "send this store's changes to the team server and fetch others'"),
+    "conflicts": ("sync_cmds", "texts kept as 'changed elsewhere' by a team sync"),
 }
 
 #: Options of the main parser that take a value (to find the command name in argv).
@@ -167,16 +179,23 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser(argv, full=True).parse_args(argv)
     elif unknown:
         parser.error(f"unrecognized arguments: {' '.join(unknown)}")  # as parse_args says it
-    ctx = Context(db_path=getattr(args, "db", None) or default_db_path())
+    typed = getattr(args, "db", None) or os.environ.get("SSPCLERK_DB")
+    ctx = Context(
+        db_path=getattr(args, "db", None) or default_db_path(),
+        store_use=getattr(args, "store_use", WRITES),
+        make_folder=not typed,  # the user data folder, not a folder the clerk named
+    )
+    status = 3
     try:
-        if args.command is None:
-            return _open_window(args, ctx)
-        return int(args.run(args, ctx) or 0)
-    except (CliError, StoreError) as exc:
+        run = args.run if args.command is not None else _open_window
+        status = int(run(args, ctx) or 0)
+        return status
+    except (CliError, StoreError, OutputError) as exc:
         return _fail(str(exc))
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
+        status = 0
         return 0
     except Exception as exc:  # the promise: never a traceback in the clerk's face
         if _meeting_file_error(exc):  # a file the clerk gave us: their mistake, one line
@@ -187,7 +206,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             traceback.print_exc()
         return _fail(f"unexpected error: {type(exc).__name__}: {exc}", status=3)
     finally:
-        ctx.close()
+        ctx.close(failed=status != 0)
 
 
 def _meeting_file_error(exc: Exception) -> bool:
@@ -198,16 +217,20 @@ def _meeting_file_error(exc: Exception) -> bool:
 
 
 def _fail(message: str, status: int = 2) -> int:
-    print(f"sspclerk: {message}", file=sys.stderr)
+    """One line on stderr, whatever the message held (SQLite's reports span lines)."""
+    line = "; ".join(part.strip() for part in str(message).splitlines() if part.strip())
+    print(f"sspclerk: {line}", file=sys.stderr)
     return status
 
 
 def _open_window(args: argparse.Namespace, ctx: Context) -> int:
-    from sspclerk.launch import window_gc
+    from sspclerk import window_gc
 
-    window_gc()  # a long-lived process: Python's own collector setting
     try:
         from sspclerk.gui.app import run_window
-    except ImportError:
-        raise CliError("the window is not built yet; see `sspclerk --help` for commands") from None
+    except ImportError as exc:  # Qt or a system library it needs is missing
+        raise CliError(
+            f"the window cannot start ({exc}); every command still works: sspclerk --help"
+        ) from None
+    window_gc()  # a long-lived process: Python's own collector setting
     return run_window(ctx.db_path, args.meeting)

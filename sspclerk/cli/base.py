@@ -3,50 +3,54 @@
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 from typing import Any
 
 from sspclerk.core.dates import council_when
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.resources import resource_path
-from sspclerk.store import HIT_END, HIT_START
+from sspclerk.store import HIT_END, HIT_START, StoreCorruptError
+from sspclerk.store.connection import one_line
 
-from .common import CliError, Context
+from .common import CREATES, READS, Context
+from .import_cmds import add_meeting_details, run_import
 
 DEMO_FILE = "demo-meeting.json"
+#: The most hits `search --limit` lists.
+MOST_HITS = 10_000
 
 
 def register(sub: Any, common: Any) -> None:
     p = sub.add_parser(
         "demo", parents=[common], help="load the demo meeting (once) and print its id"
     )
-    p.set_defaults(run=run_demo)
+    p.set_defaults(run=run_demo, store_use=CREATES)
 
     p = sub.add_parser("meetings", parents=[common], help="list the meetings in the store")
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=run_meetings)
+    p.set_defaults(run=run_meetings, store_use=READS)
 
     p = sub.add_parser("show", parents=[common], help="show one meeting")
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument("--json", action="store_true", help="print the meeting as JSON")
-    p.set_defaults(run=run_show)
+    p.set_defaults(run=run_show, store_use=READS)
 
     p = sub.add_parser(
         "import", parents=[common], help="import a meeting (JSON, or a published page)"
     )
     p.add_argument("file", type=Path)
-    p.set_defaults(run=run_import)
+    add_meeting_details(p)
+    p.set_defaults(run=run_import, store_use=CREATES)
 
     p = sub.add_parser("search", parents=[common], help="search every meeting's items")
     p.add_argument("text")
     p.add_argument("--json", action="store_true", help="print JSON")
     p.add_argument("--limit", type=int, default=50)
-    p.set_defaults(run=run_search)
+    p.set_defaults(run=run_search, store_use=READS)
 
     p = sub.add_parser("verify", parents=[common], help="check the store's integrity and version")
-    p.set_defaults(run=run_verify)
+    p.set_defaults(run=run_verify, store_use=READS)
 
     p = sub.add_parser(
         "backup",
@@ -55,7 +59,7 @@ def register(sub: Any, common: Any) -> None:
     )
     p.add_argument("-o", "--output", type=Path)
     p.add_argument("--folder", type=Path, help="with no -o: the backups folder")
-    p.set_defaults(run=run_backup)
+    p.set_defaults(run=run_backup, store_use=READS)
 
 
 def run_demo(args: Any, ctx: Context) -> int:
@@ -99,6 +103,8 @@ def run_meetings(args: Any, ctx: Context) -> int:
 def run_show(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
     if args.json:
+        from sspclerk.export.meeting_json import meeting_to_json
+
         print(
             json.dumps({"id": meeting.id, **meeting_to_json(meeting)}, ensure_ascii=False, indent=2)
         )
@@ -122,23 +128,8 @@ def _describe(m: Meeting) -> str:
     return "\n".join(line for i, line in enumerate(lines) if line or i == 3)
 
 
-def run_import(args: Any, ctx: Context) -> int:
-    from sspclerk.importers.reader import ImportRefused, read_meeting_or_page, refuse_duplicate
-
-    try:
-        read = read_meeting_or_page(args.file)
-        refuse_duplicate(ctx.store, read.meeting)
-    except ImportRefused as exc:
-        raise CliError(str(exc)) from None
-    meeting_id = ctx.store.add_meeting(read.meeting)
-    for line in read.report:
-        print(line, file=sys.stderr)
-    print(meeting_id)
-    return 0
-
-
 def run_search(args: Any, ctx: Context) -> int:
-    hits = ctx.store.search(args.text, limit=max(1, args.limit))
+    hits = ctx.store.search(args.text, limit=max(1, min(args.limit, MOST_HITS)))
     if args.json:
         print(
             json.dumps(
@@ -168,10 +159,13 @@ def run_search(args: Any, ctx: Context) -> int:
 
 
 def run_verify(args: Any, ctx: Context) -> int:
-    if not ctx.db_path.exists():
-        raise CliError(f"{ctx.db_path} does not exist")
     store = ctx.store
     problems = store.integrity_check()
+    if problems != ["ok"]:
+        raise StoreCorruptError(
+            f"{ctx.db_path} is damaged ({one_line(problems[0])}); restore a backup "
+            "(`sspclerk backups`)"
+        )
     pragmas = store.pragmas()
     print(f"store: {ctx.db_path}")
     print(f"schema version: {pragmas['user_version']}")
@@ -179,15 +173,13 @@ def run_verify(args: Any, ctx: Context) -> int:
         f"journal mode: {pragmas['journal_mode']}, synchronous: "
         f"{ {0: 'off', 1: 'normal', 2: 'full', 3: 'extra'}.get(pragmas['synchronous']) }"
     )
-    print(f"integrity: {'ok' if problems == ['ok'] else '; '.join(problems[:5])}")
+    print("integrity: ok")
     for warning in store.warnings:
         print(f"warning: {warning}")
-    return 0 if problems == ["ok"] else 2
+    return 0
 
 
 def run_backup(args: Any, ctx: Context) -> int:
-    if not ctx.db_path.exists():
-        raise CliError(f"{ctx.db_path} does not exist; nothing to back up")
     if args.output is None:
         from sspclerk.store.backup import make_backup
 

@@ -7,12 +7,13 @@ through the usual context, because a restore must be the only thing holding it.
 from __future__ import annotations
 
 import json
+from argparse import ArgumentTypeError
 from pathlib import Path
 from typing import Any
 
 from sspclerk.store.backup import kept_after_rotation, list_backups, restore
 
-from .common import CliError, Context
+from .common import READS, CliError, Context, record_id
 
 
 def register(sub: Any, common: Any) -> None:
@@ -23,7 +24,7 @@ def register(sub: Any, common: Any) -> None:
         "--folder", type=Path, help="the backups folder (default: <store folder>/backups)"
     )
     p.add_argument("--json", action="store_true", help="print JSON")
-    p.set_defaults(run=run_backups)
+    p.set_defaults(run=run_backups, store_use=READS)
 
     # `restore VERSION` (put back an earlier version of an item's text) may have been
     # registered by series_cmds; one command serves both, told apart by its argument.
@@ -76,9 +77,17 @@ def run_backups(args: Any, ctx: Context) -> int:
 
 def run_restore(args: Any, ctx: Context) -> int:
     target = Path(args.target)
-    if not target.is_file():
+    try:
+        is_file = target.is_file()
+    except OSError:  # a name too long to be a file: a version number, or a mistake
+        is_file = False
+    if not is_file:
         if args.target.strip().isdigit():
-            return _restore_version(int(args.target), ctx)
+            try:
+                version = record_id(args.target)
+            except ArgumentTypeError as exc:
+                raise CliError(f"no saved version: {exc}") from None
+            return _restore_version(version, ctx)
         raise CliError(
             f"{target} is not a file (see `sspclerk backups`) nor a version number "
             "(see `sspclerk history`)"

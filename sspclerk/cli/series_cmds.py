@@ -20,15 +20,17 @@ from sspclerk.core.model import (
     ActionStatus,
     AgendaItem,
     Committee,
+    CommitteeKind,
     Meeting,
     Member,
     Role,
     StandingItem,
 )
 from sspclerk.core.series import DEFAULT_STANDING_ITEMS, default_insert_position
+from sspclerk.files import check_output_path
 from sspclerk.store import SeriesChange
 
-from .common import CliError, Context
+from .common import CREATES, READS, WRITES, CliError, Context, record_id
 
 
 def register(sub: Any, common: Any) -> None:
@@ -39,7 +41,7 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--date", required=True, help="YYYY-MM-DD")
     p.add_argument("--time", help="HH:MM (24-hour)")
     p.add_argument("--venue", default="")
-    p.set_defaults(run=run_new_meeting)
+    p.set_defaults(run=run_new_meeting, store_use=CREATES)
 
     p = sub.add_parser("add-item", parents=[common], help="add an item to a meeting's agenda")
     p.add_argument("meeting", help="meeting id or 'latest'")
@@ -71,7 +73,7 @@ def register(sub: Any, common: Any) -> None:
         "deadline", parents=[common], help="the last day the meeting's agenda may be published"
     )
     p.add_argument("meeting", help="meeting id or 'latest'")
-    p.set_defaults(run=run_deadline)
+    p.set_defaults(run=run_deadline, store_use=READS)
 
     p = sub.add_parser(
         "approve-minutes",
@@ -101,16 +103,18 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--public", action="store_true", help="leave out actions of restricted items")
     p.add_argument("--format", choices=("text", "csv", "docx", "pdf", "json"))
     p.add_argument("-o", "--output", type=Path, help="write to this file")
-    p.set_defaults(run=run_actions)
+    p.set_defaults(run=run_actions, store_use=READS)
 
     p = sub.add_parser("action-status", parents=[common], help="move an action on")
-    p.add_argument("action", type=int, help="the action id (see `sspclerk actions --format json`)")
+    p.add_argument(
+        "action", type=record_id, help="the action id (see `sspclerk actions --format json`)"
+    )
     p.add_argument("status", choices=[s.value for s in ActionStatus])
     p.set_defaults(run=run_action_status)
 
     p = sub.add_parser("committees", parents=[common], help="list the committees")
     p.add_argument("--json", action="store_true")
-    p.set_defaults(run=run_committees)
+    p.set_defaults(run=run_committees, store_use=READS)
 
     p = sub.add_parser(
         "committee",
@@ -122,6 +126,18 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("--outcome-word", choices=("AGREED", "RESOLVED"))
     p.add_argument("--year-start", help="MM-DD the municipal year starts (default 05-01)")
     p.add_argument("--clerk", help="the clerk's name")
+    p.add_argument(
+        "--kind",
+        choices=("council", "partnership"),
+        help="a council committee (a restricted item must give its Schedule 12A paragraph) "
+        "or a partnership (it may restrict papers for other reasons: only a warning)",
+    )
+    p.add_argument(
+        "--word-margins",
+        metavar="CM",
+        type=float,
+        help="page margins of the Word minutes in cm (default 2.54, Word's UK margins)",
+    )
     p.add_argument("--add-member", metavar="NAME", help="add a member")
     p.add_argument("--organisation", default="", help="with --add-member")
     p.add_argument(
@@ -137,12 +153,12 @@ def register(sub: Any, common: Any) -> None:
     p.add_argument("meeting", help="meeting id or 'latest'")
     p.add_argument("item", help="item number (SSP/14/25) or position (1, 2, …)")
     p.add_argument("--field", default="minutes")
-    p.set_defaults(run=run_history)
+    p.set_defaults(run=run_history, store_use=READS)
 
     p = sub.add_parser(
         "restore", parents=[common], help="put back an earlier version (see `sspclerk history`)"
     )
-    p.add_argument("version", type=int)
+    p.add_argument("version", type=record_id)
     p.set_defaults(run=run_restore)
 
 
@@ -226,7 +242,10 @@ def run_publish(args: Any, ctx: Context) -> int:
 
 def run_deadline(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
-    deadline = agenda_deadline(meeting.date)
+    try:
+        deadline = agenda_deadline(meeting.date)
+    except ValueError as exc:
+        raise CliError(str(exc)) from None
     print(f"Meeting: {council_date(meeting.date)}")
     print(f"Publish the agenda by: {council_date(deadline)}")
     if meeting.agenda_published_on:
@@ -269,6 +288,8 @@ def run_actions(args: Any, ctx: Context) -> int:
     fmt = args.format or (args.output.suffix.lstrip(".").lower() if args.output else "text")
     if fmt not in ("text", "csv", "docx", "pdf", "json"):
         raise CliError(f"cannot tell the format from {args.output}; give --format csv|docx|pdf")
+    if args.output is not None:
+        check_output_path(args.output)  # before the log is gathered and drawn
     audience = Audience.PUBLIC if args.public else Audience.CONFIDENTIAL
     entries = ctx.store.action_log(args.open, args.committee, audience)
     committee = ""
@@ -350,6 +371,8 @@ def run_committees(args: Any, ctx: Context) -> int:
                         "prefix": c.prefix,
                         "name": c.name,
                         "outcome_word": c.outcome_word,
+                        "kind": str(c.kind),
+                        "word_margins_cm": c.word_margins_cm,
                         "year_start": f"{c.year_start_month:02d}-{c.year_start_day:02d}",
                         "members": [
                             {"name": m.name, "organisation": m.organisation, "role": m.role.value}
@@ -377,8 +400,6 @@ def run_committees(args: Any, ctx: Context) -> int:
 
 def run_committee(args: Any, ctx: Context) -> int:
     prefix = args.prefix.strip()
-    known = {c.prefix: c for c in ctx.store.committees()}
-    committee = known.get(prefix)
     changing = any(
         v is not None
         for v in (
@@ -386,11 +407,17 @@ def run_committee(args: Any, ctx: Context) -> int:
             args.outcome_word,
             args.year_start,
             args.clerk,
+            args.kind,
+            args.word_margins,
             args.add_member,
             args.remove_member,
             args.standing_items,
         )
     )
+    # Showing reads; a change writes; naming a new committee may start a new store.
+    ctx.store_use = CREATES if args.name else WRITES if changing else READS
+    known = {c.prefix: c for c in ctx.store.committees()}
+    committee = known.get(prefix)
     if committee is None:
         if not args.name:
             listed = ", ".join(sorted(known)) or "none yet"
@@ -408,6 +435,16 @@ def run_committee(args: Any, ctx: Context) -> int:
         committee.outcome_word = args.outcome_word
     if args.clerk is not None:
         committee.clerk_name = args.clerk
+    if args.word_margins is not None:
+        if not 0.5 <= args.word_margins <= 5.0:
+            raise CliError("--word-margins: give centimetres from 0.5 to 5, e.g. 2.54")
+        committee.word_margins_cm = args.word_margins
+    if args.kind:
+        committee.kind = (
+            CommitteeKind.PARTNERSHIP
+            if args.kind == "partnership"
+            else CommitteeKind.COUNCIL_COMMITTEE
+        )
     if args.year_start:
         try:
             month, day = (int(x) for x in args.year_start.split("-"))
@@ -438,6 +475,12 @@ def run_committee(args: Any, ctx: Context) -> int:
         f"Outcomes written: {committee.outcome_word}; municipal year from "
         f"{committee.year_start_day} {dt.date(2000, committee.year_start_month, 1):%B}"
     )
+    level = "an error" if committee.kind is CommitteeKind.COUNCIL_COMMITTEE else "a warning"
+    print(
+        f"Kind: {committee.kind} (a restricted item without its Schedule 12A paragraph "
+        f"is {level} in the check)"
+    )
+    print(f"Word minutes: A4, margins {committee.word_margins_cm:g} cm")
     if committee.clerk_name:
         print(f"Clerk: {committee.clerk_name}")
     print("Members:" if committee.members else "Members: none recorded")
@@ -460,9 +503,10 @@ def run_history(args: Any, ctx: Context) -> int:
         print(f"No saved versions of the {args.field} of {item.number}.")
     for v in versions:
         preview = " ".join(v.text.split())
+        mark = f"  [changed elsewhere by {v.elsewhere}]" if v.elsewhere else ""
         print(
             f"{v.id:>6}  {v.saved_at:%Y-%m-%d %H:%M}  "
-            f"{preview[:90] + '…' if len(preview) > 90 else preview}"
+            f"{preview[:90] + '…' if len(preview) > 90 else preview}{mark}"
         )
     return 0
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from typing import Literal
 
 from .dates import MONTHS, council_date
-from .model import AgendaItem, DeclarationCategory, Meeting
+from .model import AgendaItem, AttendanceStatus, CommitteeKind, DeclarationCategory, Meeting, Role
 
 Level = Literal["error", "warning"]
 
@@ -41,11 +41,17 @@ def _excerpt(text: str, width: int = 80) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
+# "TBC" and "TBA" alone are published wording ("Date of next meeting: TBC"), and "??"
+# after a word is punctuation ("were the figures final??"): neither is a placeholder.
 _PLACEHOLDER = re.compile(
     r"(?<![\w])x{3,}(?![\w])"  # xxx, XXXX
-    r"|\bTBC\b|\bTBA\b"
-    r"|\?{2,}"
+    r"|(?<![\w/.-])(?:x{1,2}|\d{1,2})[/.-]x{1,2}[/.-](?:\d{2,4}|x{2,4})(?![\w/])"  # xx/xx/2025
+    r"|(?<![\w/.-])x{1,2}[/.-]\d{1,2}[/.-]\d{2,4}(?![\w/])"  # xx/07/2025
+    r"|_{3,}"  # held on ________
+    r"|(?<![\w?])\?{2,}(?![\w])"
+    r"|(?-i:\[\s*[A-Z][A-Z0-9.,'’&/-]*(?: +[A-Z0-9.,'’&/-]+)+\s*\])"  # [NAME OF OFFICER]
     r"|\[\s*(?:date|time|name|venue|number|item|title|tbc|tba|\.\.\.|…)\s*\]"
+    r"|\[\s*(?:name|date|title|details)\s+of\b[^\]]*\]"
     r"|\[\s*insert\b[^\]]*\]"
     r"|\binsert\s+(?:the\s+|a\s+)?(?:date|time|name|names|details|text|title|number|figures?|venue|here)\b"
     r"|\binsert\s*(?:…|\.\.\.)",
@@ -57,14 +63,22 @@ def _placeholders(text: str) -> Iterable[re.Match[str]]:
     """The placeholders in ``text``, found by ``_PLACEHOLDER``.
 
     That case-blind pattern tries every alternative at every character, most of the
-    check's time.  Each alternative needs one of "?", "[", "xxx", "tb" or "sert"
-    (case-blind; the one letter outside ASCII matching any of them is "ſ" for "s",
+    check's time.  Each alternative needs one of "?", "[", "_", "xxx", "sert" or an
+    "x" before "/", "." or "-" (the "xx/xx/2025" kind), case-blind (the one letter
+    outside ASCII matching any of them is "ſ" for "s",
     tests/core/test_checks_quick_look.py checks all of Unicode), so text with none of
     them has no placeholder and skips the pattern.
     """
-    if "?" not in text and "[" not in text:
+    if "?" not in text and "[" not in text and "_" not in text:
         low = text.lower()
-        if "xxx" not in low and "tb" not in low and "sert" not in low and "ſert" not in low:
+        if (
+            "xxx" not in low
+            and "x/" not in low
+            and "x." not in low
+            and "x-" not in low
+            and "sert" not in low
+            and "ſert" not in low
+        ):
             return ()
     return _PLACEHOLDER.finditer(text)
 
@@ -75,9 +89,26 @@ _NO_OUTCOME_NEEDED = re.compile(
     r"|any other business|\baob\b|date (?:and time )?of (?:the )?next meeting|exclusion of the public",
     re.I,
 )
-_PREVIOUS_MINUTES = re.compile(
-    r"^\s*minutes\b|minutes of the (?:previous|last)|approve the minutes|confirm the minutes", re.I
+# The previous meeting's minutes: an item called just "Minutes", or one that says it
+# approves the previous (last) meeting's or "the meeting held on …".  "Minutes of the
+# Youth Justice Board" is another body's minutes, received for information.
+_PREVIOUS_MINUTES_TITLE = re.compile(
+    r"^\s*(?:approval of |confirmation of )?(?:the )?(?:previous )?minutes\W*$"
+    r"|minutes of the (?:previous|last) meeting|\bprevious minutes\b",
+    re.I,
 )
+_PREVIOUS_MINUTES_TEXT = re.compile(
+    r"\b(?:approve|confirm|agree|sign)\s+the\s+minutes\s+(?:of|for)\s+the\s+"
+    r"(?:previous|last)?\s*meeting\b",
+    re.I,
+)
+#: Words before a date that make it the previous meeting's date…
+_MEETING_DATE = re.compile(r"(?:held|meeting)\b[^.;]{0,25}$", re.I)
+#: …and words that make it the date of something else (signing, circulating).
+_OTHER_DATE = re.compile(
+    r"(?:signed|approved|agreed|circulated|published|sent|received)\b[^.;]{0,30}$", re.I
+)
+_NO_DECLARATIONS = re.compile(r"\bno\s+declarations?\s+of\s+interests?\b|\bnone\s+declared\b", re.I)
 
 _MONTHS = {m.lower(): i for i, m in enumerate(MONTHS, start=1)}
 _MONTH_NAMES = "|".join(list(_MONTHS) + [m[:3] for m in _MONTHS if m != "may"] + ["sept"])
@@ -91,7 +122,12 @@ _DATE_ISO = re.compile(r"\b(?P<y>\d{4})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 
 def dates_in(text: str) -> list[dt.date]:
     """Real dates written in ``text`` ("23rd July 2025", "23/07/2025", "2025-07-23")."""
-    found: list[dt.date] = []
+    return [date for date, _ in _dates_at(text)]
+
+
+def _dates_at(text: str) -> list[tuple[dt.date, int]]:
+    """The real dates in ``text`` with where each starts."""
+    found: list[tuple[dt.date, int]] = []
     for rx in (_DATE_WORDS, _DATE_NUMERIC, _DATE_ISO):
         for m in rx.finditer(text):
             month = m.group("m")
@@ -101,10 +137,29 @@ def dates_in(text: str) -> list[dt.date]:
             year = int(m.group("y"))
             year += 2000 if year < 100 else 0
             try:
-                found.append(dt.date(year, int(month), int(m.group("d"))))
+                found.append((dt.date(year, int(month), int(m.group("d"))), m.start()))
             except ValueError:
                 continue
     return found
+
+
+def _previous_meeting_dates(text: str) -> list[dt.date]:
+    """The dates ``text`` gives for the previous meeting: those after "held on" or
+    "meeting of" when there are any, else every date but a signing or circulating date
+    ("… signed by the Chair on 24th September 2025")."""
+    found = _dates_at(text)
+    meeting = [d for d, at in found if _MEETING_DATE.search(text[max(0, at - 40) : at])]
+    if meeting:
+        return meeting
+    return [d for d, at in found if not _OTHER_DATE.search(text[max(0, at - 45) : at])]
+
+
+def is_previous_minutes(item: AgendaItem) -> bool:
+    """Whether the item approves the previous meeting's minutes."""
+    return bool(
+        _PREVIOUS_MINUTES_TITLE.search(item.title)
+        or _PREVIOUS_MINUTES_TEXT.search(item.agenda_text)
+    )
 
 
 def _texts(item: AgendaItem) -> list[tuple[str, str]]:
@@ -186,8 +241,22 @@ def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None
                     )
                 )
 
-        if _PREVIOUS_MINUTES.search(item.title) or _PREVIOUS_MINUTES.search(item.agenda_text):
+        if is_previous_minutes(item):
             findings += _previous_minutes(meeting, item, where, previous_meeting_date)
+
+        if meeting.declarations:
+            for what, text in _texts(item):
+                m = _NO_DECLARATIONS.search(text)
+                if m:
+                    add(
+                        Finding(
+                            "error",
+                            where,
+                            f"the {what} says there were no declarations of interest, but "
+                            f"{_count(len(meeting.declarations), 'declaration')} recorded",
+                            _line_around(text, m.start(), m.end()),
+                        )
+                    )
 
         if not item.outcomes and not _NO_OUTCOME_NEEDED.search(item.title):
             add(Finding("warning", where, "the item has no outcome", item.title))
@@ -196,9 +265,12 @@ def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None
             if not item.restriction_reason.strip():
                 add(Finding("error", where, "restricted item without a public reason", item.title))
             if item.exempt_paragraph not in range(1, 8):
+                # A council committee excludes the public only under Schedule 12A; a
+                # partnership may restrict a paper for other reasons (an embargo).
+                strict = meeting.committee.kind is CommitteeKind.COUNCIL_COMMITTEE
                 add(
                     Finding(
-                        "error",
+                        "error" if strict else "warning",
                         where,
                         "restricted item without its Schedule 12A paragraph (1 to 7)",
                         item.title,
@@ -217,6 +289,8 @@ def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None
                 )
 
     findings += _gaps(meeting)
+    findings += _duplicates(meeting)
+    findings += _attendance(meeting)
 
     for d in meeting.declarations:
         who = d.name.strip() or "(no name)"
@@ -248,7 +322,7 @@ def _previous_minutes(
     meeting: Meeting, item: AgendaItem, where: str, previous: dt.date | None
 ) -> list[Finding]:
     text = "\n".join(t for t in (item.title, item.agenda_text, item.minutes) if t)
-    found = dates_in(text)
+    found = _previous_meeting_dates(text)
     if not found:
         return [
             Finding(
@@ -317,6 +391,52 @@ def _gaps(meeting: Meeting) -> list[Finding]:
                 )
         previous = (n, year, item.number)
     return out
+
+
+def _count(n: int, noun: str) -> str:
+    return f"{n} {noun}{'' if n == 1 else 's'} {'is' if n == 1 else 'are'}"
+
+
+def _same_text(text: str) -> str:
+    return " ".join(text.split()).casefold()
+
+
+def _duplicates(meeting: Meeting) -> list[Finding]:
+    """An item entered twice by accident: the same title and the same text under
+    another number (two empty standing items of one title count too)."""
+    out: list[Finding] = []
+    seen: dict[tuple[str, str, str], str] = {}
+    for index, item in enumerate(meeting.items, start=1):
+        key = (
+            _same_text(item.title),
+            _same_text(item.agenda_text),
+            _same_text(item.minutes),
+        )
+        if not key[0]:
+            continue
+        where = item.number.strip() or f"item {index}"
+        if key in seen and seen[key] != where:
+            out.append(
+                Finding(
+                    "error",
+                    where,
+                    f"the item repeats {seen[key]} (the same title and text)",
+                    item.title,
+                )
+            )
+        else:
+            seen.setdefault(key, where)
+    return out
+
+
+def _attendance(meeting: Meeting) -> list[Finding]:
+    """Minutes record who was there, and who chaired."""
+    present = [a for a in meeting.attendance if a.status is AttendanceStatus.PRESENT]
+    if not present:
+        return [Finding("warning", "", "no one is recorded as present")]
+    if not any(a.role is Role.CHAIR for a in present):
+        return [Finding("warning", "", "no chair is recorded among those present")]
+    return []
 
 
 def previous_meeting_date(meeting: Meeting, committee_dates: Iterable[dt.date]) -> dt.date | None:

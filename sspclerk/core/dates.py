@@ -47,12 +47,29 @@ def council_when(day: dt.date, time: dt.time | None) -> str:
     return f"{council_date(day)} {council_time(time)}".rstrip()
 
 
+#: The dates a meeting, a deadline or an action may have.  Far wider than any
+#: council's records, and far enough inside Python's years 1 to 9999 that every
+#: sum done with them (a deadline, the municipal year, the year after) stays a date.
+EARLIEST_YEAR, LATEST_YEAR = 1900, 2199
+
+
+def check_year(day: dt.date) -> dt.date:
+    """``day`` itself; ValueError (one line) for a year outside the dates sspclerk keeps."""
+    if not EARLIEST_YEAR <= day.year <= LATEST_YEAR:
+        raise ValueError(
+            f"{day.isoformat()} is outside the dates sspclerk keeps "
+            f"({EARLIEST_YEAR} to {LATEST_YEAR}); is the year mistyped?"
+        )
+    return day
+
+
 def parse_date(text: str) -> dt.date:
     """A YYYY-MM-DD date; ValueError says what was wrong (2025-02-30 is refused)."""
     try:
-        return dt.date.fromisoformat(text.strip())
+        day = dt.date.fromisoformat(text.strip())
     except (ValueError, AttributeError) as exc:
         raise ValueError(f"{text!r} is not a date in the form YYYY-MM-DD ({exc})") from None
+    return check_year(day)
 
 
 def parse_time(text: str) -> dt.time:

@@ -26,6 +26,8 @@ def clear_working_days(
     holidays: Container[dt.date] = ENGLAND_AND_WALES_ANY_YEAR,
 ) -> int:
     """Working days strictly between publication and the meeting."""
+    if published_on >= meeting_date:
+        return 0
     day, count = published_on + _DAY, 0
     while day < meeting_date:
         count += is_working_day(day, holidays)
@@ -46,12 +48,17 @@ def agenda_deadline(
     answer is the working day before.
     """
     day, counted = meeting_date, 0
-    while counted < clear_days:
+    try:
+        while counted < clear_days:
+            day -= _DAY
+            counted += is_working_day(day, holidays)
         day -= _DAY
-        counted += is_working_day(day, holidays)
-    day -= _DAY
-    while not is_working_day(day, holidays):
-        day -= _DAY
+        while not is_working_day(day, holidays):
+            day -= _DAY
+    except OverflowError:  # a meeting in the first days of year 1, from an old store
+        raise ValueError(
+            f"no agenda deadline can be worked out for a meeting on {meeting_date.isoformat()}"
+        ) from None
     return day
 
 

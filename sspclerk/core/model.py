@@ -9,6 +9,7 @@ shared folder (numbering, declarations, Schedule 12A, attendance).
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -63,6 +64,26 @@ class ActionStatus(StrEnum):
     DROPPED = "dropped"
 
 
+class CommitteeKind(StrEnum):
+    """What sort of body meets, which decides how strict some rules are.
+
+    A council committee may exclude the public only under Schedule 12A, so a
+    restricted item must name its paragraph; a partnership (a Community Safety
+    Partnership, say) also restricts papers for reasons outside the Act, such as
+    a Home Office embargo.
+    """
+
+    COUNCIL_COMMITTEE = "council committee"
+    PARTNERSHIP = "partnership"
+
+
+def kind_from_name(name: str) -> CommitteeKind:
+    """The kind a committee most likely is, from its name, until the clerk says."""
+    if re.search(r"\bpartnership\b", name, re.I):
+        return CommitteeKind.PARTNERSHIP
+    return CommitteeKind.COUNCIL_COMMITTEE
+
+
 OUTCOME_WORDS = ("AGREED", "RESOLVED")
 
 #: Local Government Act 1972, Schedule 12A, Part 1 — the short descriptions.
@@ -108,7 +129,15 @@ class Committee:
     clerk_name: str = ""
     members: list[Member] = field(default_factory=list)
     standing_items: list[StandingItem] = field(default_factory=list)
+    #: Council committee or partnership; None: worked out from the name.
+    kind: CommitteeKind | None = None
+    #: Margins of the Word minutes, in centimetres (the council's template; Word's UK
+    #: default 2.54).  The PDF minutes keep their own 2 cm layout.
+    word_margins_cm: float = 2.54
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.kind = kind_from_name(self.name) if self.kind is None else CommitteeKind(self.kind)
 
 
 @dataclass

@@ -47,6 +47,8 @@ def municipal_year_bounds(
 
 
 def _year_start(year: int, month: int, day: int) -> dt.date:
+    if not dt.MINYEAR <= year <= dt.MAXYEAR:
+        raise ValueError(f"the municipal year {year} is outside the calendar")
     try:
         return dt.date(year, month, day)
     except ValueError:

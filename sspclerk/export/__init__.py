@@ -70,7 +70,7 @@ class JsonWriter:
     def render(self, doc: MinutesDocument) -> Rendered:
         if doc.meeting is None:
             raise ValueError("this minutes document was not built from a meeting")
-        from sspclerk.importers.meeting_json import dumps  # only this format needs json
+        from .meeting_json import dumps  # only this format needs json
 
         return Rendered(_utf8(dumps(doc.meeting)))
 
@@ -135,11 +135,8 @@ WRITERS: dict[str, Writer] = {
         ".web_writers", "TextWriter", "txt", "Plain text (.txt)", ".txt", "text/plain"
     ),
     "json": JsonWriter(),
+    "moderngov": ModernGovWriter(),
 }
-
-# Written on another branch: the format list simply omits it where it is absent.
-if importlib.util.find_spec("sspclerk.export.moderngov") is not None:
-    WRITERS["moderngov"] = ModernGovWriter()
 
 
 @dataclass(frozen=True)

@@ -13,12 +13,10 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import os
-import tempfile
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from xml.sax.saxutils import escape
 
+from sspclerk import files
 from sspclerk.core.dates import council_date
 
 FORMATS = ("csv", "docx", "pdf")
@@ -137,92 +135,99 @@ def action_log_docx(entries: Sequence[object], title: str, today: dt.date) -> by
 # ---------------------------------------------------------------- PDF
 
 
-def _start_reportlab() -> None:
-    """Before reportlab is first imported: start it without what sspclerk never uses."""
-    from . import platypus_startup  # noqa: F401
-
-
-def _font() -> tuple[str, str]:
-    """DejaVu Sans (Welsh, Polish, Greek, Cyrillic) when shipped or installed, else Helvetica."""
-    _start_reportlab()
-    from reportlab.pdfbase import pdfmetrics
-    from reportlab.pdfbase.ttfonts import TTFont
-
-    from sspclerk.resources import resources_dir
-
-    folders = [resources_dir() / "fonts", Path("/usr/share/fonts/truetype/dejavu")]
-    for folder in folders:
-        regular, bold = folder / "DejaVuSans.ttf", folder / "DejaVuSans-Bold.ttf"
-        if regular.is_file() and bold.is_file():
-            if "ActionLogSans" not in pdfmetrics.getRegisteredFontNames():
-                pdfmetrics.registerFont(TTFont("ActionLogSans", str(regular)))
-                pdfmetrics.registerFont(TTFont("ActionLogSans-Bold", str(bold)))
-            return "ActionLogSans", "ActionLogSans-Bold"
-    return "Helvetica", "Helvetica-Bold"
-
-
 def action_log_pdf(entries: Sequence[object], title: str, today: dt.date) -> bytes:
-    _start_reportlab()
-    from reportlab.lib import colors
+    """A landscape A4 table, tagged like the minutes (pdf_base): the title an H1, the
+    log a table whose heading row is repeated, as decoration, on every later page."""
     from reportlab.lib.pagesizes import A4, landscape
-    from reportlab.lib.styles import ParagraphStyle
     from reportlab.lib.units import cm
-    from reportlab.platypus import LongTable, Paragraph, SimpleDocTemplate, Spacer, TableStyle
 
-    regular, bold = _font()
-    body = ParagraphStyle("body", fontName=regular, fontSize=9, leading=11.5)
-    head = ParagraphStyle("head", parent=body, fontName=bold)
-    h1 = ParagraphStyle("h1", fontName=bold, fontSize=16, leading=20, spaceAfter=6)
+    from .pdf_base import BOLD, FONT, Metrics, Tagger, draw_page, drawable, finish, new_canvas
+    from .pdf_layout import Artifact, Frame, Paragraph, Spacer, Style, Table, paginate, place
 
-    def para(text: str, style: ParagraphStyle = body) -> Paragraph:
-        return Paragraph(escape(text).replace("\n", "<br/>"), style)
+    warnings: dict[str, None] = {}
+    tags = Tagger()
+    root = tags.root
+    body = Style(FONT, 9, 11.5)
+    styles = {
+        "h1": Style(BOLD, 16, 20, space_after=6),
+        "body": body,
+        "head": body.but(face=BOLD),
+        "foot": Style(FONT, 8, 10),
+        "page": Style(FONT, 8, 10, right=True),
+    }
 
-    def footer(canvas, doc) -> None:  # noqa: ANN001 - reportlab's callback signature
-        canvas.saveState()
-        canvas.setFont(regular, 8)
-        canvas.drawRightString(doc.pagesize[0] - 1.8 * cm, 1.0 * cm, f"Page {doc.page}")
-        canvas.drawString(1.8 * cm, 1.0 * cm, title)
-        canvas.restoreState()
+    def para(text: str, style: str, tag: object) -> Paragraph:
+        return Paragraph(styles[style], drawable(text, warnings), tag=tag)
 
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=landscape(A4),
-        title=title,
-        author="sspclerk",
-        lang="en-GB",
-        leftMargin=1.8 * cm,
-        rightMargin=1.8 * cm,
-        topMargin=1.6 * cm,
-        bottomMargin=1.8 * cm,
-    )
-    story = [
-        para(title, h1),
-        para(
-            f"As at {council_date(today)}. {len(entries)} action{'' if len(entries) == 1 else 's'}."
-        ),
-        Spacer(1, 8),
+    count = f"{len(entries)} action{'' if len(entries) == 1 else 's'}"
+    story: list = [
+        para(title, "h1", root.add("H1")),
+        para(f"As at {council_date(today)}. {count}.", "body", root.add("P")),
+        Spacer(8),
     ]
     rows = _rows(entries)
     if not rows:
-        story.append(para("There are no actions to list."))
+        story.append(para("There are no actions to list.", "body", root.add("P")))
     else:
-        data = [[para(h, head) for h in HEADINGS]]
-        data += [[para(v) for v in row] for row in rows]
-        widths = [2.4 * cm, 2.6 * cm, 12.4 * cm, 4.2 * cm, 2.3 * cm, 2.2 * cm]
-        table = LongTable(data, colWidths=widths, repeatRows=1)
-        table.setStyle(
-            TableStyle(
+        table = root.add("Table")
+        cells: list[list[Paragraph | None]] = []
+        row_tags: list[object] = []
+        for n, row in enumerate([HEADINGS, *rows]):
+            tr = table.add("TR")
+            row_tags.append(tr)
+            cells.append(
                 [
-                    ("GRID", (0, 0), (-1, -1), 0.5, colors.grey),
-                    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8e8e8")),
-                    ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                    para(value, "head", tr.add("TH", Scope="Column"))
+                    if n == 0
+                    else (para(value, "body", tr.add("TD")) if value else _empty(tr))
+                    for value in row
                 ]
             )
+        widths = [2.4 * cm, 2.6 * cm, 12.4 * cm, 4.2 * cm, 2.3 * cm, 2.2 * cm]
+        story += Table(
+            widths,
+            cells,
+            padding=(6, 6, 3, 3),
+            rules="0.5 0.5 0.5",
+            heading_fill="0.91 0.91 0.91",
+            tags=row_tags,
+        ).blocks()
+
+    width, height = landscape(A4)
+    margin = 1.8 * cm
+    frame = Frame(margin + 6, margin + 6, width - 2 * margin - 12, height - 1.6 * cm - 6)
+    metrics = Metrics()
+    pages = paginate(story, frame, metrics)
+    footer = Artifact("Pagination", "Footer")
+    out = io.BytesIO()
+    canvas = new_canvas(out, (width, height), title=title, author="sspclerk", language="en-GB")
+    for number, page in enumerate(pages, start=1):
+        text_width = width - 2 * margin
+        page.lines += place(
+            Paragraph(styles["foot"], drawable(title, warnings)),
+            margin,
+            1.3 * cm,
+            text_width,
+            metrics,
+            tag=footer,
         )
-        story.append(table)
-    doc.build(story, onFirstPage=footer, onLaterPages=footer)
-    return buf.getvalue()
+        page.lines += place(
+            Paragraph(styles["page"], f"Page {number}"),
+            margin,
+            1.3 * cm,
+            text_width,
+            metrics,
+            tag=footer,
+        )
+        draw_page(canvas, page, tags)
+        canvas.showPage()
+    finish(canvas, tags, title=title, author="sspclerk", language="en-GB")
+    return out.getvalue()
+
+
+def _empty(row) -> None:
+    """An empty cell: still a cell of the row in the structure, with nothing drawn."""
+    row.add("TD")
 
 
 # ---------------------------------------------------------------- writing
@@ -250,23 +255,11 @@ def render_action_log(
 
 
 def write_atomic(path: Path, content: bytes) -> Path:
-    """Write beside the target, flush to disk, then replace: all of the file or none."""
-    path = Path(path)
-    folder = path.parent if str(path.parent) else Path(".")
+    """Write through the one atomic writer (sspclerk.files): all of the file or none."""
     try:
-        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".partial", dir=folder)
-    except OSError as exc:
-        raise ActionLogWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(content)
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise ActionLogWriteError(f"cannot write {path}: {exc.strerror or exc}") from None
-    return path
+        return files.write_atomically(path, content)
+    except files.OutputError as exc:
+        raise ActionLogWriteError(str(exc)) from None
 
 
 def write_action_log(

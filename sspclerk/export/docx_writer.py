@@ -139,10 +139,30 @@ class _DocxBuilder:
         props.created = now
         props.modified = now
         props.revision = 1
+        # python-docx's template carries a blank thumbnail and extended properties that
+        # name "Microsoft Macintosh Word": the file says it was written by sspclerk.
+        package = self.word.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype.endswith("/metadata/thumbnail"):
+                package.rels.pop(rid)
+            elif rel.reltype.endswith("/extended-properties"):
+                rel.target_part._blob = _APP_XML
+        # …and parts Word rebuilds itself: a Word 2010 copy of the styles and an empty
+        # bibliography store.
+        document_rels = self.word.part.rels
+        for rid, rel in list(document_rels.items()):
+            if rel.reltype.endswith(("/stylesWithEffects", "/customXml")):
+                document_rels.pop(rid)
 
     def _page_furniture(self) -> None:
+        # A4 (python-docx's template is US Letter) with the committee's margins, Word's
+        # UK 2.54 cm unless the council's template says otherwise.
         section = self.word.sections[0]
-        section.left_margin = section.right_margin = Cm(2.2)
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
+        margin = Cm(min(max(self.doc.word_margins_cm, 0.5), 5.0))
+        section.top_margin = section.bottom_margin = margin
+        section.left_margin = section.right_margin = margin
+        section.header_distance = section.footer_distance = Cm(1.25)
         header = section.header
         first = True
         for mark in self.doc.page_marks:
@@ -172,8 +192,10 @@ class _DocxBuilder:
         num_id: str | None = None,
         indent: tuple[int, int] | None = None,
         tab: int | None = None,
+        space: tuple[int | None, int | None] = (None, None),
     ) -> None:
-        """Append a paragraph: style id, then runs of (text, bold); "\t" is a tab."""
+        """Append a paragraph: style id, then runs of (text, bold); "\t" is a tab;
+        ``space`` before and after in twips, where the style's will not do."""
         p = etree.SubElement(self._body, _W_P)
         self._sect_pr.addprevious(p)
         ppr = etree.SubElement(p, _w("pPr"))
@@ -189,6 +211,11 @@ class _DocxBuilder:
             stop = etree.SubElement(tabs, _w("tab"))
             stop.set(_w("val"), "left")
             stop.set(_w("pos"), str(tab))
+        if space != (None, None):
+            spacing = etree.SubElement(ppr, _w("spacing"))
+            for side, value in zip(("before", "after"), space, strict=True):
+                if value is not None:
+                    spacing.set(_w(side), str(value))
         if indent is not None:
             ind = etree.SubElement(ppr, _w("ind"))
             ind.set(_w("left"), str(indent[0]))
@@ -219,7 +246,8 @@ class _DocxBuilder:
             self._block(block)
         if not item.has_minutes:
             return
-        self._p("Item Text", [("Minutes:", True)], keep_next=True)
+        # Clear of the heading or note above it.
+        self._p("Item Text", [("Minutes:", True)], keep_next=True, space=(_LABEL_BEFORE, None))
         for block in item.minutes:
             self._block(block)
         for sentence in item.declarations:
@@ -227,9 +255,9 @@ class _DocxBuilder:
         for outcome in item.outcomes:
             self._p("Item Text", [(outcome, True)])
         if item.actions:
-            self._p("Item Text", [("Actions:", True)], keep_next=True)
-            for action in item.actions:
-                self._list_entry(action, "List Bullet")
+            self._p("Item Text", [("Actions:", True)], keep_next=True, space=(_LABEL_BEFORE, None))
+            for n, action in enumerate(item.actions, start=1):
+                self._list_entry(action, "List Bullet", last=n == len(item.actions))
 
     def _block(self, block: Block) -> None:
         if block.kind == "paragraph":
@@ -237,12 +265,21 @@ class _DocxBuilder:
             return
         style = "List Bullet" if block.kind == "bullets" else "List Number"
         num_id = self._restart_numbering(block.start) if block.kind == "numbered" else None
-        for line in block.lines:
-            self._list_entry(line, style, num_id)
+        for n, line in enumerate(block.lines, start=1):
+            self._list_entry(line, style, num_id, last=n == len(block.lines))
 
-    def _list_entry(self, text: str, style: str, num_id: str | None = None) -> None:
+    def _list_entry(
+        self, text: str, style: str, num_id: str | None = None, *, last: bool = False
+    ) -> None:
+        """One entry of a list; the last is followed by a paragraph's space, as in the PDF."""
         hang = _twips(Cm(0.7))
-        self._p(style, [(text, False)], num_id=num_id, indent=(_twips(NUMBER_COLUMN) + hang, hang))
+        self._p(
+            style,
+            [(text, False)],
+            num_id=num_id,
+            indent=(_twips(NUMBER_COLUMN) + hang, hang),
+            space=(None, _LIST_AFTER if last else None),
+        )
 
     def _restart_numbering(self, start: int) -> str:
         """A new numbering instance of the List Number style, starting at ``start``.
@@ -273,6 +310,18 @@ class _DocxBuilder:
         return new_id
 
 
+#: Space before a "Minutes:" label and after a list's last entry, in twips (4 and 6 pt).
+_LABEL_BEFORE = 80
+_LIST_AFTER = 120
+_APP_XML = (
+    b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n'
+    b'<Properties xmlns="http://schemas.openxmlformats.org/officeDocument/2006/extended-properties"'
+    b' xmlns:vt="http://schemas.openxmlformats.org/officeDocument/2006/docPropsVTypes">'
+    b"<Application>sspclerk</Application><DocSecurity>0</DocSecurity>"
+    b"<ScaleCrop>false</ScaleCrop><LinksUpToDate>false</LinksUpToDate>"
+    b"<SharedDoc>false</SharedDoc><HyperlinksChanged>false</HyperlinksChanged>"
+    b"</Properties>"
+)
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 _W_P = f"{{{_W_NS}}}p"
 _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"

@@ -1,45 +1,59 @@
-"""The agenda pack's front sheet, drawn with reportlab.
+"""The agenda pack's front sheet: laid out by ``pdf_layout``, drawn and tagged by ``pdf_base``.
 
 It knows nothing of audiences or the store: pack.py hands it a ``FrontSheet`` already
 cut to what the reader may see, with the page on which each paper starts.  Page
 footers ("Page N") are stamped later over the whole pack, front sheet included, so
 that the numbering is one sequence drawn in one place.
+
+The sheet is a tagged PDF: the committee's name is the H1, "Membership", "Agenda"
+and "Part B" are H2s, and each agenda is a table (Item, Title, Page as column
+headings; a row per item, its Schedule 12A line and each paper).
 """
 
 from __future__ import annotations
 
 import io
 from dataclasses import dataclass, field
-from xml.sax.saxutils import escape
 
 # isort: off
-import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see its docstring)
+# Before reportlab: Pillow (for pictures, which sspclerk never draws) loads on first use.
+import sspclerk.export.reportlab_startup  # noqa: F401
 # isort: on
 
-from reportlab.lib import colors
-from reportlab.lib.enums import TA_LEFT
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepTogether, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
-from sspclerk.resources import resource_path
+from .pdf_base import (
+    BOLD,
+    FONT,
+    Element,
+    Metrics,
+    Tagger,
+    draw_page,
+    drawable,
+    finish,
+    fonts,
+    new_canvas,
+)
+from .pdf_layout import Frame, KeepWithNext, Paragraph, Spacer, Style, Table, paginate
 
-FONT = "DejaVuSans"
-FONT_BOLD = "DejaVuSans-Bold"
+__all__ = [
+    "FONT",
+    "FONT_BOLD",
+    "FrontSheet",
+    "SheetItem",
+    "SheetPaper",
+    "register_fonts",
+    "render_front_sheet",
+]
+
+FONT_BOLD = BOLD
 
 
 def register_fonts() -> None:
-    """DejaVu Sans covers Welsh, Polish, Greek and Cyrillic titles; registered once."""
-    if FONT in pdfmetrics.getRegisteredFontNames():
-        return
-    pdfmetrics.registerFont(TTFont(FONT, str(resource_path("fonts/DejaVuSans.ttf"))))
-    pdfmetrics.registerFont(TTFont(FONT_BOLD, str(resource_path("fonts/DejaVuSans-Bold.ttf"))))
-    pdfmetrics.registerFontFamily(
-        FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD
-    )
+    """DejaVu Sans covers Welsh, Polish, Greek and Cyrillic titles; registered once
+    (reportlab's registry is global: call on the thread that owns the work)."""
+    fonts()
 
 
 @dataclass
@@ -79,52 +93,30 @@ class FrontSheet:
     title: str = ""
 
 
-def _styles() -> dict[str, ParagraphStyle]:
-    register_fonts()
-    base = ParagraphStyle("base", fontName=FONT, fontSize=10.5, leading=14, alignment=TA_LEFT)
+_GREY = "0.267 0.267 0.267"
+_RED = "0.627 0 0"
+_DARK = "0.2 0.2 0.2"
+_NOTE = "0.333 0.333 0.333"
+
+
+def _styles() -> dict[str, Style]:
+    base = Style(FONT, 10.5, 14)
     return {
         "base": base,
-        "body": ParagraphStyle("body", base, fontSize=11, textColor=colors.HexColor("#444444")),
-        "committee": ParagraphStyle(
-            "committee",
-            base,
-            fontName=FONT_BOLD,
-            fontSize=20,
-            leading=25,
-            spaceBefore=2,
-            spaceAfter=4,
-        ),
-        "kind": ParagraphStyle("kind", base, fontSize=14, leading=18, spaceAfter=8),
-        "warning": ParagraphStyle(
-            "warning",
-            base,
-            fontName=FONT_BOLD,
-            fontSize=12,
-            leading=16,
-            textColor=colors.HexColor("#a00000"),
-            spaceAfter=8,
-        ),
-        "h2": ParagraphStyle(
-            "h2", base, fontName=FONT_BOLD, fontSize=13, leading=17, spaceBefore=12, spaceAfter=6
-        ),
-        "cell": ParagraphStyle("cell", base, fontSize=10, leading=13),
-        "cellbold": ParagraphStyle("cellbold", base, fontName=FONT_BOLD, fontSize=10, leading=13),
-        "paper": ParagraphStyle(
-            "paper",
-            base,
-            fontSize=9.5,
-            leading=12.5,
-            textColor=colors.HexColor("#333333"),
-        ),
-        "page": ParagraphStyle("page", base, fontSize=10, leading=13, alignment=2),
-        "note": ParagraphStyle(
-            "note", base, fontSize=9, leading=12, textColor=colors.HexColor("#555555")
-        ),
+        "body": base.but(size=11, colour=_GREY),
+        "committee": base.but(face=BOLD, size=20, leading=25, space_before=2, space_after=4),
+        "kind": base.but(size=14, leading=18, space_after=8),
+        "warning": base.but(face=BOLD, size=12, leading=16, colour=_RED, space_after=8),
+        "h2": base.but(face=BOLD, size=13, leading=17, space_before=12, space_after=6),
+        "cell": base.but(size=10, leading=13),
+        "cellbold": base.but(face=BOLD, size=10, leading=13),
+        "page": base.but(size=10, leading=13, right=True),
+        "pagebold": base.but(face=BOLD, size=10, leading=13, right=True),
+        "paper": base.but(size=9.5, leading=12.5, colour=_DARK, left=PAPER_INDENT),
+        "paperpage": base.but(size=9.5, leading=12.5, colour=_DARK, right=True),
+        "note": base.but(size=9, leading=12, colour=_NOTE),
+        "exempt": base.but(size=9, leading=12, colour=_NOTE, left=PAPER_INDENT),
     }
-
-
-def _p(text: str, style: ParagraphStyle) -> Paragraph:
-    return Paragraph(escape(text), style)
 
 
 def _page_text(page: int | None) -> str:
@@ -133,115 +125,136 @@ def _page_text(page: int | None) -> str:
 
 #: How far a paper's line sits in from its item's title.
 PAPER_INDENT = 10
+_MARGIN = 20 * mm
+_TOP = 22 * mm
 
 
-def _cell(text: str, style: ParagraphStyle, width: float) -> object:
-    """A plain string when it fits on one line (fast to lay out), else a wrapping Paragraph."""
-    room = width - 4 - PAPER_INDENT
-    if pdfmetrics.stringWidth(text, style.fontName, style.fontSize) <= room:
-        return text
-    return _p(text, style)
+class _Sheet:
+    """One rendering of a front sheet: its story and its structure, built together."""
 
+    def __init__(self, sheet: FrontSheet) -> None:
+        self.sheet = sheet
+        self.styles = _styles()
+        self.tags = Tagger()
+        self.warnings: dict[str, None] = {}
 
-def _agenda_table(items: list[SheetItem], st: dict[str, ParagraphStyle], width: float) -> Table:
-    title_width = width - 28 * mm - 16 * mm
-    rows: list[list[object]] = [["Item", "Title", "Page"]]
-    looks: list[ParagraphStyle] = [st["cellbold"]]
-    for item in items:
-        first = next((p.page for p in item.papers if p.page is not None), None)
-        rows.append(
-            [item.number, _cell(item.title, st["cellbold"], title_width), _page_text(first)]
+    def para(self, text: str, style: str, tag: Element) -> Paragraph:
+        return Paragraph(self.styles[style], drawable(text, self.warnings), tag=tag)
+
+    def table(
+        self, rows: list[list[tuple[str, str]]], columns: list[float], *, heading: bool
+    ) -> Table:
+        """A tagged table: each row a list of (text, style); the first row the column
+        headings when ``heading``, else the first cell of each row heads its row."""
+        element = self.tags.root.add("Table")
+        cells: list[list[Paragraph | None]] = []
+        tags: list[object] = []
+        for n, row in enumerate(rows):
+            tr = element.add("TR")
+            tags.append(tr)
+            out: list[Paragraph | None] = []
+            for c, (text, style) in enumerate(row):
+                if heading and n == 0:
+                    cell = tr.add("TH", Scope="Column")
+                elif not heading and c == 0:
+                    cell = tr.add("TH", Scope="Row")
+                else:
+                    cell = tr.add("TD")
+                out.append(self.para(text, style, cell) if text else None)
+            cells.append(out)
+        return Table(
+            columns,
+            cells,
+            header_rows=1 if heading else 0,
+            rule_below_heading=heading,
+            tags=tags,
         )
-        looks.append(st["cellbold"])
-        if item.exempt_line:
-            rows.append(["", _cell(item.exempt_line, st["note"], title_width), ""])
-            looks.append(st["note"])
-        for paper in item.papers:
-            label = paper.title + (f" ({paper.note})" if paper.note else "")
-            rows.append(["", _cell(label, st["paper"], title_width), _page_text(paper.page)])
-            looks.append(st["paper"])
-    table = Table(rows, colWidths=[28 * mm, title_width, 16 * mm], repeatRows=1)
-    style: list[tuple] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("ALIGN", (2, 0), (2, -1), "RIGHT"),
-        ("LINEBELOW", (0, 0), (-1, 0), 0.8, colors.black),
-        ("TOPPADDING", (0, 0), (-1, -1), 2),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-        ("LEFTPADDING", (0, 0), (-1, -1), 2),
-    ]
-    for row, look in enumerate(looks):
-        font = look.fontName if look is not st["paper"] else FONT
-        style += [
-            ("FONTNAME", (0, row), (-1, row), font),
-            ("FONTSIZE", (0, row), (-1, row), look.fontSize),
-            ("LEADING", (0, row), (-1, row), look.leading),
-            ("TEXTCOLOR", (0, row), (-1, row), look.textColor),
+
+    def agenda(self, items: list[SheetItem], width: float) -> Table:
+        title_width = width - 28 * mm - 16 * mm
+        rows = [[("Item", "cellbold"), ("Title", "cellbold"), ("Page", "pagebold")]]
+        for item in items:
+            first = next((p.page for p in item.papers if p.page is not None), None)
+            rows.append(
+                [(item.number, "cellbold"), (item.title, "cellbold"), (_page_text(first), "page")]
+            )
+            if item.exempt_line:
+                rows.append([("", "cell"), (item.exempt_line, "exempt"), ("", "cell")])
+            for paper in item.papers:
+                label = paper.title + (f" ({paper.note})" if paper.note else "")
+                rows.append([("", "cell"), (label, "paper"), (_page_text(paper.page), "paperpage")])
+        return self.table(rows, [28 * mm, title_width, 16 * mm], heading=True)
+
+    def story(self, width: float) -> list:
+        sheet, root = self.sheet, self.tags.root
+        story: list = []
+        if sheet.body:
+            story.append(self.para(sheet.body, "body", root.add("P")))
+        story.append(self.para(sheet.committee, "committee", root.add("H1")))
+        story.append(self.para(sheet.kind, "kind", root.add("P")))
+        if sheet.warning:
+            story.append(self.para(sheet.warning, "warning", root.add("P")))
+        if sheet.intro:
+            story.append(self.para(sheet.intro, "base", root.add("P")))
+            story.append(Spacer(6))
+        facts = [
+            ("Date", sheet.date),
+            ("Time", sheet.time),
+            ("Venue", sheet.venue),
+            ("Contact", sheet.contact),
         ]
-        if look is st["paper"]:
-            style.append(("LEFTPADDING", (1, row), (1, row), 2 + PAPER_INDENT))
-    table.setStyle(TableStyle(style))
-    return table
+        rows = [[(k, "cellbold"), (v, "cell")] for k, v in facts if v]
+        if rows:
+            table = self.table(rows, [28 * mm, width - 28 * mm], heading=False)
+            story += table.blocks()
+        if sheet.membership:
+            story.append(
+                KeepWithNext(
+                    [
+                        self.para("Membership", "h2", root.add("H2")),
+                        self.para(", ".join(sheet.membership), "cell", root.add("P")),
+                    ]
+                )
+            )
+        if sheet.part_a:
+            heading = self.para("Agenda", "h2", root.add("H2"))
+            story += self.agenda(sheet.part_a, width).blocks([heading])
+        if sheet.part_b:
+            heading = self.para("Part B — not for publication", "h2", root.add("H2"))
+            intro = self.para(_part_b_intro(sheet.part_b), "note", root.add("P"))
+            story += self.agenda(sheet.part_b, width).blocks([heading, intro, Spacer(4)])
+        for note in sheet.notes:
+            story.append(Spacer(6))
+            story.append(self.para(note, "note", root.add("P")))
+        return story
+
+
+def _part_b_intro(items: list[SheetItem]) -> str:
+    if all(item.exempt_line.startswith("Schedule 12A") for item in items):
+        return (
+            "These items contain exempt information under Schedule 12A to the Local "
+            "Government Act 1972 (paragraph shown against each) and are expected to be "
+            "taken in private."
+        )
+    return (
+        "These items are not for publication (the Schedule 12A paragraph or the reason "
+        "shown against each) and are expected to be taken in private."
+    )
 
 
 def render_front_sheet(sheet: FrontSheet) -> bytes:
-    """The front sheet as PDF bytes (A4, fonts embedded, no page numbers of its own)."""
-    st = _styles()
-    buf = io.BytesIO()
-    doc = SimpleDocTemplate(
-        buf,
-        pagesize=A4,
-        leftMargin=20 * mm,
-        rightMargin=20 * mm,
-        topMargin=22 * mm,
-        bottomMargin=22 * mm,
-        title=sheet.title or f"{sheet.committee} — {sheet.kind}",
-        author=sheet.body or sheet.committee,
-        lang="en-GB",
-        invariant=1,
-    )
-    width = doc.width - 12  # the frame's own padding is 6 pt each side
-    story: list[object] = []
-    if sheet.body:
-        story.append(_p(sheet.body, st["body"]))
-    story.append(_p(sheet.committee, st["committee"]))
-    story.append(_p(sheet.kind, st["kind"]))
-    if sheet.warning:
-        story.append(_p(sheet.warning, st["warning"]))
-    if sheet.intro:
-        story.append(_p(sheet.intro, st["base"]))
-        story.append(Spacer(1, 6))
-    facts = [
-        ("Date", sheet.date),
-        ("Time", sheet.time),
-        ("Venue", sheet.venue),
-        ("Contact", sheet.contact),
-    ]
-    fact_rows = [[_p(k, st["cellbold"]), _p(v, st["cell"])] for k, v in facts if v]
-    if fact_rows:
-        facts_table = Table(fact_rows, colWidths=[28 * mm, width - 28 * mm])
-        facts_table.setStyle(
-            TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("LEFTPADDING", (0, 0), (-1, -1), 2)])
-        )
-        story.append(facts_table)
-    if sheet.membership:
-        story.append(_p("Membership", st["h2"]))
-        story.append(_p(", ".join(sheet.membership), st["cell"]))
-    if sheet.part_a:
-        story.append(_p("Agenda", st["h2"]))
-        story.append(_agenda_table(sheet.part_a, st, width))
-    if sheet.part_b:
-        heading = _p("Part B — not for publication", st["h2"])
-        intro = _p(
-            "These items contain exempt information under Schedule 12A to the Local "
-            "Government Act 1972 (paragraph shown against each) and are expected to be "
-            "taken in private.",
-            st["note"],
-        )
-        story.append(
-            KeepTogether([heading, intro, Spacer(1, 4), _agenda_table(sheet.part_b, st, width)])
-        )
-    for note in sheet.notes:
-        story.append(Spacer(1, 6))
-        story.append(_p(note, st["note"]))
-    doc.build(story)
-    return buf.getvalue()
+    """The front sheet as a tagged PDF (A4, fonts embedded, no page numbers of its own)."""
+    width, height = A4
+    frame_width = width - 2 * _MARGIN - 12  # inside the frame's 6 pt padding each side
+    frame = Frame(_MARGIN + 6, _TOP + 6, frame_width, height - _TOP - 6)
+    built = _Sheet(sheet)
+    pages = paginate(built.story(frame_width), frame, Metrics())
+    title = sheet.title or f"{sheet.committee} — {sheet.kind}"
+    author = sheet.body or sheet.committee
+    out = io.BytesIO()
+    canvas = new_canvas(out, A4, title=title, author=author, language="en-GB")
+    for page in pages:
+        draw_page(canvas, page, built.tags)
+        canvas.showPage()
+    finish(canvas, built.tags, title=title, author=author, language="en-GB")
+    return out.getvalue()

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import PurePath
 
-from sspclerk.core.audience import Audience, audience_view
+from sspclerk.core.audience import Audience, audience_view, public_record
 from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.minutes_text import Block, split_blocks
 from sspclerk.core.model import (
@@ -28,7 +28,6 @@ from sspclerk.core.model import (
     MeetingStatus,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_text
 
 CONFIDENTIAL_MARK = "CONFIDENTIAL – NOT FOR PUBLICATION"
 DRAFT_MARK = "DRAFT – subject to approval as a correct record"
@@ -104,6 +103,8 @@ class MinutesDocument:
     #: "The meeting closed at 4.10 pm." once the clerk has closed the meeting
     #: (Shift+F5 in the window), as councils end their minutes; empty until then.
     closing: str = ""
+    #: Page margins of the Word minutes (the committee's setting), in centimetres.
+    word_margins_cm: float = 2.54
     #: The audience view the document was built from (the JSON writer renders it).
     meeting: Meeting | None = field(default=None, compare=False, repr=False)
 
@@ -118,15 +119,15 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
     audience = Audience(audience)
     view = audience_view(meeting, audience)
     committee = view.committee
-    body = clean_line(committee.name) or "Meeting"
+    body = _one_line(committee.name) or "Meeting"
     draft = view.status is not MeetingStatus.MINUTES_APPROVED or view.approval is None
     kind = "Draft minutes" if draft else "Minutes"
     date_text = council_date(view.date)
     heading = [Line("Date", date_text)]
     if view.start_time is not None:
         heading.append(Line("Time", council_time(view.start_time)))
-    if clean_line(view.venue):
-        heading.append(Line("Venue", clean_line(view.venue)))
+    if _one_line(view.venue):
+        heading.append(Line("Venue", _one_line(view.venue)))
     if view.approval is not None:
         heading.append(
             Line("Approved", f"as a correct record on {council_date(view.approval.approved_on)}")
@@ -148,6 +149,7 @@ def build_minutes(meeting: Meeting, audience: Audience | str = Audience.PUBLIC) 
         title=title,
         subject=f"{kind} of the {body} meeting of {date_text} ({audience_word})",
         author=_author(view),
+        word_margins_cm=committee.word_margins_cm,
         draft=draft,
         page_marks=tuple(marks),
         closing=closing_sentence(view),
@@ -170,8 +172,8 @@ def _author(meeting: Meeting) -> str:
         meeting.committee.organisation,
         meeting.committee.name,
     ):
-        if clean_line(candidate).strip():
-            return clean_line(candidate).strip()
+        if _one_line(candidate):
+            return _one_line(candidate)
     return "Clerk"
 
 
@@ -200,21 +202,21 @@ def _exemption_paragraph(meeting: Meeting) -> str:
 
 
 def _person(a: Attendance) -> str:
-    name = clean_line(a.name).strip() or "(name not recorded)"
+    name = _one_line(a.name) or "(name not recorded)"
     extras = []
     if a.role is Role.CHAIR:
         extras.append("Chair")
     elif a.role is Role.VICE_CHAIR:
         extras.append("Vice-Chair")
-    if clean_line(a.organisation).strip():
-        extras.append(clean_line(a.organisation).strip())
+    if _one_line(a.organisation):
+        extras.append(_one_line(a.organisation))
     text = f"{name} ({', '.join(extras)})" if extras else name
-    if a.role is Role.SUBSTITUTE and clean_line(a.substitute_for).strip():
-        text += f" substituting for {clean_line(a.substitute_for).strip()}"
+    if a.role is Role.SUBSTITUTE and _one_line(a.substitute_for):
+        text += f" substituting for {_one_line(a.substitute_for)}"
     if a.arrived_at_item:
-        text += f", arrived during item {clean_line(a.arrived_at_item)}"
+        text += f", arrived during item {_one_line(a.arrived_at_item)}"
     if a.left_at_item:
-        text += f", left during item {clean_line(a.left_at_item)}"
+        text += f", left during item {_one_line(a.left_at_item)}"
     return text
 
 
@@ -251,10 +253,10 @@ _ARTICLE = {
 
 def declaration_sentence(d: Declaration, *, name_item: bool) -> str:
     """'Cllr Ann Lee declared a non-registerable interest in item SSP/15/25 …'."""
-    text = f"{clean_line(d.name).strip() or 'A member'} declared {_ARTICLE[d.category]}"
+    text = f"{_one_line(d.name) or 'A member'} declared {_ARTICLE[d.category]}"
     if name_item:
-        text += f" in item {clean_line(d.item)}"
-    nature = clean_line(d.nature).strip().rstrip(".")
+        text += f" in item {_one_line(d.item)}"
+    nature = _one_line(d.nature).rstrip(".")
     if nature:
         text += f" ({nature})"
     text += "."
@@ -266,8 +268,8 @@ def declaration_sentence(d: Declaration, *, name_item: bool) -> str:
 
 
 def _document_note(doc: Document) -> str:
-    title = clean_line(doc.title).strip() or clean_line(doc.filename).strip() or "Paper"
-    kind = PurePath(clean_line(doc.filename)).suffix.lstrip(".").upper()
+    title = _one_line(doc.title) or _one_line(doc.filename) or "Paper"
+    kind = PurePath(_one_line(doc.filename)).suffix.lstrip(".").upper()
     parts = [p for p in (kind, _size(doc.size_bytes)) if p]
     return f"Paper: {title} ({' '.join(parts)})" if parts else f"Paper: {title}"
 
@@ -281,29 +283,45 @@ def _size(size: int | None) -> str:
 
 
 def _action_line(action: Action) -> str:
-    text = clean_line(action.text).strip() or "(action not worded)"
+    text = _one_line(action.text) or "(action not worded)"
     parts = [text.rstrip(".")]
-    if clean_line(action.owner).strip():
-        parts.append(f"Owner: {clean_line(action.owner).strip()}")
+    if _one_line(action.owner):
+        parts.append(f"Owner: {_one_line(action.owner)}")
     if action.due is not None:
         parts.append(f"By: {council_date(action.due)}")
     return " – ".join(parts)
 
 
+def _one_line(text: str) -> str:
+    """A field printed on one line (a name, an outcome, a note): its line breaks and
+    tabs become spaces.  Layout, not cleaning: the meeting arrives clean from the
+    store or an importer (core.text.clean_record)."""
+    return text.replace("\n", " ").replace("\t", " ").strip()
+
+
 def _blocks(text: str) -> tuple[Block, ...]:
-    return tuple(split_blocks(clean_text(text)))
+    return tuple(split_blocks(text))
 
 
 def _item_section(meeting: Meeting, item: AgendaItem, audience: Audience) -> ItemSection:
-    number = clean_line(item.number).strip()
-    title = clean_line(item.title).strip()
+    number = _one_line(item.number)
+    title = _one_line(item.title)
     if item.restricted and audience is Audience.PUBLIC:
-        # Number, title, public reason and summary — nothing else, by design.
-        notice = clean_text(item.restriction_reason).strip() or "This item was not for publication."
+        # Number, title, the exemption, the public summary and reason, the declarations
+        # on the item (the view has kept back their nature) and the public outcome.
+        record = public_record(item)
+        notice = record.reason or "This item was not for publication."
         return ItemSection(
             number=number,
             title=title,
-            minutes=_blocks(notice) + _blocks(item.public_summary),
+            notes=(record.exemption,) if record.exemption else (),
+            minutes=_blocks("\n".join(record.summary)) + _blocks(notice),
+            declarations=tuple(
+                declaration_sentence(d, name_item=False)
+                for d in meeting.declarations
+                if d.item == item.number
+            ),
+            outcomes=tuple(_one_line(o) for o in record.outcomes),
         )
     notes = [_document_note(d) for d in item.documents]
     if item.restricted:
@@ -313,12 +331,12 @@ def _item_section(meeting: Meeting, item: AgendaItem, audience: Audience) -> Ite
         if described:
             mark += f" – Schedule 12A paragraph {paragraph}: {described}"
         notes.insert(0, mark)
-        if clean_line(item.restriction_reason).strip():
-            notes.insert(1, f"Public record: {clean_line(item.restriction_reason).strip()}")
-        if clean_line(item.public_summary).strip():
-            notes.append(f"Public summary: {clean_line(item.public_summary).strip()}")
-    if clean_line(item.urgent_reason).strip():
-        notes.append(f"Urgent item: {clean_line(item.urgent_reason).strip()}")
+        if _one_line(item.restriction_reason):
+            notes.insert(1, f"Public record: {_one_line(item.restriction_reason)}")
+        if _one_line(item.public_summary):
+            notes.append(f"Public summary: {_one_line(item.public_summary)}")
+    if _one_line(item.urgent_reason):
+        notes.append(f"Urgent item: {_one_line(item.urgent_reason)}")
     on_item = [d for d in meeting.declarations if d.item == item.number]
     minutes = _blocks(item.minutes)
     if _DECLARATIONS_TITLE.search(item.title):
@@ -334,6 +352,6 @@ def _item_section(meeting: Meeting, item: AgendaItem, audience: Audience) -> Ite
         agenda=_blocks(item.agenda_text),
         minutes=minutes,
         declarations=tuple(declarations),
-        outcomes=tuple(t for t in (clean_line(o.text).strip() for o in item.outcomes) if t),
+        outcomes=tuple(t for t in (_one_line(o.text) for o in item.outcomes) if t),
         actions=tuple(_action_line(a) for a in item.actions),
     )

@@ -17,6 +17,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import PurePath
 
+from sspclerk.core import page_wording as people
+from sspclerk.core import page_wording as pt
+from sspclerk.core.audience import exempt_information, public_record
 from sspclerk.core.dates import council_date, council_when
 from sspclerk.core.model import (
     ActionStatus,
@@ -27,8 +30,6 @@ from sspclerk.core.model import (
     MeetingStatus,
     Role,
 )
-from sspclerk.importers import page_people as people
-from sspclerk.importers import page_text as pt
 
 from .model import closing_sentence
 
@@ -134,15 +135,20 @@ def _item(item: AgendaItem, with_minutes: bool) -> list[str]:
         out.extend(_restriction(item))
         return out
     out.append("Minutes:")
-    out.extend(_restriction(item))
     decision = [o for o in item.outcomes if not pt.is_outcome(o.text)]
     if item.minutes or item.outcomes:
+        out.extend(_restriction(item))
         out.extend(_lines(item.minutes))
         if not decision:
             for outcome in item.outcomes:
                 out.extend(_lines(outcome.text))
     else:
-        out.extend(_lines(item.public_summary))
+        # A public view's restricted item: its public record, in the order every
+        # public format prints it (core.audience.public_record).
+        record = public_record(item)
+        out.extend(record.summary)
+        out.extend(_restriction(item))
+        out.extend(record.outcomes)
     for action in item.actions:
         line = f"Action: {_one_line(action.text)}"
         if action.owner:
@@ -161,13 +167,10 @@ def _item(item: AgendaItem, with_minutes: bool) -> list[str]:
 
 
 def _restriction(item: AgendaItem) -> list[str]:
+    """The public reason and the Schedule 12A line, when the reason does not already
+    name the paragraph."""
     out = _lines(item.restriction_reason)
-    if (
-        item.exempt_paragraph
-        and pt.exempt_paragraph(item.restriction_reason) != item.exempt_paragraph
-    ):
-        out.append(
-            f"Exempt under paragraph {item.exempt_paragraph} of Part 1 of Schedule 12A to the "
-            "Local Government Act 1972."
-        )
+    exemption = exempt_information(item.exempt_paragraph)
+    if exemption and pt.exempt_paragraph(item.restriction_reason) != item.exempt_paragraph:
+        out.append(exemption + ".")
     return out

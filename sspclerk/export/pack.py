@@ -19,7 +19,6 @@ from __future__ import annotations
 import datetime as dt
 import hashlib
 import io
-import os
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -30,12 +29,13 @@ from pathlib import Path
 import pikepdf
 
 # isort: off
-import sspclerk.export.platypus_startup  # noqa: F401  (before reportlab: see its docstring)
+import sspclerk.export.reportlab_startup  # noqa: F401  (before reportlab: see its docstring)
 # isort: on
 
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen import canvas as rl_canvas
 
+from sspclerk import files
 from sspclerk.core.audience import audience_view
 from sspclerk.core.dates import council_date, council_time
 from sspclerk.core.model import EXEMPT_PARAGRAPHS, AgendaItem, Document, Meeting
@@ -49,7 +49,8 @@ from .frontsheet import (
     register_fonts,
     render_front_sheet,
 )
-from .safe_write import remove_stale_temps
+from .pack_tags import Segment, is_tagged, tag_pack
+from .pdf_base import xmp_packet
 
 #: progress(done, total, what) — called from the building thread.
 Progress = Callable[[int, int, str], None]
@@ -124,6 +125,10 @@ class PackResult:
     page_count: int
     front_sheet_pages: int
     papers: list[PaperPlacement]
+    #: A tagged PDF (every paper in it was one: see pack_tags); else the titles of the
+    #: papers that were not.
+    tagged: bool = False
+    untagged_papers: tuple[str, ...] = ()
 
 
 # ---------------------------------------------------------------- planning (store thread)
@@ -136,8 +141,11 @@ def not_for_publication(paragraph: int | None) -> str:
 
 
 def _exempt_line(item: AgendaItem) -> str:
+    """The line under a Part B item: its Schedule 12A paragraph, else its public reason
+    (a partnership restricts papers for reasons outside the Act), else nothing: a
+    missing paragraph is for the clerk's check, not for the printed agenda."""
     if item.exempt_paragraph is None:
-        return "Exempt information: Schedule 12A paragraph not recorded"
+        return " ".join(item.restriction_reason.split())
     described = EXEMPT_PARAGRAPHS.get(item.exempt_paragraph, "")
     return f"Schedule 12A paragraph {item.exempt_paragraph}" + (
         f" — {described}" if described else ""
@@ -229,10 +237,10 @@ def _collect(
                 if late_after is not None and not _is_late(doc, late_after):
                     continue
                 if not doc.sha256:
+                    # Listed on the agenda without a page: the clerk is told (not_held),
+                    # the reader of the front sheet is not given an internal note.
                     plan.not_held.append(f"{item.number} {doc.title}")
-                    entry.papers.append(
-                        SheetPaper(doc.title, None, "no file held; not in this pack")
-                    )
+                    entry.papers.append(SheetPaper(doc.title, None))
                     continue
                 path = folder / f"{doc.sha256}.pdf"
                 if not path.exists():
@@ -293,6 +301,13 @@ class _Stamp:
     page: int
     item: str = ""
     marking: str = ""
+    #: A paper's page (not the front sheet): its content makes room for a top stamp.
+    paper: bool = False
+
+    def top_band(self) -> float:
+        """The height a paper's page gives up at its top for the stamp lines there."""
+        lines = bool(self.marking) + bool(self.item)
+        return 0.0 if not (self.paper and lines) else _FIRST_TOP + (lines - 1) * _LINE + 7
 
 
 def build_pack(
@@ -306,13 +321,13 @@ def build_pack(
 
     On any failure or cancellation the previous file at ``output`` is left as it was.
     """
-    output = Path(output)
+    output = Path(output).expanduser()
     report = progress or (lambda done, total, what: None)
     stop = cancelled or (lambda: False)
     sources: list[pikepdf.Pdf] = []
     keep_open: list[pikepdf.Pdf] = []
-    tmp: Path | None = None
     try:
+        files.check_output_path(output)  # before the work, not after it
         for paper in plan.papers:
             try:
                 sources.append(pikepdf.open(paper.path))
@@ -350,42 +365,48 @@ def build_pack(
                         start + n,
                         item=paper.item_number if n == 0 else "",
                         marking=paper.marking,
+                        paper=True,
                     )
                 )
         report(1, total, "Stamping pages")
         keep_open.append(_stamp_pages(pdf, stamps, report, stop, total))
         _bookmarks(pdf, plan, placements, front_pages)
         _metadata(pdf, plan)
+        segments = [Segment(front_pdf, 0, front_pages, plan.sheet.kind, front=True)]
+        segments += [
+            Segment(src, placed.start_page - 1, placed.page_count, placed.title)
+            for src, placed in zip(sources, placements, strict=True)
+        ]
+        tagged = tag_pack(pdf, segments)
+        untagged = tuple(
+            p.title for p, src in zip(plan.papers, sources, strict=True) if not is_tagged(src)
+        )
         _check(stop)
         report(total - 1, total, "Saving")
-        output.parent.mkdir(parents=True, exist_ok=True)
-        remove_stale_temps(output, ".partial")  # left by a pack killed half-way
-        # A unique temporary name beside the target: same disk for os.replace, and two
-        # builds at once (two windows, two workers) never share it.
-        handle, name = tempfile.mkstemp(
-            prefix=f".{output.name}.", suffix=".partial", dir=output.parent
-        )
-        os.close(handle)
-        tmp = Path(name)
         # The pack declares the newest PDF version among its parts, so features a paper
         # relies on (transparency, object streams) are not read as an older version's.
         version = max((src.pdf_version for src in (*sources, *keep_open)), key=_version_key)
-        pdf.save(tmp, min_version=version)
         expected = len(stamps)
-        with pikepdf.open(tmp) as check:
-            if len(check.pages) != expected:
-                raise PackError(f"the pack came out with {len(check.pages)} pages, not {expected}")
-        _check(stop)
-        os.replace(tmp, output)
+        # Saved through an open handle: given a path, pikepdf writes through a
+        # temporary file of its own that a kill would leave behind.
+        with files.atomic_output(output, suffix=".partial") as tmp:
+            with open(tmp, "wb") as handle:
+                pdf.save(handle, min_version=version)
+            with pikepdf.open(tmp) as check:
+                if len(check.pages) != expected:
+                    raise PackError(
+                        f"the pack came out with {len(check.pages)} pages, not {expected}"
+                    )
+            _check(stop)
         report(total, total, "Done")
-        return PackResult(output, expected, front_pages, placements)
+        return PackResult(output, expected, front_pages, placements, tagged, untagged)
     except pikepdf.PdfError as exc:
         raise PackError(f"the pack could not be built: {exc}") from None
+    except files.OutputError as exc:
+        raise PackError(str(exc)) from None
     except OSError as exc:
         raise PackError(f"cannot write {output}: {exc.strerror or exc}") from None
     finally:
-        if tmp is not None:
-            tmp.unlink(missing_ok=True)
         for src in (*sources, *keep_open):
             src.close()
 
@@ -534,6 +555,13 @@ def _stamp_texts(stamps: list[_Stamp]) -> list[tuple[str, tuple[str, float]]]:
     return list(texts.items())
 
 
+#: Baseline of the first stamp line below the top edge, and the step to the next.
+_FIRST_TOP = 18
+_LINE = 14
+#: A pack's page furniture: decoration in a tagged PDF, never read as the paper's text.
+_ARTIFACT = b"/Artifact <</Type /Pagination>> BDC "
+
+
 def _stamp_content(s: _Stamp, text: _StampText) -> bytes:
     """Upright visual coordinates: footer centred at the bottom, marks at the top."""
 
@@ -541,15 +569,78 @@ def _stamp_content(s: _Stamp, text: _StampText) -> bytes:
         return b"q %s rg 1 0 0 1 %.2f %.2f cm " % (rgb.encode(), x, y) + text.show(string) + b" Q "
 
     page = f"Page {s.page}"
-    parts = [put(page, (s.width - text.width[page]) / 2, 14)]
-    top = s.height - 18
+    parts = [_ARTIFACT, put(page, (s.width - text.width[page]) / 2, 14)]
+    top = s.height - _FIRST_TOP
     if s.marking:
         parts.append(put(s.marking, (s.width - text.width[s.marking]) / 2, top, _MARK_RGB))
-        top -= 14
+        top -= _LINE
     if s.item:
         label = f"Agenda Item {s.item}"
         parts.append(put(label, s.width - 24 - text.width[label], top))
+    parts.append(b"EMC ")
     return b"".join(parts)
+
+
+Matrix = tuple[float, float, float, float, float, float]
+
+
+def _then(m: Matrix, n: Matrix) -> Matrix:
+    """``m`` then ``n`` (PDF matrices, points as row vectors)."""
+    a, b, c, d, e, f = m
+    a2, b2, c2, d2, e2, f2 = n
+    return (
+        a * a2 + b * c2,
+        a * b2 + b * d2,
+        c * a2 + d * c2,
+        c * b2 + d * d2,
+        e * a2 + f * c2 + e2,
+        e * b2 + f * d2 + f2,
+    )
+
+
+def _inverse(m: Matrix) -> Matrix:
+    a, b, c, d, e, f = m
+    det = a * d - b * c
+    return (d / det, -b / det, -c / det, a / det, (c * f - d * e) / det, (b * e - a * f) / det)
+
+
+def _shrink(s: _Stamp, placement: Matrix) -> Matrix | None:
+    """The matrix that scales a paper's page down, centred and keeping its foot, so
+    that its top edge (and its own header) sits below the stamp lines; None when no
+    stamp goes at its top."""
+    band = s.top_band()
+    if not band or s.height <= band * 2:
+        return None
+    scale = (s.height - band) / s.height
+    upright: Matrix = (scale, 0, 0, scale, (1 - scale) * s.width / 2, 0)
+    return _then(_then(_inverse(placement), upright), placement)
+
+
+def _moved_annotations(page: pikepdf.Page, m: Matrix) -> None:
+    """Links and notes follow the page's content when it is scaled."""
+    annots = page.obj.get("/Annots")
+    if not isinstance(annots, pikepdf.Array):
+        return
+    for annot in annots:
+        rect = annot.get("/Rect") if isinstance(annot, pikepdf.Dictionary) else None
+        if not isinstance(rect, pikepdf.Array) or len(rect) != 4:
+            continue
+        x0, y0, x1, y1 = (float(v) for v in rect)
+        corners = [_point(m, x, y) for x, y in ((x0, y0), (x0, y1), (x1, y0), (x1, y1))]
+        xs, ys = [p[0] for p in corners], [p[1] for p in corners]
+        annot.Rect = pikepdf.Array([min(xs), min(ys), max(xs), max(ys)])
+        quads = annot.get("/QuadPoints")
+        if isinstance(quads, pikepdf.Array):
+            values = [float(v) for v in quads]
+            moved = []
+            for i in range(0, len(values) - 1, 2):
+                moved += list(_point(m, values[i], values[i + 1]))
+            annot.QuadPoints = pikepdf.Array(moved)
+
+
+def _point(m: Matrix, x: float, y: float) -> tuple[float, float]:
+    a, b, c, d, e, f = m
+    return (a * x + c * y + e, b * x + d * y + f)
 
 
 def _stamp_pages(
@@ -574,10 +665,18 @@ def _stamp_pages(
             placed = _add_font(page, font, name)
             if placed != name:
                 content = content.replace(str(name).encode() + b" ", str(placed).encode() + b" ")
-        matrix = " ".join(f"{v:g}" for v in _placement(box, rotate)).encode()
+        placement = _placement(box, rotate)
+        matrix = " ".join(f"{v:g}" for v in placement).encode()
         # The page's own drawing is fenced in q/Q, so a state it leaves behind
-        # (a colour, a clip, a transformation) cannot move or hide the stamp.
-        page.contents_add(opening, prepend=True)
+        # (a colour, a clip, a transformation) cannot move or hide the stamp; a
+        # paper stamped at its top is scaled down first, clear of the stamp lines.
+        shrink = _shrink(stamp, placement)
+        if shrink is None:
+            page.contents_add(opening, prepend=True)
+        else:
+            scaled = " ".join(f"{v:.6g}" for v in shrink)
+            page.contents_add(pdf.make_stream(f"q {scaled} cm\n".encode()), prepend=True)
+            _moved_annotations(page, shrink)
         page.contents_add(pdf.make_stream(b"Q q " + matrix + b" cm " + content + b"Q\n"))
     return text.scratch
 
@@ -618,6 +717,13 @@ def _bookmarks(
 def _metadata(pdf: pikepdf.Pdf, plan: PackPlan) -> None:
     pdf.docinfo["/Title"] = plan.title
     pdf.docinfo["/Creator"] = "sspclerk"
+    author = plan.sheet.body or plan.sheet.committee
+    pdf.docinfo["/Author"] = author
+    pdf.Root.Metadata = pdf.make_stream(
+        xmp_packet(title=plan.title, author=author, subject="", language="en-GB"),
+        Type=pikepdf.Name.Metadata,
+        Subtype=pikepdf.Name.XML,
+    )
     pdf.Root.Lang = pikepdf.String("en-GB")
     pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
     pdf.Root.PageMode = pikepdf.Name.UseOutlines

@@ -27,17 +27,17 @@ the cache off.
 
 from __future__ import annotations
 
-import contextlib
 import hashlib
 import os
 import pickle
 import sys
-import tempfile
 from pathlib import Path
 from weakref import WeakKeyDictionary
 
 import reportlab
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from sspclerk import files
 
 #: Raise when what is kept changes shape.
 _FORMAT = 2
@@ -211,20 +211,12 @@ def _write_cached(cached: Path, font: TTFont) -> None:
         },
         "font": {k: v for k, v in font.__dict__.items() if k not in _NOT_KEPT_FONT},
     }
-    tmp = None
     try:
+        # The cache's own folder (not a path the clerk typed) may be made here.
         cached.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".font-", suffix=".tmp", dir=cached.parent)
-        with os.fdopen(fd, "wb") as out:
-            pickle.dump(kept, out, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp, cached)
-        tmp = None
+        files.write_atomically(cached, pickle.dumps(kept, protocol=pickle.HIGHEST_PROTOCOL))
     except Exception:  # no cache is only slower, never a failed export
         pass
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp)
 
 
 def _scale(units_per_em: int):

@@ -21,6 +21,15 @@ page breaks where it did, but for one deliberate change (the last rule):
   platypus keeps such a group whole, which left pages half empty before a long
   paragraph; the writer's groups used to leave labels and notes at a page foot.
 
+The agenda pack's front sheet and the action log add tables (``Table``): rows of
+cells in fixed columns, split between rows, the heading row kept with the first
+row and drawn again, as decoration, on every later page; a row taller than a page
+splits between lines.  A last page holding a single line is avoided by laying the
+last two pages out again with the one before ending earlier (``paginate``).
+
+Every placed line carries its paragraph's ``tag`` (what it is in the tagged PDF's
+structure, or an ``Artifact``) so ``pdf_base`` can mark it.
+
 Nothing here knows reportlab: widths come from a ``Metrics`` (the PDF writer
 gives it reportlab's widths of the embedded fonts).
 """
@@ -68,6 +77,8 @@ class Style:
         "space_before",
         "space_after",
         "centred",
+        "right",
+        "colour",
     )
 
     def __init__(
@@ -82,6 +93,8 @@ class Style:
         space_before: float = 0.0,
         space_after: float = 0.0,
         centred: bool = False,
+        right: bool = False,
+        colour: str = "",
     ) -> None:
         self.face = face
         self.size = size
@@ -92,6 +105,10 @@ class Style:
         self.space_before = space_before
         self.space_after = space_after
         self.centred = centred
+        #: Set flush right (a table's page column).
+        self.right = right
+        #: The text's fill colour as PDF operands ("0.6 0 0"); empty for black.
+        self.colour = colour
 
     def but(self, **changes) -> Style:
         """This style with some settings changed."""
@@ -121,17 +138,30 @@ class Paragraph:
     """Text in one style, optionally with a bullet or number hanging before it.
 
     ``text`` is plain text, or a list of (face, text) runs that meet at spaces
-    (a bold "Date:" then the date).
+    (a bold "Date:" then the date).  ``tag`` is what its lines belong to in the
+    tagged PDF's structure (``bullet_tag`` for the bullet), handed on to every
+    ``TextLine`` placed; ``trailing`` is drawn after the last line but never
+    measured (the space a reader needs between an item's number and its title).
     """
 
-    __slots__ = ("style", "runs", "bullet", "_lines", "_width")
+    __slots__ = ("style", "runs", "bullet", "tag", "bullet_tag", "trailing", "_lines", "_width")
 
     def __init__(
-        self, style: Style, text: str | list[tuple[str, str]], bullet: str | None = None
+        self,
+        style: Style,
+        text: str | list[tuple[str, str]],
+        bullet: str | None = None,
+        *,
+        tag: object = None,
+        bullet_tag: object = None,
+        trailing: str = "",
     ) -> None:
         self.style = style
         self.runs = [(style.face, text)] if isinstance(text, str) else text
         self.bullet = bullet
+        self.tag = tag
+        self.bullet_tag = bullet_tag
+        self.trailing = trailing
         self._lines: list[Line] | None = None
         self._width = -1.0
 
@@ -167,8 +197,8 @@ class _Continued(Paragraph):
 
     __slots__ = ()
 
-    def __init__(self, style: Style, lines: list[Line], width: float) -> None:
-        super().__init__(style, [])
+    def __init__(self, para: Paragraph, lines: list[Line], width: float) -> None:
+        super().__init__(para.style, [], tag=para.tag, trailing=para.trailing)
         self._lines = lines
         self._width = width
 
@@ -362,50 +392,85 @@ class Frame:
 
 
 class TextLine:
-    """A line placed on a page: its baseline position, size and word spacing."""
+    """A line placed on a page: its baseline position, size and word spacing, its
+    colour, and what it belongs to in the document's structure (``tag``)."""
 
-    __slots__ = ("x", "y", "size", "runs", "word_space")
+    __slots__ = ("x", "y", "size", "runs", "word_space", "tag", "colour")
 
     def __init__(
-        self, x: float, y: float, size: float, runs: list[tuple[str, str]], word_space: float
+        self,
+        x: float,
+        y: float,
+        size: float,
+        runs: list[tuple[str, str]],
+        word_space: float,
+        tag: object = None,
+        colour: str = "",
     ) -> None:
         self.x = x
         self.y = y
         self.size = size
         self.runs = runs
         self.word_space = word_space
+        self.tag = tag
+        self.colour = colour
 
 
 class Page:
-    """What one page holds: lines of text, and the outline entries that point into it."""
+    """What one page holds: lines of text, rules and shading (PDF path operators,
+    drawn first), and the outline entries that point into it."""
 
-    __slots__ = ("lines", "bookmarks")
+    __slots__ = ("lines", "graphics", "bookmarks")
 
     def __init__(self) -> None:
         self.lines: list[TextLine] = []
+        self.graphics: list[str] = []
         self.bookmarks: list[tuple[Bookmark, float]] = []
+
+    def body_lines(self) -> int:
+        """How many lines of text the page holds (a bullet and its line count once)."""
+        return len({round(line.y, 3) for line in self.lines})
 
 
 def place(
-    para: Paragraph, left: float, top: float, width: float, metrics: Metrics, lines=None
+    para: Paragraph,
+    left: float,
+    top: float,
+    width: float,
+    metrics: Metrics,
+    lines=None,
+    tag: object = None,
 ) -> list[TextLine]:
-    """A paragraph's lines (or the first ``lines``) set with its top edge at ``top``."""
+    """A paragraph's lines (or the first ``lines``) set with its top edge at ``top``;
+    ``tag`` stands in for the paragraph's own tags (a repeated table heading)."""
     style = para.style
     every = para.lines(width, metrics)
+    whole = lines is None or lines >= len(every)
     if lines is not None:
         every = every[:lines]
     if not every:
         return []
     size = style.size
+    colour = style.colour
     baseline = top - size  # the first baseline one font size down, as platypus sets it
     placed = []
     if para.bullet:
         bullet_runs = [(style.face, para.bullet)]
         placed.append(
-            TextLine(left + style.bullet_indent, baseline, style.bullet_size, bullet_runs, 0)
+            TextLine(
+                left + style.bullet_indent,
+                baseline,
+                style.bullet_size,
+                bullet_runs,
+                0,
+                tag or para.bullet_tag or para.tag,
+                colour,
+            )
         )
     leading = style.leading
     centred = style.centred
+    right = style.right
+    text_tag = tag or para.tag
     for line in every:
         x = left + line.x
         word_space = 0.0
@@ -413,27 +478,69 @@ def place(
             word_space = line.spare / line.spaces
         elif centred:
             x += line.spare / 2
-        placed.append(TextLine(x, baseline, size, line.runs, word_space))
+        elif right:
+            x += line.spare
+        placed.append(TextLine(x, baseline, size, line.runs, word_space, text_tag, colour))
         baseline -= leading
+    if whole and para.trailing:
+        last = placed[-1]
+        face, text = last.runs[-1]
+        last.runs = [*last.runs[:-1], (face, text + para.trailing)]
     return placed
 
 
 def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
-    """The story laid out on as many pages as it needs (at least one)."""
+    """The story laid out on as many pages as it needs (at least one).
+
+    A last page holding a single line (the closing sentence, the last line of an
+    outcome) reads as a mistake: the page before then ends a line or a few
+    earlier, so that at least two lines go over together.
+    """
+    starts: list[tuple[list, bool]] = []
+    pages = _paginate(story, frame, metrics, starts=starts)
+    if len(pages) < 2 or pages[-1].body_lines() >= ORPHAN_LINES:
+        return pages
+    # Lay the last two pages out again from where the one before the last began.
+    rest, fresh = starts[len(pages) - 2]
+    step = max((line.size * 1.3 for line in pages[-2].lines), default=14.0)
+    for lines in range(1, 5):
+        trial = _paginate(rest, frame, metrics, shorter=lines * step, fresh=fresh)
+        if len(trial) == 2 and trial[-1].body_lines() >= ORPHAN_LINES:
+            return pages[:-2] + trial
+    return pages
+
+
+def _paginate(
+    story: list,
+    frame: Frame,
+    metrics: Metrics,
+    *,
+    shorter: float = 0.0,
+    fresh: bool = False,
+    starts: list[tuple[list, bool]] | None = None,
+) -> list[Page]:
+    """``paginate`` with the first page ending ``shorter`` points higher; ``starts``
+    collects what was left to lay out as each page began."""
     width = frame.width
-    bottom = frame.bottom
+    bottom = frame.bottom + shorter
     pages = [Page()]
     y = frame.top
     at_top = True
+    # fresh: a page just begun after a page break
     after = 0.0  # the space after the block above
     queue = deque(story)
+    if starts is not None:
+        starts.append((list(queue), fresh))
 
     def next_page() -> None:
-        nonlocal y, at_top, after
+        nonlocal y, at_top, after, bottom, fresh
         pages.append(Page())
-        y, at_top, after = frame.top, True, 0.0
+        y, at_top, after, fresh = frame.top, True, 0.0, True
+        bottom = frame.bottom
 
     while queue:
+        if starts is not None and len(starts) < len(pages):
+            starts.append((list(queue), fresh))
         block = queue.popleft()
         if isinstance(block, Bookmark):
             pages[-1].bookmarks.append((block, y))
@@ -443,13 +550,23 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
                 next_page()
             queue.extendleft(reversed(block.content))
             continue
+        if fresh and isinstance(block, TableRow) and not block.header:
+            # A table going on over a page break: its heading again, as decoration
+            # (the tagged heading is the one on the table's first page).
+            queue.appendleft(block)
+            queue.extendleft(reversed([row.repeated() for row in block.table.headers]))
+            fresh = False
+            continue
+        fresh = False
         space = 0.0 if at_top else max(block.space_before - after, 0)
         height = block.height(width, metrics)
         if y - space - height >= bottom - FUZZ:
             _put(pages[-1], block, frame.left, y - space, width, metrics)
             y -= space + height + block.space_after
             after = block.space_after
-            at_top = at_top and y == frame.top
+            # A table heading repeated at the top of a page still leaves the page "at
+            # its top" for what follows: a row too tall for any page splits there.
+            at_top = at_top and (y == frame.top or getattr(block, "artifact", None) is not None)
             continue
         if isinstance(block, Paragraph):
             leading = block.style.leading
@@ -460,9 +577,14 @@ def paginate(story: list, frame: Frame, metrics: Metrics) -> list[Page]:
                 fit = max(fit, 1)  # a page cannot hold more: never loop on it
             if fit >= ORPHAN_LINES or at_top:
                 pages[-1].lines += place(block, frame.left, y - space, width, metrics, fit)
-                queue.appendleft(_Continued(block.style, lines[fit:], width))
+                queue.appendleft(_Continued(block, lines[fit:], width))
                 next_page()
                 continue
+        if at_top and isinstance(block, TableRow):  # a row taller than a page: split it
+            rest = block.put_part(pages[-1], frame.left, y, y - bottom, metrics)
+            next_page()
+            queue.appendleft(rest)
+            continue
         if at_top:  # unsplittable and taller than a page (no block of the writer is)
             _put(pages[-1], block, frame.left, y - space, width, metrics)
             next_page()
@@ -481,3 +603,159 @@ def _put(page: Page, block, left: float, top: float, width: float, metrics: Metr
         top -= block.gap
         page.lines += place(block.number, left, top, number_w, metrics)
         page.lines += place(block.title, left + block.column, top, title_w, metrics)
+    elif isinstance(block, TableRow):
+        block.put(page, left, top, metrics)
+
+
+# ---------------------------------------------------------------- tables
+
+
+class Table:
+    """Cells in fixed columns, for the agenda pack's front sheet and the action log.
+
+    ``rows`` are lists of paragraphs (None for an empty cell); the first
+    ``header_rows`` are the heading, kept with the first row below it and drawn
+    again at the top of every page the table goes on to.  ``rules`` draws the
+    grid (PDF stroke colour operands, e.g. "0.5 0.5 0.5"); ``heading_fill`` shades
+    the heading; ``rule_below_heading`` draws one line under it.  ``tags`` gives
+    each row's structure element (a TR), ``before`` blocks kept with the table's start.
+    """
+
+    def __init__(
+        self,
+        columns: list[float],
+        rows: list[list[Paragraph | None]],
+        *,
+        header_rows: int = 1,
+        padding: tuple[float, float, float, float] = (2, 2, 2, 2),
+        rules: str = "",
+        heading_fill: str = "",
+        rule_below_heading: bool = False,
+        tags: list[object] | None = None,
+    ) -> None:
+        self.columns = columns
+        self.padding = padding
+        self.rules = rules
+        self.heading_fill = heading_fill
+        self.rule_below_heading = rule_below_heading
+        tags = tags or [None] * len(rows)
+        self.rows = [
+            TableRow(self, cells, n < header_rows, tag)
+            for n, (cells, tag) in enumerate(zip(rows, tags, strict=True))
+        ]
+        self.headers = self.rows[:header_rows]
+
+    def blocks(self, before: list | None = None) -> list:
+        """The table as blocks of the story: its start (with ``before``, the heading
+        and the first row) kept together, then one block per row."""
+        count = len(self.headers) + 1
+        start = [*(before or []), *self.rows[:count]]
+        return [KeepWithNext(start), *self.rows[count:]]
+
+
+class TableRow:
+    """One row of a ``Table``; it moves to the next page whole unless it is taller
+    than a page, when its cells split between lines."""
+
+    __slots__ = ("table", "cells", "header", "tag", "artifact")
+    space_before = space_after = 0.0
+
+    def __init__(
+        self, table: Table, cells: list[Paragraph | None], header: bool, tag: object = None
+    ) -> None:
+        self.table = table
+        self.cells = cells
+        self.header = header
+        self.tag = tag
+        #: A heading row repeated on a later page: its text is decoration, not structure.
+        self.artifact: object = None
+
+    def repeated(self) -> TableRow:
+        row = TableRow(self.table, self.cells, True, None)
+        row.artifact = REPEATED_HEADING
+        return row
+
+    def _inner(self, column: float) -> float:
+        left, right, _, _ = self.table.padding
+        return column - left - right
+
+    def height(self, width: float, metrics: Metrics) -> float:
+        _, _, top, bottom = self.table.padding
+        tallest = max(
+            (
+                cell.height(self._inner(column), metrics)
+                for cell, column in zip(self.cells, self.table.columns, strict=True)
+                if cell is not None
+            ),
+            default=0.0,
+        )
+        return top + tallest + bottom
+
+    def put(self, page: Page, left: float, top: float, metrics: Metrics, lines=None) -> float:
+        """The row's cells (their first ``lines`` each, when given) and its rules;
+        returns the row's height."""
+        table = self.table
+        pad_left, _, pad_top, pad_bottom = table.padding
+        tallest = 0.0
+        x = left
+        for cell, column in zip(self.cells, table.columns, strict=True):
+            if cell is not None:
+                inner = self._inner(column)
+                count = len(cell.lines(inner, metrics))
+                if lines is not None:
+                    count = min(count, lines)
+                page.lines += place(
+                    cell, x + pad_left, top - pad_top, inner, metrics, count, self.artifact
+                )
+                tallest = max(tallest, count * cell.style.leading)
+            x += column
+        height = pad_top + tallest + pad_bottom
+        width = sum(table.columns)
+        bottom = top - height
+        if self.header and table.heading_fill:
+            page.graphics.append(
+                f"{table.heading_fill} rg {left:.2f} {bottom:.2f} {width:.2f} {height:.2f} re f"
+            )
+        if table.rules:
+            cells = []
+            x = left
+            for column in table.columns:
+                cells.append(f"{x:.2f} {bottom:.2f} {column:.2f} {height:.2f} re")
+                x += column
+            page.graphics.append(f"{table.rules} RG 0.5 w {' '.join(cells)} S")
+        if table.rule_below_heading and self.cells is table.headers[-1].cells:
+            page.graphics.append(
+                f"0 0 0 RG 0.8 w {left:.2f} {bottom:.2f} m {left + width:.2f} {bottom:.2f} l S"
+            )
+        return height
+
+    def put_part(
+        self, page: Page, left: float, top: float, room: float, metrics: Metrics
+    ) -> TableRow:
+        """As much of a row taller than the page as fits in ``room``; returns the rest."""
+        _, _, pad_top, pad_bottom = self.table.padding
+        leading = max((c.style.leading for c in self.cells if c is not None), default=12.0)
+        fit = max(1, int((room - pad_top - pad_bottom + FUZZ) / leading))
+        self.put(page, left, top, metrics, fit)
+        rest: list[Paragraph | None] = []
+        for cell, column in zip(self.cells, self.table.columns, strict=True):
+            lines = [] if cell is None else cell.lines(self._inner(column), metrics)
+            rest.append(_Continued(cell, lines[fit:], self._inner(column)) if lines[fit:] else None)
+        row = TableRow(self.table, rest, self.header, self.tag)
+        row.artifact = self.artifact
+        return row
+
+
+class Artifact:
+    """What a tagged PDF marks as decoration rather than structure: running heads and
+    feet ("Pagination", with "Header" or "Footer"), rules and shading ("Layout")."""
+
+    __slots__ = ("kind", "subtype")
+
+    def __init__(self, kind: str, subtype: str = "") -> None:
+        self.kind = kind
+        self.subtype = subtype
+
+
+#: A table's heading drawn again on a later page.
+REPEATED_HEADING = Artifact("Pagination", "Header")

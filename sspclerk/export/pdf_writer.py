@@ -1,4 +1,8 @@
-"""Minutes as a PDF with an embedded font, bookmarks per item and honest text.
+"""Minutes as a tagged PDF with an embedded font, bookmarks per item and honest text.
+
+The structure a screen reader follows (headings, lists, the running marks once)
+is built with the story and drawn through ``pdf_base``; docs/minutes-export.md
+says what the tagging covers.
 
 Clerk text is never read as markup: ``pdf_layout`` breaks it into lines and it is
 drawn on reportlab's canvas as text, so a typed ``<b>`` prints as typed.  The
@@ -10,41 +14,47 @@ is printed as a visible ``[U+1F600]`` and reported, never drawn as an empty box.
 from __future__ import annotations
 
 import io
-from functools import lru_cache
 
 # isort: off
-# Before reportlab: Pillow (for pictures, which minutes never have) loads on first use.
+# Before reportlab: Pillow (for pictures, which sspclerk never draws) loads on first use.
 import sspclerk.export.reportlab_startup  # noqa: F401
 # isort: on
 
 from reportlab.lib.pagesizes import A4
-from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.lib.units import cm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import Canvas
 
 from sspclerk.core.minutes_text import Block
-from sspclerk.resources import resource_path
 
 from .model import ItemSection, MinutesDocument
-from .pdf_fonts import FastTTFont, load_font
+from .pdf_base import (
+    BOLD,
+    FONT,
+    ITALIC,
+    Element,
+    Metrics,
+    Tagger,
+    draw_page,
+    drawable,
+    finish,
+    new_canvas,
+    plain,
+    unsupported_characters,
+)
 from .pdf_layout import (
+    Artifact,
     Bookmark,
     Frame,
     ItemHeading,
     KeepWithNext,
-    Page,
     Paragraph,
     Spacer,
     Style,
     paginate,
     place,
 )
-from .writer import Rendered, xml_safe
+from .writer import Rendered
 
-FONT = "SSPClerkSans"
-BOLD = f"{FONT}-Bold"
-ITALIC = f"{FONT}-Italic"
+__all__ = ["PdfWriter", "unsupported_characters"]
 
 NUMBER_COLUMN = 3.2 * cm
 MARGIN = 2 * cm
@@ -56,55 +66,16 @@ _LONG_TITLE = 400
 _LONG_NUMBER = 40
 #: Distance of the page marks (CONFIDENTIAL, DRAFT) from the top edge.
 _MARK_TOP = 1.2 * cm
+#: Running marks after the first page, and the page numbers.
+_RUNNING_HEAD = Artifact("Pagination", "Header")
+_PAGE_FOOT = Artifact("Pagination", "Footer")
 
 
-@lru_cache(maxsize=1)
-def _fonts() -> dict[str, FastTTFont]:
-    """The embedded faces, registered with reportlab once."""
-    faces = {FONT: "DejaVuSans.ttf", BOLD: "DejaVuSans-Bold.ttf", ITALIC: "DejaVuSans-Oblique.ttf"}
-    fonts = {
-        name: load_font(name, resource_path(f"fonts/{filename}"))
-        for name, filename in faces.items()
-    }
-    for font in fonts.values():  # the canvas looks its first font up by name
-        pdfmetrics.registerFont(font)
-    return fonts
-
-
-#: Characters found in all three faces so far: most paragraphs need no look-up at all.
-_DRAWABLE: set[str] = {" ", "\n", "\t"}
-
-
-def unsupported_characters(text: str) -> list[str]:
-    """The characters of ``text`` that one of the embedded faces cannot draw, in order of
-    first use (any face may draw any text, so a character must be in all three)."""
-    unseen = set(text).difference(_DRAWABLE)
-    if not unseen:
-        return []
-    faces = [font.face.charToGlyph for font in _fonts().values()]
-    missing = set()
-    for ch in unseen:
-        code = ord(ch)
-        if all(code in face for face in faces):
-            _DRAWABLE.add(ch)
-        else:
-            missing.add(ch)
-    if not missing:
-        return []
-    return [ch for ch in dict.fromkeys(text) if ch in missing]
-
-
-class _FontMetrics:
-    """The embedded fonts' widths, for ``pdf_layout``."""
-
-    def __init__(self, fonts: dict[str, FastTTFont]) -> None:
-        self.fonts = fonts
-
-    def widths(self, face: str, size: float) -> dict[str, float]:
-        return self.fonts[face].widths_at(size)
-
-    def width(self, face: str, text: str, size: float) -> float:
-        return self.fonts[face].stringWidth(text, size)
+def _last_words_together(text: str, words: int = 3) -> str:
+    """``text`` with its last ``words`` words joined by no-break spaces, so a wrapped
+    running mark never ends on a lone "Act 1972." (drawn as ordinary spaces)."""
+    head, *tail = text.rsplit(" ", words - 1)
+    return head + "".join("\xa0" + word for word in tail)
 
 
 class PdfWriter:
@@ -120,21 +91,24 @@ class PdfWriter:
 def _styles() -> dict[str, Style]:
     base = Style(FONT, 10.5, 14, space_after=6)
     body = base.but(left=NUMBER_COLUMN)
+    entry = body.but(left=NUMBER_COLUMN + 0.7 * cm, bullet_indent=NUMBER_COLUMN, space_after=3)
     return {
         "title": base.but(face=BOLD, size=18, leading=22),
         "kind": base.but(size=14, leading=18, space_after=10),
         "line": base.but(space_after=2),
         "section": base.but(face=BOLD, size=12, leading=15, space_before=10),
         "person": base.but(left=0.6 * cm, space_after=2),
+        "last person": base.but(left=0.6 * cm, space_after=6),
         "number": base.but(face=BOLD, size=11.5, leading=15),
         "item": base.but(face=BOLD, size=11.5, leading=15),
         "body": body,
         "note": body.but(face=ITALIC, size=9, leading=12),
-        "label": body.but(face=BOLD),
+        # Clear of the item heading above it, which has no space after.
+        "label": body.but(face=BOLD, space_before=4),
         "outcome": body.but(face=BOLD),
-        "entry": body.but(
-            left=NUMBER_COLUMN + 0.7 * cm, bullet_indent=NUMBER_COLUMN, space_after=3
-        ),
+        "entry": entry,
+        # The last entry of a list is followed by a paragraph's space, not a list's.
+        "last entry": entry.but(space_after=6),
         "closing": base.but(space_before=10),
         "mark": base.but(face=BOLD, size=8, leading=10),
         "footer": base.but(size=8, centred=True),
@@ -143,55 +117,71 @@ def _styles() -> dict[str, Style]:
 
 class _PdfBuilder:
     def __init__(self, doc: MinutesDocument) -> None:
-        self.fonts = _fonts()
-        self.metrics = _FontMetrics(self.fonts)
+        self.metrics = Metrics()
         self.doc = doc
         self.styles = _styles()
         self.warnings: dict[str, None] = {}
         self._where = ""
-        self.marks = [self.para(mark, "mark") for mark in doc.page_marks]
+        self.tags = Tagger()
+        root = self.tags.root
+        # The running marks are real text on the first page (so a screen reader
+        # hears "CONFIDENTIAL" once) and decoration on every later one.
+        self.mark_tags = [root.add("P") for _ in doc.page_marks]
+        self.marks = [
+            self.para(_last_words_together(mark), "mark", tag=tag)
+            for mark, tag in zip(doc.page_marks, self.mark_tags, strict=True)
+        ]
 
     # ------------------------------------------------------------ text boundary
 
     def drawable(self, value: str) -> str:
         """Clerk text the font can draw: unknown characters become a visible [U+XXXX]."""
-        # A soft hyphen marks where a word may be hyphenated; lines here break only
-        # at spaces, so it is never shown.
-        value = xml_safe(value).replace("\n", " ").replace("\xad", "")
-        missing = unsupported_characters(value)
-        if missing:
-            for ch in missing:
-                code = f"U+{ord(ch):04X}"
-                where = f"{self._where}: " if self._where else ""
-                self.warnings[
-                    f"{where}the PDF font cannot show {ch!r} ({code}); it is printed as [{code}]"
-                ] = None
-                value = value.replace(ch, f"[{code}]")
-        return value
+        return drawable(value, self.warnings, self._where)
 
-    def para(self, value: str, style: str, bullet: str | None = None) -> Paragraph:
-        return Paragraph(self.styles[style], self.drawable(value), bullet)
+    def para(
+        self, value: str, style: str, bullet: str | None = None, *, tag: Element, **kw
+    ) -> Paragraph:
+        return Paragraph(self.styles[style], self.drawable(value), bullet, tag=tag, **kw)
 
     # ------------------------------------------------------------ story
 
     def story(self) -> list:
         """Everything in the body of the minutes, in order, for ``paginate``."""
         d = self.doc
-        story: list = [self.para(d.body, "title"), self.para(d.kind, "kind")]
+        root = self.tags.root
+        story: list = [
+            self.para(d.body, "title", tag=root.add("H1")),
+            self.para(d.kind, "kind", tag=root.add("P")),
+        ]
         for line in d.heading:
             runs = [(BOLD, self.drawable(line.label) + ":"), (FONT, " " + self.drawable(line.text))]
-            story.append(Paragraph(self.styles["line"], runs))
+            story.append(Paragraph(self.styles["line"], runs, tag=root.add("P")))
         for section in d.attendance:
-            story.append(self.para(section.title, "section"))
-            for entry in section.entries:
-                story.append(self.para(entry, "person", bullet="•"))
+            story.append(self.para(section.title, "section", tag=root.add("H2")))
+            story += self._list(section.entries, "person", "bullets")
         story.append(Spacer(8))
         for index, item in enumerate(d.items):
             story += self._item(index, item)
         if d.closing:
             self._where = ""
-            story.append(self.para(d.closing, "closing"))
+            story.append(self.para(d.closing, "closing", tag=root.add("P")))
         return story
+
+    def _list(self, entries, style: str, kind: str, start: int = 1) -> list[Paragraph]:
+        """A bulleted or numbered list, tagged L → LI → Lbl + LBody."""
+        numbering = "Disc" if kind == "bullets" else "Decimal"
+        element = self.tags.root.add("L", ListNumbering=numbering)
+        out = []
+        last = len(entries) - 1
+        for n, text in enumerate(entries):
+            entry = element.add("LI")
+            label = entry.add("Lbl")
+            bullet = "•" if kind == "bullets" else f"{start + n}."
+            style_name = f"last {style}" if n == last else style
+            out.append(
+                self.para(text, style_name, bullet, tag=entry.add("LBody"), bullet_tag=label)
+            )
+        return out
 
     def frame(self) -> Frame:
         """The text area of every page: inside the margins, below the page marks."""
@@ -210,22 +200,28 @@ class _PdfBuilder:
         pages = paginate(self.story(), self.frame(), self.metrics)
 
         out = io.BytesIO()
-        canvas = Canvas(out, pagesize=A4, lang=d.language, initialFontName=FONT)
-        canvas.setTitle(self._plain(d.title))
-        canvas.setAuthor(self._plain(d.author))
-        canvas.setSubject(self._plain(d.subject))
-        canvas.setCreator("sspclerk")
+        canvas = new_canvas(out, A4, title=d.title, author=d.author, language=d.language)
+        canvas.setSubject(plain(d.subject))
         canvas.setKeywords("minutes")
-        canvas.setViewerPreference("DisplayDocTitle", "true")
         total = len(pages)
+        bookmarks = False
         for number, page in enumerate(pages, start=1):
             for bookmark, top in page.bookmarks:
                 canvas.bookmarkPage(bookmark.key, fit="XYZ", left=0, top=top, zoom=0)
                 canvas.addOutlineEntry(bookmark.title, bookmark.key, level=0, closed=True)
-            page.lines += self._furniture(number, total)
-            self._draw(canvas, page)
+                bookmarks = True
+            page.lines[:0] = self._furniture(number, total)
+            draw_page(canvas, page, self.tags)
             canvas.showPage()
-        canvas.save()
+        finish(
+            canvas,
+            self.tags,
+            title=d.title,
+            author=d.author,
+            subject=d.subject,
+            language=d.language,
+            outline=bookmarks,
+        )
         return Rendered(out.getvalue(), tuple(self.warnings))
 
     def _furniture(self, number: int, total: int) -> list:
@@ -235,74 +231,50 @@ class _PdfBuilder:
         lines = []
         top = height - _MARK_TOP
         for mark in self.marks:
-            lines += place(mark, MARGIN, top, text_width, self.metrics)
+            tag = None if number == 1 else _RUNNING_HEAD
+            lines += place(mark, MARGIN, top, text_width, self.metrics, tag=tag)
             top -= mark.height(text_width, self.metrics) + 2
-        footer = self.para(f"Page {number} of {total}", "footer")
+        footer = Paragraph(self.styles["footer"], f"Page {number} of {total}", tag=_PAGE_FOOT)
         footer_top = MARGIN / 2 + footer.height(text_width, self.metrics)
         lines += place(footer, MARGIN, footer_top, text_width, self.metrics)
         return lines
 
-    def _draw(self, canvas: Canvas, page: Page) -> None:
-        """A page's lines as PDF text operators, in one text object."""
-        doc = canvas._doc
-        fonts = self.fonts
-        ops = ["BT"]
-        current = None
-        for line in page.lines:
-            ops.append(f"1 0 0 1 {fp_str(line.x, line.y)} Tm")
-            if line.word_space:  # a line fitted by shrinking its spaces
-                ops.append(f"{fp_str(line.word_space)} Tw")
-            for face, text in line.runs:
-                font = fonts[face]
-                for subset, data in font.splitString(text, doc):
-                    name = font.getSubsetInternalName(subset, doc)
-                    if (name, line.size) != current:
-                        current = (name, line.size)
-                        ops.append(f"{name} {fp_str(line.size)} Tf")
-                    ops.append(f"({escapePDF(data)}) Tj")
-            if line.word_space:
-                ops.append("0 Tw")
-        ops.append("ET")
-        canvas._code.append("\n".join(ops))
-
-    def _plain(self, value: str) -> str:
-        """Metadata and outline text: no control characters."""
-        return xml_safe(value).replace("\n", " ")
-
     def _item(self, index: int, item: ItemSection) -> list:
         self._where = item.number or item.title[:40] or f"item {index + 1}"
+        root = self.tags.root
+        h2 = root.add("H2")
         if len(item.title) > _LONG_TITLE or len(item.number) > _LONG_NUMBER:
-            heading = self.para(f"{item.number}  {item.title}", "item")
+            heading = self.para(f"{item.number}  {item.title}", "item", tag=h2)
         else:
             heading = ItemHeading(
-                self.para(item.number, "number"),
-                self.para(item.title, "item"),
+                # The space a reader needs between the number and the title columns.
+                self.para(item.number, "number", tag=h2, trailing=" " if item.title else ""),
+                self.para(item.title, "item", tag=h2),
                 column=NUMBER_COLUMN,
                 gap=8,
             )
-        bookmark = Bookmark(f"item{index}", self._plain(item.heading) or f"Item {index + 1}")
+        bookmark = Bookmark(f"item{index}", plain(item.heading) or f"Item {index + 1}")
         # The papers' notes and the "Minutes:" and "Actions:" labels stay with what follows.
         kept: set[int] = set()
         flow: list = []
         for note in item.notes:
-            flow.append(self.para(note, "note"))
+            flow.append(self.para(note, "note", tag=root.add("P")))
             kept.add(id(flow[-1]))
         for block in item.agenda:
             flow += self._block(block)
         if item.has_minutes:
-            flow.append(self.para("Minutes:", "label"))
+            flow.append(self.para("Minutes:", "label", tag=root.add("H3")))
             kept.add(id(flow[-1]))
             for block in item.minutes:
                 flow += self._block(block)
             for sentence in item.declarations:
-                flow.append(self.para(sentence, "body"))
+                flow.append(self.para(sentence, "body", tag=root.add("P")))
             for outcome in item.outcomes:
-                flow.append(self.para(outcome, "outcome"))
+                flow.append(self.para(outcome, "outcome", tag=root.add("P")))
             if item.actions:
-                flow.append(self.para("Actions:", "label"))
+                flow.append(self.para("Actions:", "label", tag=root.add("H3")))
                 kept.add(id(flow[-1]))
-                for action in item.actions:
-                    flow.append(self.para(action, "entry", bullet="•"))
+                flow += self._list(item.actions, "entry", "bullets")
         units: list[list] = []
         for block in flow:
             if units and id(units[-1][-1]) in kept:
@@ -319,9 +291,5 @@ class _PdfBuilder:
 
     def _block(self, block: Block) -> list[Paragraph]:
         if block.kind == "paragraph":
-            return [self.para(block.lines[0], "body")]
-        out = []
-        for n, line in enumerate(block.lines, start=block.start):
-            bullet = "•" if block.kind == "bullets" else f"{n}."
-            out.append(self.para(line, "entry", bullet=bullet))
-        return out
+            return [self.para(block.lines[0], "body", tag=self.tags.root.add("P"))]
+        return self._list(block.lines, "entry", block.kind, block.start)

@@ -10,12 +10,18 @@ bytes are what the store keeps.
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import io
+import os
+import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
+
+from sspclerk.core.text import clean_line
 
 #: The PDF header may follow a little junk (some mail gateways prepend a line).
 _HEADER_WINDOW = 1024
@@ -36,12 +42,58 @@ class PdfInfo:
     content: bytes
     #: Why the bytes were rewritten ("" when they are the original file).
     repaired: str = ""
+    #: The title the PDF gives itself, when it is a real one ("" otherwise).
+    title: str = ""
+
+
+#: Titles that word processors write when the author gave none.
+_NO_TITLE = re.compile(
+    r"^(?:untitled(?:\s+document)?|document\d*|microsoft (?:word|powerpoint|excel)\b.*"
+    r"|slide \d+|title|pdf|\S+\.(?:docx?|pdf|odt|rtf|xlsx?|pptx?|txt))$",
+    re.I,
+)
+
+
+def own_title(pdf: pikepdf.Pdf) -> str:
+    """The document title a PDF carries (its information dictionary, else its XMP
+    metadata), unless it is an empty one a word processor filled in."""
+    candidates: list[str] = []
+    with contextlib.suppress(pikepdf.PdfError, ValueError):
+        candidates.append(str(pdf.docinfo.get("/Title", "")))
+    if not "".join(candidates).strip():
+        # Unreadable metadata means no title, never a refused paper.
+        with contextlib.suppress(Exception):
+            meta = pdf.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False)
+            candidates.append(str(meta.get("dc:title", "") or ""))
+    for title in candidates:
+        title = " ".join(clean_line(title).split())
+        if title and len(title) <= 300 and not _NO_TITLE.match(title):
+            return title
+    return ""
+
+
+def paper_title(path: Path | str, info: PdfInfo) -> str:
+    """A new paper's default title: the PDF's own title, else its file name."""
+    return info.title or title_from_filename(path)
 
 
 def title_from_filename(path: Path | str) -> str:
     """A paper's default title: 'recorded_crime_report.pdf' -> 'recorded crime report'."""
     path = Path(path)
     return " ".join(path.stem.replace("_", " ").split()) or path.name
+
+
+def _read_ordinary_file(path: Path, name: str) -> bytes:
+    """The file's bytes; a FIFO or device is refused without waiting on it (opened
+    non-blocking and looked at before a byte is read)."""
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0))
+    with os.fdopen(fd, "rb") as f:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise IsADirectoryError(name)
+        if not stat.S_ISREG(mode):
+            raise PdfRefused(f"{name} is a device or pipe, not a PDF file")
+        return f.read()
 
 
 def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
@@ -53,7 +105,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         path = Path(source)
         name = name or path.name
         try:
-            data = path.read_bytes()
+            data = _read_ordinary_file(path, name)
         except IsADirectoryError:
             raise PdfRefused(f"{name} is a folder, not a PDF file") from None
         except OSError as exc:
@@ -83,6 +135,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         _check_pages(pdf, name, thorough=reconstructed)
         if pdf.get_warnings():
             reconstructed = True
+        title = own_title(pdf)
         reasons = []
         if reconstructed:
             reasons.append("its damaged cross-reference table was rebuilt")
@@ -101,6 +154,7 @@ def inspect_pdf(source: Path | str | bytes, name: str | None = None) -> PdfInfo:
         size_bytes=len(data),
         content=data,
         repaired="; ".join(reasons),
+        title=title,
     )
 
 

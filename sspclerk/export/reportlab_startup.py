@@ -9,84 +9,16 @@ first time anything reads from it, so a picture would still draw.  (Python
 the first time at once; nothing in sspclerk touches Pillow.)  Every writer that
 uses reportlab imports this module before reportlab.
 
-The minutes writer draws on reportlab's canvas; the agenda pack's front sheet
-and the action log use platypus, whose paragraph module compiles ``uri_pat`` at
-import: a case-blind pattern over most of Unicode that takes about 50 ms to
-build.  reportlab uses it only when a word too long for its line looks like a
-web address and has to be split at a slash.  ``import_paragraph_module()``
-imports platypus with that pattern compiled on first use instead, and the same
-for three more patterns built at import for features sspclerk never uses:
-``rx`` of ``reportlab.lib.textsplit`` (Chinese/Japanese/Korean wrapping, used
-only by ``cjkwrap``, which in reportlab 4 cannot even run: it calls an
-unimported ``reduce``; about 5 ms) and ``matchRE`` / ``idRE`` of
-``reportlab.lib.PyFontify`` (colouring Python code in ``XPreformatted``; about
-1.5 ms).  All are used only through their methods (``rx.sub``,
-``matchRE.search``), which the stand-in passes on.  Nothing is skipped: a long
-address still splits exactly as before (tests/export/test_reportlab_startup.py),
-it just pays the 50 ms then.  Every other caller of ``re.compile`` meanwhile, in
-any thread, gets the real thing; and if the module was already imported,
-nothing changes.
+The minutes, the agenda pack's front sheet and the action log are all laid out
+by sspclerk itself (``pdf_layout``) and drawn on reportlab's canvas
+(``pdf_base``), so reportlab's general layout engine, platypus, is never
+imported either.
 """
 
 from __future__ import annotations
 
 import importlib.util
-import re
 import sys
-import threading
-
-_MODULE = "reportlab.platypus.paragraph"
-# Module -> the flags a deferred pattern of it has (0: every pattern of that module).
-_DEFERRED = {
-    _MODULE: re.IGNORECASE,
-    "reportlab.lib.textsplit": 0,
-    "reportlab.lib.PyFontify": 0,
-}
-
-
-class LazyPattern:
-    """A compiled pattern made on first use (stands in for ``re.Pattern``)."""
-
-    def __init__(self, compile_, pattern, flags) -> None:
-        self._compile = compile_
-        self._args = (pattern, flags)
-        self._real: re.Pattern | None = None
-        self._lock = threading.Lock()
-
-    @property
-    def compiled(self) -> bool:
-        return self._real is not None
-
-    def __getattr__(self, name: str):
-        if name.startswith("__"):
-            raise AttributeError(name)
-        real = self._real
-        if real is None:
-            with self._lock:
-                if self._real is None:
-                    self._real = self._compile(*self._args)
-                real = self._real
-        return getattr(real, name)
-
-
-def import_paragraph_module() -> None:
-    """Import reportlab.platypus (and its paragraph module) with the lazy pattern."""
-    if _MODULE in sys.modules:
-        return
-    original = re.compile
-
-    def compile_(pattern, flags=0):
-        caller = sys._getframe(1).f_globals.get("__name__")
-        wanted = _DEFERRED.get(caller)
-        if wanted is not None and (flags & wanted) == wanted:
-            return LazyPattern(original, pattern, flags)
-        return original(pattern, flags)
-
-    re.compile = compile_
-    try:
-        import reportlab.platypus.paragraph  # noqa: F401
-    finally:
-        re.compile = original
 
 
 def _defer_module(name: str) -> None:

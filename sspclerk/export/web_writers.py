@@ -51,9 +51,15 @@ body { font-family: Arial, "DejaVu Sans", sans-serif; max-width: 48em; margin: 2
        padding: 0 1em; line-height: 1.45; color: #111; }
 .mark { font-weight: bold; font-size: .85em; border-bottom: 1px solid #999; margin: 0 0 .3em; }
 h1 { margin-bottom: 0; } .kind { font-size: 1.25em; margin-top: .2em; }
-section.item { padding-left: 8em; margin-top: 1.2em; }
-section.item h3 { margin-left: -8em; margin-bottom: .3em; }
-section.item h3 .number { display: inline-block; width: 8em; }
+section.item { --indent: min(8em, 22vw); padding-left: var(--indent); margin-top: 1.2em; }
+section.item h3 { margin-left: calc(-1 * var(--indent)); margin-bottom: .3em; }
+section.item h3 .number { display: inline-block; width: var(--indent); }
+ul, ol { margin-bottom: 1em; }
+@media (max-width: 30em) {
+  section.item { padding-left: 0; }
+  section.item h3 { margin-left: 0; }
+  section.item h3 .number { display: block; width: auto; }
+}
 .note { font-style: italic; font-size: .9em; margin: .1em 0; }
 .label { font-weight: bold; margin-bottom: .2em; }
 """.strip()
@@ -65,12 +71,14 @@ def render_html(doc: MinutesDocument) -> str:
         f'<html lang="{_h(doc.language)}">',
         "<head>",
         '<meta charset="utf-8">',
+        '<meta name="viewport" content="width=device-width, initial-scale=1">',
         f"<title>{_h(doc.title)}</title>",
         f'<meta name="author" content="{_h(doc.author)}">',
         f'<meta name="description" content="{_h(doc.subject)}">',
         f"<style>\n{_CSS}\n</style>",
         "</head>",
         "<body>",
+        "<main>",
     ]
     out += [f'<p class="mark">{_h(mark)}</p>' for mark in doc.page_marks]
     out.append(f"<h1>{_h(doc.body)}</h1>")
@@ -99,7 +107,7 @@ def render_html(doc: MinutesDocument) -> str:
         out.append("</section>")
     if doc.closing:
         out.append(f'<p class="closing">{_h(doc.closing)}</p>')
-    out += ["</body>", "</html>", ""]
+    out += ["</main>", "</body>", "</html>", ""]
     return "\n".join(out)
 
 

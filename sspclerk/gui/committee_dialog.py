@@ -239,6 +239,8 @@ class CommitteeDialog(_SubmitDialog):
             clerk_name=self.clerk.text().strip(),
             members=members,
             standing_items=standing,
+            kind=getattr(self.known.get(self.committee_id), "kind", None),  # kept as it was
+            word_margins_cm=getattr(self.known.get(self.committee_id), "word_margins_cm", 2.54),
             id=self.committee_id,
         )
 

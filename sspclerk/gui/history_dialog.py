@@ -33,7 +33,9 @@ FIELDS = (("minutes", "Notes"), ("agenda_text", "Agenda text"), ("title", "Title
 def version_label(v: HistoryVersion, latest: bool) -> str:
     first = " ".join(v.text.split())[:60] or "(empty)"
     when = f"{council_date(v.saved_at.date())}, {council_time(v.saved_at.time())}"
-    return f"{when}{' · current' if latest else ''}\n{first}"
+    # A team sync kept this one when another clerk's version won on screen.
+    elsewhere = f" · changed elsewhere by {v.elsewhere}" if v.elsewhere else ""
+    return f"{when}{' · current' if latest else ''}{elsewhere}\n{first}"
 
 
 class HistoryDialog(QDialog):

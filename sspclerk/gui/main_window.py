@@ -117,6 +117,10 @@ class MainWindow(QMainWindow):
             from .backups import install_backups
 
             self.backups = install_backups(self)
+            # Sharing the record with a team server, if one is set (gui/sync_status.py).
+            from .sync_status import install_team_sync
+
+            self.team_sync = install_team_sync(self)
 
     # ------------------------------------------------------------ layout
 

@@ -65,11 +65,11 @@ def pdf_paths(urls: Iterable[QUrl]) -> list[Path]:
 
 def read_paper(path: Path) -> tuple[Document, bytes]:
     """Check one PDF (PdfRefused says why not) and describe it as a paper."""
-    from sspclerk.export.pdfcheck import inspect_pdf, title_from_filename
+    from sspclerk.export.pdfcheck import inspect_pdf, paper_title
 
     path = Path(path)
     info = inspect_pdf(path)
-    return Document(title_from_filename(path), path.name, page_count=info.page_count), info.content
+    return Document(paper_title(path, info), path.name, page_count=info.page_count), info.content
 
 
 # ---------------------------------------------------------------- building, off the GUI thread

@@ -1,8 +1,9 @@
-"""The sspclerk-meeting JSON exchange format, both ways (docs/meeting-json.md).
+"""The sspclerk-meeting JSON exchange format, read (docs/meeting-json.md).
 
-One module owns the format so that export → import → export is exact: the writer
-always emits every key, the reader fills defaults for keys an older or hand-made
-file leaves out, and both agree on every enum spelling.
+The writer is ``sspclerk.export.meeting_json``; both keep to
+``resources/meeting.schema.json``, so export → import → export is exact: the reader
+fills defaults for keys an older or hand-made file leaves out, and takes the enum
+spellings the writer emits.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sspclerk.core.dates import check_year
 from sspclerk.core.model import (
     Action,
     ActionStatus,
@@ -33,11 +35,8 @@ from sspclerk.core.model import (
     Role,
     StandingItem,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 from sspclerk.resources import resource_path
-
-FORMAT = "sspclerk-meeting"
-VERSION = 1
 
 
 class MeetingFileError(ValueError):
@@ -57,132 +56,6 @@ def _validator() -> Any:
     return jsonschema.Draft202012Validator(schema())
 
 
-# ---------------------------------------------------------------- writing
-
-
-def _iso(value: dt.date | dt.datetime | dt.time | None) -> str | None:
-    if value is None:
-        return None
-    if isinstance(value, dt.time):
-        return value.strftime("%H:%M")
-    return value.isoformat()
-
-
-def meeting_to_json(meeting: Meeting) -> dict[str, Any]:
-    """The meeting as a JSON-ready dict; every key present, in a stable order."""
-    c = meeting.committee
-    return {
-        "format": FORMAT,
-        "version": VERSION,
-        "committee": {
-            "name": c.name,
-            "prefix": c.prefix,
-            "outcome_word": c.outcome_word,
-            "year_start": f"{c.year_start_month:02d}-{c.year_start_day:02d}",
-            "organisation": c.organisation,
-            "clerk_name": c.clerk_name,
-            "members": [
-                {"name": m.name, "organisation": m.organisation, "role": m.role.value}
-                for m in c.members
-            ],
-            "standing_items": [
-                {"title": s.title, "agenda_text": s.agenda_text} for s in c.standing_items
-            ],
-        },
-        "meeting": {
-            "date": _iso(meeting.date),
-            "start_time": _iso(meeting.start_time),
-            "venue": meeting.venue,
-            "contact": meeting.contact,
-            "status": meeting.status.value,
-            "started_at": _iso(meeting.started_at),
-            "ended_at": _iso(meeting.ended_at),
-            "agenda_published_on": _iso(meeting.agenda_published_on),
-            "approval": None
-            if meeting.approval is None
-            else {
-                "approved_on": _iso(meeting.approval.approved_on),
-                "amendments": meeting.approval.amendments,
-            },
-            "corrections": [
-                {"item": k.item, "text": k.text, "recorded_on": _iso(k.recorded_on)}
-                for k in meeting.corrections
-            ],
-            "unplaced_text": meeting.unplaced_text,
-        },
-        "attendance": [
-            {
-                "name": a.name,
-                "organisation": a.organisation,
-                "role": a.role.value,
-                "status": a.status.value,
-                "substitute_for": a.substitute_for,
-                "arrived_at_item": a.arrived_at_item,
-                "left_at_item": a.left_at_item,
-            }
-            for a in meeting.attendance
-        ],
-        "items": [_item_to_json(item) for item in meeting.items],
-        "declarations": [
-            {
-                "name": d.name,
-                "item": d.item,
-                "category": d.category.value,
-                "nature": d.nature,
-                "withdrew": d.withdrew,
-                "dispensation": d.dispensation,
-            }
-            for d in meeting.declarations
-        ],
-    }
-
-
-def _item_to_json(item: AgendaItem) -> dict[str, Any]:
-    return {
-        "number": item.number,
-        "title": item.title,
-        "agenda_text": item.agenda_text,
-        "restricted": item.restricted,
-        "restriction_reason": item.restriction_reason,
-        "exempt_paragraph": item.exempt_paragraph,
-        "public_summary": item.public_summary,
-        "urgent_reason": item.urgent_reason,
-        "started_at": _iso(item.started_at),
-        "ended_at": _iso(item.ended_at),
-        "documents": [
-            {
-                "title": d.title,
-                "filename": d.filename,
-                "size_bytes": d.size_bytes,
-                "page_count": d.page_count,
-                "sha256": d.sha256,
-                "attached_at": _iso(d.attached_at),
-            }
-            for d in item.documents
-        ],
-        "minutes": item.minutes,
-        "outcomes": [
-            {
-                "kind": o.kind.value,
-                "text": o.text,
-                "votes_for": o.votes_for,
-                "votes_against": o.votes_against,
-                "abstentions": o.abstentions,
-            }
-            for o in item.outcomes
-        ],
-        "actions": [
-            {"text": a.text, "owner": a.owner, "due": _iso(a.due), "status": a.status.value}
-            for a in item.actions
-        ],
-    }
-
-
-def dumps(meeting: Meeting) -> str:
-    """Stable, human-diffable text (sorted nowhere: the order is the record's order)."""
-    return json.dumps(meeting_to_json(meeting), ensure_ascii=False, indent=2) + "\n"
-
-
 # ---------------------------------------------------------------- reading
 
 
@@ -200,17 +73,26 @@ class _Reader:
         if value is None:
             return None
         try:
-            return dt.date.fromisoformat(value)
+            day = dt.date.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{value!r} is not a real date (YYYY-MM-DD)") from None
+        return self.in_range(day)
 
     def datetime(self, value: str | None) -> dt.datetime | None:
         if value is None:
             return None
         try:
-            return dt.datetime.fromisoformat(value)
+            moment = dt.datetime.fromisoformat(value)
         except ValueError:
             raise self.fail(f"{value!r} is not a real date and time") from None
+        self.in_range(moment.date())
+        return moment
+
+    def in_range(self, day: dt.date) -> dt.date:
+        try:
+            return check_year(day)
+        except ValueError as exc:
+            raise self.fail(str(exc)) from None
 
     def time(self, value: str | None) -> dt.time | None:
         if value is None:
@@ -287,7 +169,7 @@ def meeting_from_json(data: Any) -> Meeting:
         corrections=[
             Correction(
                 text=clean_text(k["text"]),
-                item=clean_line(k.get("item", "")),
+                item=clean_number(k.get("item", "")),
                 recorded_on=r.at("meeting", "corrections", j, "recorded_on").date(
                     k.get("recorded_on")
                 ),
@@ -302,8 +184,8 @@ def meeting_from_json(data: Any) -> Meeting:
             role=Role(a.get("role", "member")),
             status=AttendanceStatus(a.get("status", "present")),
             substitute_for=clean_line(a.get("substitute_for", "")),
-            arrived_at_item=clean_line(a.get("arrived_at_item", "")),
-            left_at_item=clean_line(a.get("left_at_item", "")),
+            arrived_at_item=clean_number(a.get("arrived_at_item", "")),
+            left_at_item=clean_number(a.get("left_at_item", "")),
         )
         for a in data.get("attendance", [])
     ]
@@ -314,12 +196,13 @@ def meeting_from_json(data: Any) -> Meeting:
             raise r.at("items", i, "number").fail(f"item number {number} appears twice")
     meeting.declarations = []
     for i, d in enumerate(data.get("declarations", [])):
-        if d["item"] not in numbers:
+        item = clean_number(d["item"])
+        if item not in numbers:
             raise r.at("declarations", i, "item").fail(f"no item numbered {d['item']!r}")
         meeting.declarations.append(
             Declaration(
                 name=clean_line(d["name"]),
-                item=d["item"],
+                item=item,
                 category=DeclarationCategory(d.get("category", "other")),
                 nature=clean_text(d.get("nature", "")),
                 withdrew=bool(d.get("withdrew", False)),
@@ -331,7 +214,7 @@ def meeting_from_json(data: Any) -> Meeting:
 
 def _item_from_json(r: _Reader, i: int, d: dict[str, Any]) -> AgendaItem:
     return AgendaItem(
-        number=clean_line(d.get("number", "")),
+        number=clean_number(d.get("number", "")),
         title=clean_line(d["title"]),
         agenda_text=clean_text(d.get("agenda_text", "")),
         restricted=bool(d.get("restricted", False)),
@@ -377,13 +260,32 @@ def _item_from_json(r: _Reader, i: int, d: dict[str, Any]) -> AgendaItem:
     )
 
 
+#: Longer than any number a meeting file holds (SQLite's integers have 19 digits);
+#: Python would refuse to convert 4,300 digits anyway, with a less helpful message.
+_MOST_DIGITS = 19
+
+
+class _HugeNumber(ValueError):
+    pass
+
+
+def _integer(text: str) -> int:
+    if len(text.lstrip("-")) > _MOST_DIGITS:
+        raise _HugeNumber(f"a number {len(text.lstrip('-')):,} digits long")
+    return int(text)
+
+
 def loads(text: str, source: str = "the file") -> Meeting:
     try:
-        data = json.loads(text)
+        data = json.loads(text, parse_int=_integer)
     except json.JSONDecodeError as exc:
+        # json's messages end "…at" when they expect the position to follow.
+        what = exc.msg.removesuffix(" at")
         raise MeetingFileError(
-            f"{source} is not valid JSON ({exc.msg} at line {exc.lineno})"
+            f"{source} is not valid JSON ({what} on line {exc.lineno}, column {exc.colno})"
         ) from None
+    except _HugeNumber as exc:
+        raise MeetingFileError(f"{source} holds {exc}, too large for any field") from None
     except RecursionError:
         raise MeetingFileError(f"{source} is nested too deeply to be a meeting") from None
     try:

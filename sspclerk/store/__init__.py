@@ -1,6 +1,8 @@
 """The only package that talks to SQLite."""
 
 from .errors import (
+    DuplicateMeetingError,
+    NeedsUpgradeError,
     NewerStoreError,
     NotAStoreError,
     NotFoundError,
@@ -38,6 +40,8 @@ __all__ = [
     "Changed",
     "HistoryVersion",
     "MeetingSummary",
+    "DuplicateMeetingError",
+    "NeedsUpgradeError",
     "NewerStoreError",
     "NotAStoreError",
     "NotFoundError",

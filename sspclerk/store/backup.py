@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import os
 import re
 import shutil
 import sqlite3
@@ -25,7 +24,10 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from sspclerk import files
+
 from . import connection
+from .common import BACKUPS_FOLDER
 from .errors import (
     NewerStoreError,
     NotAStoreError,
@@ -34,12 +36,13 @@ from .errors import (
     StoreError,
     StoreUnavailableError,
 )
+from .lock import WriterLock
 from .schema import CURRENT_VERSION
 from .store import Store
 
 #: The newest backups always kept; older ones survive only as the newest of their month.
 KEEP_NEWEST = 10
-FOLDER_NAME = "backups"
+FOLDER_NAME = BACKUPS_FOLDER
 
 #: Why a backup was made; the reason is part of the file name.
 EVENTS = ("meeting-closed", "quit", "daily", "manual", "before-restore")
@@ -183,12 +186,19 @@ def make_backup(
 ) -> Path:
     """A verified copy of the open store in the backups folder, then rotation."""
     where = backups_folder(store.path, folder)
+    made = not where.is_dir()
     try:
         where.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
         raise connection.translate(exc, where) from None
     target = _target(store.path, where, reason, (clock or _now)())
-    store.backup(target)
+    try:
+        store.backup(target, into_backups=True)
+    except BaseException:
+        if made:  # a failed first backup leaves no empty folder behind
+            with contextlib.suppress(OSError):
+                where.rmdir()
+        raise
     rotate(store.path, where)
     return target
 
@@ -252,17 +262,10 @@ def verify_backup(path: Path | str) -> int:
     finally:
         conn.close()
     if problems != ["ok"]:
-        raise StoreCorruptError(f"{path} is damaged ({problems[0]}); choose another backup")
+        raise StoreCorruptError(
+            f"{path} is damaged ({connection.one_line(problems[0])}); choose another backup"
+        )
     return version
-
-
-def _writer_lock(store_path: Path):  # -> WriterLock | None
-    """The window's writer lock (store/lock.py), when this build has one."""
-    try:
-        from .lock import WriterLock  # type: ignore[import-not-found]
-    except ImportError:
-        return None
-    return WriterLock(store_path)
 
 
 def _take_store_alone(store_path: Path) -> sqlite3.Connection | None:
@@ -296,25 +299,15 @@ def _keep_raw_copy(store_path: Path, target: Path) -> Path:
     """Copy the store byte for byte (with its WAL, if SQLite could not fold it in)."""
     wal = Path(f"{store_path}-wal")
     if wal.exists() and wal.stat().st_size:
-        shutil.copy2(wal, Path(f"{target}-wal"))
-    partial = target.with_name(f".{target.name}.{os.getpid()}.partial")
-    try:
-        shutil.copy2(store_path, partial)
-        with open(partial, "rb+") as f:
-            os.fsync(f.fileno())
-        os.replace(partial, target)
-    finally:
-        partial.unlink(missing_ok=True)
+        with files.atomic_output(
+            Path(f"{target}-wal"), suffix=".partial", may_replace_database=True, into_backups=True
+        ) as tmp:
+            shutil.copyfile(wal, tmp)
+    with files.atomic_output(
+        target, suffix=".partial", may_replace_database=True, into_backups=True
+    ) as tmp:
+        shutil.copyfile(store_path, tmp)
     return target
-
-
-def _fsync_dir(folder: Path) -> None:
-    with contextlib.suppress(OSError):
-        fd = os.open(folder, os.O_RDONLY)
-        try:
-            os.fsync(fd)
-        finally:
-            os.close(fd)
 
 
 def restore(
@@ -337,21 +330,20 @@ def restore(
         raise StoreError(f"{backup_file} is the store itself; choose a backup")
     verify_backup(backup_file)
     where = backups_folder(store_path, folder)
-    lock = _writer_lock(store_path)
-    if lock is not None and not lock.acquire():
+    lock = WriterLock(store_path)  # a window writing this store keeps it
+    if not lock.acquire():
         raise StoreBusyError(lock.busy_message())
     try:
         return _restore_locked(store_path, backup_file, where, clock or _now)
     finally:
-        if lock is not None:
-            lock.release()
+        lock.release()
 
 
 def _restore_locked(
     store_path: Path, backup_file: Path, where: Path, clock: Clock
 ) -> RestoreResult:
     holder = _take_store_alone(store_path) if store_path.exists() else None
-    tmp = store_path.with_name(f".{store_path.name}.{os.getpid()}.restoring")
+    made = not where.is_dir()
     try:
         previous = None
         if store_path.exists():
@@ -361,38 +353,48 @@ def _restore_locked(
             # open it at all): a byte copy is the whole store, damaged or not.
             _keep_raw_copy(store_path, target)
             previous = target
-        tmp.unlink(missing_ok=True)
-        src = sqlite3.connect(f"{backup_file.resolve().as_uri()}?mode=ro", uri=True)
-        dest = sqlite3.connect(tmp)
-        try:
-            src.backup(dest)
-            dest.execute("PRAGMA journal_mode = DELETE")
-            ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
-        finally:
-            src.close()
-            dest.close()
-        if ok != "ok":
-            raise StoreCorruptError(f"the copy of {backup_file} failed its integrity check ({ok})")
-        with open(tmp, "rb+") as f:
-            os.fsync(f.fileno())
-        # A WAL left next to the new file would be replayed into it: remove it
-        # first (it is already inside the kept copy).
-        for extra in (Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
-            extra.unlink(missing_ok=True)
-        os.replace(tmp, store_path)
-        _fsync_dir(store_path.parent)
+        with files.atomic_output(store_path, suffix=".restoring", may_replace_database=True) as tmp:
+            src = sqlite3.connect(f"{backup_file.resolve().as_uri()}?mode=ro", uri=True)
+            dest = sqlite3.connect(tmp)
+            try:
+                src.backup(dest)
+                dest.execute("PRAGMA journal_mode = DELETE")
+                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
+            finally:
+                src.close()
+                dest.close()
+            if ok != "ok":
+                raise StoreCorruptError(
+                    f"the copy of {backup_file} failed its integrity check "
+                    f"({connection.one_line(ok)})"
+                )
+            # A WAL left next to the new file would be replayed into it: remove it
+            # first (it is already inside the kept copy).
+            for extra in (Path(f"{store_path}-wal"), Path(f"{store_path}-shm")):
+                extra.unlink(missing_ok=True)
+    except files.OutputError as exc:
+        _remove_if_empty(where, made)
+        raise StoreUnavailableError(str(exc)) from None
     except (sqlite3.Error, OSError) as exc:
+        _remove_if_empty(where, made)
         raise connection.translate(exc, store_path) from None
     finally:
-        tmp.unlink(missing_ok=True)
         if holder is not None:
             holder.close()
     # Open once: brings an older backup's schema up to date and proves it opens.
     with Store.open(store_path) as store:
         problems = store.integrity_check()
     if problems != ["ok"]:
-        raise StoreCorruptError(f"the restored store failed its integrity check ({problems[0]})")
+        raise StoreCorruptError(
+            f"the restored store failed its integrity check ({connection.one_line(problems[0])})"
+        )
     return RestoreResult(backup_file, previous)
+
+
+def _remove_if_empty(folder: Path, made: bool) -> None:
+    if made:
+        with contextlib.suppress(OSError):
+            folder.rmdir()
 
 
 __all__ = [

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from sspclerk.core.model import Committee, Member, Role, StandingItem
+from sspclerk.core.model import Committee, CommitteeKind, Member, Role, StandingItem
 from sspclerk.core.text import clean_line, clean_text
 
 from .errors import NotFoundError
@@ -47,6 +47,8 @@ class CommitteeOps:
             year_start_day=r["year_start_day"],
             organisation=r["organisation"],
             clerk_name=r["clerk_name"],
+            kind=CommitteeKind(r["kind"]),
+            word_margins_cm=r["word_margins_cm"],
             members=[
                 Member(m["name"], m["organisation"], Role(m["role"]))
                 for m in self._read(
@@ -119,4 +121,6 @@ def _committee_values(c: Committee) -> dict[str, object]:
         "year_start_day": c.year_start_day,
         "organisation": clean_line(c.organisation),
         "clerk_name": clean_line(c.clerk_name),
+        "kind": CommitteeKind(c.kind).value,
+        "word_margins_cm": float(c.word_margins_cm),
     }

@@ -7,6 +7,9 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
+#: The folder beside the store that holds its rotated backups.
+BACKUPS_FOLDER = "backups"
+
 
 @dataclass(frozen=True)
 class Changed:

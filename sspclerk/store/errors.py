@@ -23,12 +23,24 @@ class StoreUnavailableError(StoreError):
     """The store cannot be written now: read-only, disk full, locked, vanished."""
 
 
+class NeedsUpgradeError(StoreUnavailableError):
+    """Written by an older sspclerk and opened read-only, so it cannot be migrated."""
+
+
 class StoreBusyError(StoreUnavailableError):
     """Another sspclerk has the store open for writing."""
 
 
 class NotFoundError(StoreError):
     """An unknown meeting, item or committee."""
+
+
+class DuplicateMeetingError(StoreError):
+    """The committee already has a meeting on that day (an import done twice)."""
+
+    def __init__(self, message: str, existing: int) -> None:
+        super().__init__(message)
+        self.existing = existing
 
 
 class RecordLockedError(StoreError):

@@ -24,7 +24,7 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 
 from .common import Changed, _iso
 from .errors import NotFoundError, RuleError
@@ -161,8 +161,8 @@ class RowOps:
             "role": Role(a.role).value,
             "status": AttendanceStatus(a.status).value,
             "substitute_for": clean_line(a.substitute_for),
-            "arrived_at_item": clean_line(a.arrived_at_item),
-            "left_at_item": clean_line(a.left_at_item),
+            "arrived_at_item": clean_number(a.arrived_at_item),
+            "left_at_item": clean_number(a.left_at_item),
         }
 
     def add_attendance(self: Store, meeting_id: int, person: Attendance) -> int:
@@ -190,7 +190,7 @@ class RowOps:
     def _declaration_values(d: Declaration) -> dict[str, Any]:
         return {
             "name": clean_line(d.name),
-            "item_number": clean_line(d.item),
+            "item_number": clean_number(d.item),
             "category": DeclarationCategory(d.category).value,
             "nature": clean_text(d.nature),
             "withdrew": int(d.withdrew),
@@ -220,11 +220,22 @@ class RowOps:
 
     # ------------------------------------------------------------ documents
 
-    def attach_document(self: Store, item_id: int, document: Document, content: bytes) -> int:
-        """Keep a copy of the file in the store, so packs never depend on its old path.
+    def attach_document(
+        self: Store,
+        item_id: int,
+        document: Document,
+        content: bytes,
+        *,
+        fill: int | None = None,
+    ) -> int:
+        """Keep a copy of the file in the store, so packs never depend on its old path;
+        returns the paper's document id.
 
-        The same file twice on one item (a second drop, a double click) would print
-        twice in the pack: it is refused, naming the paper it already is.
+        A paper the item already lists without a file (an imported agenda lists its
+        papers so) is filled rather than listed twice: the one named by ``fill``, else
+        the one whose title matches ``document.title``.  The same file twice on one item
+        (a second drop, a double click) would print twice in the pack: it is refused,
+        naming the paper it already is.
         """
         digest = hashlib.sha256(content).hexdigest()
         with self._tx():
@@ -240,10 +251,21 @@ class RowOps:
                     f"{name} is already attached to {same[0][1]} as “{same[0][0]}”; "
                     "not attached again"
                 )
+            listed = self._listed_paper(item_id, document.title, fill)
             self.conn.execute(
                 "INSERT OR IGNORE INTO document_files (sha256, content) VALUES (?, ?)",
                 [digest, content],
             )
+            values = {
+                "filename": clean_line(document.filename),
+                "size_bytes": len(content),
+                "page_count": document.page_count,
+                "sha256": digest,
+                "attached_at": _iso(document.attached_at or self.clock()),
+            }
+            if listed is not None:
+                self.db["documents"].update(listed, values)
+                return listed
             pos = self._next_position("documents", "item_id", item_id)
             return (
                 self.db["documents"]
@@ -252,15 +274,31 @@ class RowOps:
                         "item_id": item_id,
                         "position": pos,
                         "title": clean_line(document.title),
-                        "filename": clean_line(document.filename),
-                        "size_bytes": len(content),
-                        "page_count": document.page_count,
-                        "sha256": digest,
-                        "attached_at": _iso(document.attached_at or self.clock()),
+                        **values,
                     }
                 )
                 .last_pk
             )
+
+    def _listed_paper(self: Store, item_id: int, title: str, fill: int | None) -> int | None:
+        """The item's paper listed without a file that an attach fills: ``fill`` (refused
+        unless it is such a paper of this item), else the one titled ``title``."""
+        rows = self._read(
+            "SELECT id, title, sha256 FROM documents WHERE item_id = ? ORDER BY position",
+            [item_id],
+        )
+        if fill is not None:
+            row = next((r for r in rows if r["id"] == fill), None)
+            if row is None:
+                raise NotFoundError(f"document {fill} is not a paper of this item")
+            if row["sha256"]:
+                raise RuleError(f"“{row['title']}” already has its file; detach it first")
+            return fill
+        wanted = " ".join(clean_line(title).split()).casefold()
+        for row in rows:
+            if not row["sha256"] and " ".join(row["title"].split()).casefold() == wanted:
+                return row["id"]
+        return None
 
     def detach_document(self: Store, document_id: int) -> Changed:
         with self._tx():

@@ -7,6 +7,11 @@ one transaction, and tests keep a frozen file of each earlier version.
 
 from __future__ import annotations
 
+import sqlite3
+from collections.abc import Callable, Iterator
+
+from .replica import journal_migration
+
 V1 = """
 CREATE TABLE committees (
     id INTEGER PRIMARY KEY,
@@ -179,9 +184,50 @@ INSERT INTO search_index (rowid, item_id, meeting_id, title, minutes, outcomes, 
 DROP TABLE search_rebuild;
 """
 
-# Version 4: the operation journal behind the window's undo (store/journal.py): each
-# undoable change of a meeting, and the rows it changed as they were before and after.
+# Version 4: search that costs the same for a 50 MB note as for a short one, and
+# item numbers found as such (store/search.py): a long item's text also in pieces
+# (search_pieces, rowid = item id << 20 | piece), the long items listed
+# (search_long), and items findable by number.  Pieces for the long items already
+# stored are made by Python (search.index_long_items) in the same transaction.
 V4 = """
+CREATE INDEX items_by_number ON items(number COLLATE NOCASE);
+CREATE TABLE search_long (item_id INTEGER PRIMARY KEY);
+CREATE VIRTUAL TABLE search_pieces USING fts5(
+    title,
+    minutes,
+    outcomes,
+    actions,
+    tokenize = 'unicode61 remove_diacritics 2'
+);
+"""
+
+
+def _v4(conn: sqlite3.Connection) -> None:
+    from .search import index_long_items
+
+    for statement in statements(V4):
+        conn.execute(statement)
+    index_long_items(conn)
+
+
+# Version 5: what sort of body a committee is (council committee or partnership), which
+# decides whether a restricted item without its Schedule 12A paragraph is an error; the
+# margins of its Word minutes.
+V5 = """
+ALTER TABLE committees ADD COLUMN kind TEXT NOT NULL DEFAULT 'council committee';
+UPDATE committees SET kind = 'partnership' WHERE lower(name) LIKE '%partnership%';
+ALTER TABLE committees ADD COLUMN word_margins_cm REAL NOT NULL DEFAULT 2.54;
+"""
+
+
+# Version 6: the sync journal for a team server (store/replica.py): uids for shared
+# rows, the pending changes, "changed elsewhere" texts and server-confirmed numbers.
+V6 = journal_migration()
+
+
+# Version 7: the operation journal behind the window's undo (store/journal.py): each
+# undoable change of a meeting, and the rows it changed as they were before and after.
+V7 = """
 CREATE TABLE operations (
     id INTEGER PRIMARY KEY,
     meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
@@ -205,5 +251,21 @@ CREATE INDEX operation_rows_by_op ON operation_rows(op_id, step, id);
 CREATE INDEX operation_rows_by_table ON operation_rows(table_name);
 """
 
-MIGRATIONS: list[str] = [V1, V2, V3, V4]
+
+#: Each step is SQL, or a function of the connection when SQL alone cannot do it;
+#: ``connection.migrate`` runs the missing ones in one transaction.
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7]
 CURRENT_VERSION = len(MIGRATIONS)
+
+
+def statements(script: str) -> Iterator[str]:
+    """Split a migration script into statements (executescript would COMMIT early)."""
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                yield buffer.strip()
+            buffer = ""
+    if buffer.strip():
+        yield buffer.strip()

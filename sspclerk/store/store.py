@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING, Any
 if TYPE_CHECKING:
     import sqlite_utils
 
+from sspclerk import files
 from sspclerk.core.model import (
     Action,
     ActionStatus,
@@ -38,14 +39,20 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_text
+from sspclerk.core.text import clean_line, clean_number, clean_text
 
 from . import connection
 from .committees import CommitteeOps
-from .common import Changed, _date, _datetime, _iso, _time
-from .errors import NotFoundError, StoreError, StoreUnavailableError
+from .common import BACKUPS_FOLDER, Changed, _date, _datetime, _iso, _time
+from .errors import (
+    DuplicateMeetingError,
+    NotFoundError,
+    StoreCorruptError,
+    StoreUnavailableError,
+)
 from .journal import JournalOps, OperationHandle
 from .location import location_warnings
+from .replica_ops import ReplicaOps
 from .rows import RowOps
 from .schema import CURRENT_VERSION
 from .search import (
@@ -79,6 +86,21 @@ HISTORY_COALESCE = dt.timedelta(seconds=60)
 READ_ONLY_PLACE = "is on a read-only disk or in a read-only folder"
 
 
+def read_only_place_warnings(path: Path) -> list[str]:
+    """What to tell the clerk about a store on a read-only disk or in a read-only folder."""
+    if not connection.read_only_location(path):
+        return []
+    warnings = [f"{path} {READ_ONLY_PLACE}; it is open for reading only"]
+    wal = Path(f"{path}-wal")
+    if wal.is_file() and wal.stat().st_size:
+        # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
+        warnings.append(
+            f"the latest changes are in {wal.name}, which cannot be read here; copy "
+            f"{path.name} and {wal.name} together to a writable folder to see them"
+        )
+    return warnings
+
+
 @dataclass(frozen=True)
 class MeetingSummary:
     """A line of the meeting list: enough to show and choose a meeting without loading it."""
@@ -100,10 +122,13 @@ class HistoryVersion:
     field: str
     text: str
     saved_at: dt.datetime
+    #: Set when another clerk's version won on screen and this one was kept here
+    #: (a team sync): who wrote it, until the clerk resolves it.
+    elsewhere: str = ""
 
 
 @dataclass
-class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
+class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps, JournalOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -118,6 +143,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
     identity: tuple[int, int] | None = None
     #: Set once the file was found deleted/replaced: every later call gives this message.
     gone: str = ""
+    _guarded: bool = field(default=False, repr=False)
     #: The undoable operation open now (``operation()``): its writes are journalled.
     _operation: OperationHandle | None = field(default=None, init=False, repr=False)
     _journal_ready: bool = field(default=False, init=False, repr=False)
@@ -131,11 +157,21 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
         *,
         readonly: bool = False,
         clock: Callable[[], dt.datetime] | None = None,
+        may_create: bool = True,
+        make_folder: bool = True,
     ) -> Store:
+        """Open (or, with ``may_create``, make) the store at ``path``.
+
+        Commands that only read pass ``may_create=False``: a missing path or an
+        empty file is then refused instead of becoming a new store, and
+        ``make_folder=False`` never makes the folder of a path the clerk typed.
+        """
         path = Path(path).expanduser()
         warnings = location_warnings(path)
         try:
-            conn = connection.connect(path, readonly=readonly)
+            conn = connection.connect(
+                path, readonly=readonly, may_create=may_create, make_folder=make_folder
+            )
         except StoreUnavailableError:
             # A store on a read-only disk or folder can still be read (last year's
             # minutes on a write-protected stick); every write then says why it failed.
@@ -143,25 +179,23 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
                 raise
             conn = connection.connect(path, readonly=True)
             readonly = True
-            warnings.insert(0, f"{path} {READ_ONLY_PLACE}; it is open for reading only")
-            wal = Path(f"{path}-wal")
-            if wal.is_file() and wal.stat().st_size:
-                # Read as immutable, SQLite ignores the WAL: the latest saves are in it.
-                warnings.insert(
-                    1,
-                    f"the latest changes are in {wal.name}, which cannot be read here; copy "
-                    f"{path.name} and {wal.name} together to a writable folder to see them",
-                )
+            warnings[:0] = read_only_place_warnings(path)
         store = cls(path=path, conn=conn, readonly=readonly)
         if clock is not None:
             store.clock = clock
         store.identity = connection.file_identity(path)
         store.warnings = warnings
+        # No writer in this process may replace the store, its companions or backups.
+        files.guard_store(path, path.parent / BACKUPS_FOLDER)
+        store._guarded = True
         return store
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.conn.close()
+        if self._guarded:
+            self._guarded = False
+            files.release_store(self.path)
 
     def __enter__(self) -> Store:
         return self
@@ -231,6 +265,8 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
             return cur.fetchall()
         except sqlite3.Error as exc:
             raise connection.translate(exc, self.path) from None
+        except OverflowError:  # an id typed beyond SQLite's 64-bit integers: no such row
+            raise NotFoundError("nothing in the store has a number that large") from None
 
     def set_busy_timeout(self, milliseconds: int) -> None:
         """How long a write waits for another connection's lock before failing.
@@ -258,26 +294,34 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
             "user_version": self.schema_version,
         }
 
-    def backup(self, target: Path) -> Path:
-        """Copy the store with SQLite's backup API into ``target``, atomically and verified."""
-        target = Path(target)
-        tmp = target.with_name(f".{target.name}.{os.getpid()}.partial")
+    def backup(self, target: Path | str, *, into_backups: bool = False) -> Path:
+        """Copy the store with SQLite's backup API into ``target``, atomically and verified.
+
+        ``target`` follows the output rule of every writer (sspclerk.files): never the
+        store or its companions, a device, a read-only file or a missing folder; it
+        may replace an earlier copy.  Only the rotation writes into the backups folder.
+        """
+        target = Path(target).expanduser()
         try:
-            if tmp.exists():
-                tmp.unlink()
-            dest = sqlite3.connect(tmp)
-            try:
-                self.conn.backup(dest)
-                ok = dest.execute("PRAGMA integrity_check").fetchone()[0]
-                dest.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dest.close()
-            if ok != "ok":
-                raise StoreError(f"the backup copy failed its integrity check ({ok})")
-            os.replace(tmp, target)
+            with files.atomic_output(
+                target, suffix=".partial", may_replace_database=True, into_backups=into_backups
+            ) as tmp:
+                dest = sqlite3.connect(tmp)
+                try:
+                    self.conn.backup(dest)
+                    problems = [row[0] for row in dest.execute("PRAGMA integrity_check")]
+                    dest.execute("PRAGMA journal_mode = DELETE")
+                finally:
+                    dest.close()
+                if problems != ["ok"]:
+                    raise StoreCorruptError(
+                        f"the backup copy failed its integrity check "
+                        f"({connection.one_line(problems[0])}); restore an earlier backup"
+                    )
+        except files.OutputError as exc:
+            raise StoreUnavailableError(str(exc)) from None
         except (sqlite3.Error, OSError) as exc:
-            tmp.unlink(missing_ok=True)
-            raise connection.translate(exc, target) from None
+            raise connection.translate(exc, self.path) from None
         return target
 
     # ------------------------------------------------------------ meetings
@@ -308,9 +352,22 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
         )
         return rows[0][0] if rows else None
 
-    def add_meeting(self, meeting: Meeting) -> int:
-        """Store a whole meeting (import, demo, new meeting) in one transaction."""
+    def add_meeting(self, meeting: Meeting, *, refuse_duplicate: bool = False) -> int:
+        """Store a whole meeting (import, demo, new meeting) in one transaction.
+
+        ``refuse_duplicate`` (an import): DuplicateMeetingError when the committee
+        already has a meeting that day.  The look and the insert are in the same
+        write transaction, so two imports of one meeting at once store it once.
+        """
         with self._tx():
+            if refuse_duplicate:
+                existing = self.find_meeting(meeting.committee.prefix, meeting.date)
+                if existing is not None:
+                    raise DuplicateMeetingError(
+                        f"the store already has a {meeting.committee.name} meeting on "
+                        f"{meeting.date.isoformat()} (id {existing}); nothing imported",
+                        existing,
+                    )
             return self._insert_meeting(meeting)
 
     def _insert_meeting(self, meeting: Meeting) -> int:
@@ -358,7 +415,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
                 r[0] for r in self._read("SELECT id FROM items WHERE meeting_id = ?", [meeting_id])
             ]
             for item_id in item_ids:
-                self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
+                self._unindex(item_id)
             self.conn.execute("DELETE FROM meetings WHERE id = ?", [meeting_id])
             self._drop_unused_files()
             self._after_series_change(row["committee_id"], _date(row["date"]))  # type: ignore[arg-type]
@@ -600,7 +657,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
                 {
                     "meeting_id": meeting_id,
                     "position": position,
-                    "number": clean_line(item.number),
+                    "number": clean_number(item.number),
                     "title": clean_line(item.title),
                     "agenda_text": clean_text(item.agenda_text),
                     "minutes": clean_text(item.minutes),
@@ -663,7 +720,7 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
         with self._tx():
             meeting_id = self._item_meeting(item_id)
             pos = self._read("SELECT position FROM items WHERE id = ?", [item_id])[0][0]
-            self.conn.execute("DELETE FROM search_index WHERE rowid = ?", [item_id])
+            self._unindex(item_id)
             self.conn.execute("DELETE FROM items WHERE id = ?", [item_id])
             self.conn.execute(
                 "UPDATE items SET position = position - 1 WHERE meeting_id = ? AND position > ?",
@@ -696,7 +753,9 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
             raise ValueError(f"not an item field: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         for name, value in fields.items():
-            if name in ("title", "number"):
+            if name == "number":
+                values[name] = clean_number(value)
+            elif name == "title":
                 values[name] = clean_line(value)
             elif name in ITEM_TEXT_FIELDS:
                 values[name] = clean_text(value)
@@ -740,9 +799,18 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
     def item_history(self, item_id: int, field_name: str = "minutes") -> list[HistoryVersion]:
         self._item_meeting(item_id)
         return [
-            HistoryVersion(r["id"], r["field"], r["text"], dt.datetime.fromisoformat(r["saved_at"]))
+            HistoryVersion(
+                r["id"],
+                r["field"],
+                r["text"],
+                dt.datetime.fromisoformat(r["saved_at"]),
+                r["elsewhere"] or "",
+            )
             for r in self._read(
-                "SELECT * FROM item_history WHERE item_id = ? AND field = ? ORDER BY id",
+                """SELECT h.*, (SELECT coalesce(nullif(c.clerk, ''), 'another clerk')
+                                FROM item_conflicts c WHERE c.history_id = h.id
+                                AND c.resolved = 0) AS elsewhere
+                   FROM item_history h WHERE h.item_id = ? AND h.field = ? ORDER BY h.id""",
                 [item_id, field_name],
             )
         ]
@@ -756,6 +824,10 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, JournalOps):
         with self._tx():
             self._item_meeting(r["item_id"])  # the edit-lock
             self.db["items"].update(r["item_id"], {r["field"]: r["text"]})
+            # Putting back a text kept as "changed elsewhere" is the clerk's answer to it.
+            self.conn.execute(
+                "UPDATE item_conflicts SET resolved = 1 WHERE history_id = ?", [version_id]
+            )
             self.conn.execute(
                 "INSERT INTO item_history (item_id, field, text, saved_at) VALUES (?, ?, ?, ?)",
                 [r["item_id"], r["field"], r["text"], _iso(self.clock())],

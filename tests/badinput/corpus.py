@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from pathlib import Path
 from typing import Any
 
 from sspclerk.core.model import (
@@ -53,10 +54,32 @@ CASES: list[tuple[str, str]] = [
     ("date-like", "Next meeting 2025-02-30 at 25:61; 31/04/2025; 0000-00-00"),
     ("long-word", "x" * 20_000),
     ("many-lines", "\n".join(f"- point {i} & more" for i in range(2_000))),
+    # Round two: Windows-1252 punctuation read as Latin-1 (C1 controls), and the five
+    # C1 codes Windows-1252 leaves undefined.
+    ("c1-controls", "Don\x92t \x93quote\x94 \x96 \x80 5; undefined \x81\x8d\x8f\x90\x9d end"),
+    ("item-number-words", "See SSP/15/25 and ssp/16/25 \u00a0SSP/17/25\u00a0 and SSP / 18 / 25"),
 ]
 
 #: Dates a person or another program might type that are not real dates.
 BAD_DATES = ["2025-02-30", "2025-13-01", "30/02/2025", "2025-2-3", "tomorrow", "", "2025-02-29"]
+
+#: Real dates no meeting has: the ends of the calendar (deadline and municipal-year
+#: sums would leave it) and a mistyped century.
+FAR_DATES = ["0001-01-01", "9999-12-31", "1899-12-31", "2200-01-01"]
+
+#: Numbers a hand-edited or hostile meeting file may hold where a count is expected,
+#: as the JSON text of the number: beyond SQLite's 64 bits, at its edge, and a
+#: number 100,000 digits long (Python refuses to read one over 4,300).
+BAD_NUMBERS: list[tuple[str, str]] = [
+    ("2-to-the-70", str(2**70)),
+    ("2-to-the-64", str(2**64)),
+    ("2-to-the-63", str(2**63)),
+    ("19-nines", "9" * 19),
+    ("100k-digits", "9" * 100_000),
+]
+
+#: Ids typed on the command line for an action, a saved version, a meeting.
+BAD_IDS = ["99999999999999999999", "9" * 1_000, "9223372036854775808"]
 
 #: Meeting JSON files that are broken as files, not in their values.
 BROKEN_FILES: list[tuple[str, bytes]] = [
@@ -130,7 +153,7 @@ def meeting_with_items(count: int = 1_000, date: dt.date = dt.date(2025, 11, 19)
 
 def meeting_json(meeting: Meeting) -> dict[str, Any]:
     """The meeting as an exchange-format dict (what a JSON import file holds)."""
-    from sspclerk.importers.meeting_json import meeting_to_json
+    from sspclerk.export.meeting_json import meeting_to_json
 
     return meeting_to_json(meeting)
 
@@ -138,3 +161,42 @@ def meeting_json(meeting: Meeting) -> dict[str, Any]:
 def dumps_keeping_bad_text(data: dict[str, Any]) -> str:
     """JSON with lone surrogates and NULs as \\u escapes, as other programs write them."""
     return json.dumps(data, ensure_ascii=True)
+
+
+def hostile_outputs(folder: Path, store: Path) -> list[tuple[str, Path]]:
+    """Where an output must never go, made real in ``folder`` beside ``store``.
+
+    The store, its -wal/-shm/-journal/.lock companions (there or not), the store
+    through a symlink and through ``..``, a file in its backups folder, devices, a
+    FIFO, a read-only file, a folder, and a file in a folder that does not exist.
+    """
+    import os
+
+    (folder / "backups").mkdir(exist_ok=True)
+    (folder / "sub").mkdir(exist_ok=True)
+    link = folder / "minutes-link.pdf"
+    if not link.exists():
+        link.symlink_to(store)
+    fifo = folder / "pipe.pdf"
+    if not fifo.exists():
+        os.mkfifo(fifo)
+    read_only = folder / "read-only.pdf"
+    if not read_only.exists():
+        read_only.write_bytes(b"the clerk's read-only file")
+        read_only.chmod(0o444)
+    return [
+        ("the-store", store),
+        ("wal", Path(f"{store}-wal")),
+        ("shm", Path(f"{store}-shm")),
+        ("journal", Path(f"{store}-journal")),
+        ("writer-lock", Path(f"{store}.lock")),
+        ("symlink-to-store", link),
+        ("dot-dot-to-store", folder / "sub" / ".." / store.name),
+        ("in-backups-folder", folder / "backups" / "minutes.pdf"),
+        ("dev-null", Path("/dev/null")),
+        ("dev-full", Path("/dev/full")),
+        ("fifo", fifo),
+        ("read-only-file", read_only),
+        ("a-folder", folder / "sub"),
+        ("missing-folder", folder / "no" / "such" / "folder" / "minutes.pdf"),
+    ]

@@ -28,7 +28,7 @@ from .corpus import (
     meeting_with_items,
 )
 
-NEVER_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f\ud800-\udfff]")
+NEVER_STORED = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff]")
 
 
 @pytest.fixture(scope="module")

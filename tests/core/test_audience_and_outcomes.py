@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from sspclerk.core.audience import audience_view
+from sspclerk.core.audience import audience_view, exempt_information, public_record
 from sspclerk.core.model import (
     Action,
     AgendaItem,
     Committee,
     Declaration,
+    DeclarationCategory,
     Document,
     Meeting,
     Outcome,
@@ -40,7 +41,13 @@ def _meeting() -> Meeting:
         date=dt.date(2025, 7, 23),
         items=[public, secret],
         declarations=[
-            Declaration("Cllr A", "SSP/24/25", nature="CANARY-declaration"),
+            Declaration(
+                "Cllr A",
+                "SSP/24/25",
+                DeclarationCategory.DISCLOSABLE_PECUNIARY,
+                nature="CANARY-declaration",
+                withdrew=True,
+            ),
             Declaration("Cllr B", "SSP/15/25", nature="open interest"),
         ],
         unplaced_text="CANARY-unplaced",
@@ -62,9 +69,45 @@ def test_public_view_keeps_only_number_title_reason_paragraph_summary() -> None:
     assert item.restriction_reason.startswith("Due to an ongoing")
     assert item.public_summary == "The update was noted."
     assert view.items[0].minutes == "Public minutes"
-    assert [d.name for d in view.declarations] == ["Cllr B"]
+    # A declaration on the restricted item is recorded: who, the category and that they
+    # left the room; only its nature is kept back.
+    assert [d.name for d in view.declarations] == ["Cllr A", "Cllr B"]
+    declared = view.declarations[0]
+    assert (declared.category, declared.withdrew, declared.nature) == (
+        DeclarationCategory.DISCLOSABLE_PECUNIARY,
+        True,
+        "",
+    )
     # the original is untouched: the view is a copy
     assert meeting.items[1].minutes == "CANARY-minutes"
+
+
+def test_public_record_prints_summary_then_reason_then_the_decision() -> None:
+    """The seed's SSP/23/25: what the summary tells, the public reason, then AGREED."""
+    item = AgendaItem(
+        "SSP/23/25",
+        "IQaunta",
+        restricted=True,
+        restriction_reason="This report was a restricted document.",
+        public_summary="Members were presented with a restricted report.\n\n"
+        "AGREED that the report be noted.",
+        exempt_paragraph=3,
+    )
+    record = public_record(item)
+    assert record.summary == ("Members were presented with a restricted report.",)
+    assert record.reason == "This report was a restricted document."
+    assert record.outcomes == ("AGREED that the report be noted.",)
+    assert record.exemption == (
+        "Exempt information: paragraph 3 of Part 1 of Schedule 12A to the Local Government Act 1972"
+    )
+    # A summary that is only a decision (the seed's SSP/24/25).
+    item.public_summary = "Agreed that the update be noted."
+    assert public_record(item).summary == ()
+    assert public_record(item).outcomes == ("Agreed that the update be noted.",)
+    # "Agreed" as an adjective is no decision.
+    item.public_summary = "Agreed targets were missed."
+    assert public_record(item).summary == ("Agreed targets were missed.",)
+    assert exempt_information(None) == exempt_information(9) == ""
 
 
 def test_confidential_view_keeps_everything() -> None:

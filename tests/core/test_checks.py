@@ -10,11 +10,15 @@ from sspclerk.core.checks import Finding, check_meeting, dates_in, has_errors
 from sspclerk.core.model import (
     Action,
     AgendaItem,
+    Attendance,
+    AttendanceStatus,
     Committee,
+    CommitteeKind,
     Declaration,
     DeclarationCategory,
     Meeting,
     Outcome,
+    Role,
 )
 from tests.conftest import demo_meeting
 
@@ -25,6 +29,11 @@ def clean_meeting() -> Meeting:
         committee=Committee("Harbour Partnership", "HBP"),
         date=dt.date(2025, 9, 17),
         venue="Harbour Office",
+        attendance=[
+            Attendance("Cllr Ann Lee", role=Role.CHAIR),
+            Attendance("Cllr Bo Tan"),
+            Attendance("Jo Bell", status=AttendanceStatus.APOLOGIES),
+        ],
         items=[
             AgendaItem("HBP/5/25", "Apologies for Absence", minutes="None."),
             AgendaItem("HBP/6/25", "Declarations of Interest"),
@@ -88,7 +97,11 @@ def test_demo_meeting_held_on_xxx():
     "text",
     [
         "held on xxx",
-        "Figures TBC",
+        "held on ________",
+        "on xx/xx/2025",
+        "on 12/XX/2025",
+        "see [NAME OF OFFICER]",
+        "see [name of officer]",
         "Lead officer ??",
         "[date]",
         "see [insert name]",
@@ -109,7 +122,20 @@ def test_placeholders(text):
 
 
 @pytest.mark.parametrize(
-    "text", ["Boxing Day", "Wexxford", "The taxi rank", "TBCs were", "Insertion of text"]
+    "text",
+    [
+        "Boxing Day",
+        "Wexxford",
+        "The taxi rank",
+        "TBCs were",
+        "Insertion of text",
+        # Published wording and punctuation, not placeholders:
+        "Members asked whether the figures were final??",
+        "Figures TBC",
+        "The date of the next meeting is TBC.",
+        "Cameras [CCTV] were moved.",
+        "Version 1.2 of the plan, 12/07/2025.",
+    ],
 )
 def test_ordinary_words_are_not_placeholders(text):
     meeting = clean_meeting()
@@ -206,7 +232,10 @@ def test_declaration_without_category_or_on_an_unknown_item():
 
 def test_empty_meeting():
     findings = check_meeting(Meeting(Committee("X", "X"), dt.date(2025, 1, 1)))
-    assert [(f.level, f.message) for f in findings] == [("error", "the meeting has no items")]
+    assert [(f.level, f.message) for f in findings] == [
+        ("error", "the meeting has no items"),
+        ("warning", "no one is recorded as present"),
+    ]
 
 
 def test_dates_in_text():
@@ -242,3 +271,90 @@ def test_previous_meeting_date_is_the_last_one_before():
     dates = [dt.date(2025, 3, 12), dt.date(2025, 6, 18), dt.date(2025, 9, 17), dt.date(2025, 12, 3)]
     assert previous_meeting_date(meeting, dates) == dt.date(2025, 6, 18)
     assert previous_meeting_date(meeting, [dt.date(2025, 12, 3)]) is None
+
+
+def test_no_declarations_sentence_beside_a_recorded_declaration():
+    meeting = clean_meeting()
+    meeting.items[1].minutes = "There were no declarations of interest."
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert (f.level, f.item) == ("error", "HBP/6/25")
+    assert f.message == (
+        "the minutes says there were no declarations of interest, but 1 declaration is recorded"
+    )
+    meeting.declarations = []
+    assert check_meeting(meeting, dt.date(2025, 6, 18)) == []
+
+
+def test_empty_attendance_and_no_chair_are_warnings():
+    meeting = clean_meeting()
+    meeting.attendance[0].role = Role.MEMBER
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert (f.level, f.item, f.message) == (
+        "warning",
+        "",
+        "no chair is recorded among those present",
+    )
+    meeting.attendance = [Attendance("Jo Bell", status=AttendanceStatus.APOLOGIES)]
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert f.message == "no one is recorded as present"
+
+
+def test_an_item_duplicated_under_another_number():
+    meeting = clean_meeting()
+    copy = AgendaItem(
+        "HBP/10/25",
+        " Harbour  safety report",
+        minutes="The report was presented.",
+        outcomes=[Outcome("AGREED to note the report.")],
+    )
+    meeting.items.append(copy)
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert (f.level, f.item) == ("error", "HBP/10/25")
+    assert f.message == "the item repeats HBP/8/25 (the same title and text)"
+    copy.minutes = "A different report was presented."
+    assert check_meeting(meeting, dt.date(2025, 6, 18)) == []
+
+
+def test_minutes_of_another_body_need_no_previous_meeting_date():
+    meeting = clean_meeting()
+    meeting.items.append(
+        AgendaItem(
+            "HBP/10/25",
+            "Minutes of the Youth Justice Board",
+            agenda_text="To receive the minutes of the Youth Justice Board for information.",
+            outcomes=[Outcome("AGREED to note the minutes.")],
+        )
+    )
+    assert check_meeting(meeting, dt.date(2025, 6, 18)) == []
+
+
+def test_a_signing_date_is_not_the_previous_meetings_date():
+    meeting = clean_meeting()
+    meeting.items[2].agenda_text = (
+        "To approve the minutes of the meeting held on 18th June 2025, to be signed by the "
+        "Chair on 17th September 2025."
+    )
+    assert check_meeting(meeting, dt.date(2025, 6, 18)) == []
+    meeting.items[2].agenda_text = "Minutes signed by the Chair on 17th September 2025."
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert f.message == "the minutes item does not give the date of the previous meeting"
+
+
+def test_schedule_12a_paragraph_rule_follows_the_kind_of_committee():
+    meeting = clean_meeting()
+    meeting.items[4].exempt_paragraph = None
+    message = "restricted item without its Schedule 12A paragraph (1 to 7)"
+    assert meeting.committee.kind is CommitteeKind.PARTNERSHIP  # "Harbour Partnership"
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert (f.level, f.message) == ("warning", message)
+    meeting.committee.kind = CommitteeKind.COUNCIL_COMMITTEE
+    (f,) = check_meeting(meeting, dt.date(2025, 6, 18))
+    assert (f.level, f.message) == ("error", message)
+
+
+def test_the_demo_partnership_can_pass_without_schedule_12a_paragraphs():
+    """The real seed meeting restricts two papers for reasons outside Schedule 12A."""
+    demo = demo_meeting()
+    assert demo.committee.kind is CommitteeKind.PARTNERSHIP
+    paragraph = [f for f in check_meeting(demo) if "Schedule 12A" in f.message]
+    assert [f.level for f in paragraph] == ["warning", "warning"]

@@ -1,7 +1,7 @@
 """The check's quick look before the placeholder pattern never hides a placeholder.
 
 checks._placeholders skips the slow case-blind ``_PLACEHOLDER`` when the text holds
-none of "?", "[", "xxx", "tb", "sert" (or "ſert").  These tests prove that skip only
+none of "?", "[", "_", "xxx", "x/", "x.", "x-", "sert" (or "ſert").  These tests prove that skip only
 happens when the pattern would have found nothing.
 """
 
@@ -37,6 +37,8 @@ _PIECES = st.sampled_from(
         "xxx", "XxX", "xx", "TBC", "tbA", "Tb", "??", "?", "[date]", "[ insert name ]",
         "[", "]", "insert the date", "inſert details", "INSERT …", "insert...", "ſ", "K",
         "İ", "ı", " ", "\n", "minutes", "held on", "2025", "é", "😀", "Ελλάδα", "tbc.",
+        "___", "_", "xx/", "/xx/", "12/", "/2025", "[NAME OF", " OFFICER]", "[name of",
+        "final??", "x.", "x-", "-x", "XX.", "1.", "07-",
     ]
 )  # fmt: skip
 
@@ -55,8 +57,9 @@ def test_quick_look_on_the_demo_texts_and_known_placeholders():
     meeting = read_meeting_file(resource_path("demo-meeting.json"))
     texts = [t for item in meeting.items for _, t in checks._texts(item)]
     texts += ["held on xxx", "INSERT DATE HERE", "insert names", "[venue]", "Time: ??"]
+    texts += ["held on ____", "xx/xx/2025", "[NAME OF OFFICER]"]
     hits = 0
     for text in texts:
         assert _found(text) == _expected(text)
         hits += bool(_expected(text))
-    assert hits >= 6  # the demo's own "held on xxx" and the five above
+    assert hits >= 9  # the demo's own "held on xxx" and the eight above

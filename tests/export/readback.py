@@ -13,6 +13,13 @@ import docx
 from docx.oxml.ns import qn
 from pypdf import PdfReader
 
+from sspclerk.export import WRITERS
+
+#: Every format that writes the minutes as a document a person reads: the contract
+#: tests run on each, so a writer added to the registry is tested without a list to
+#: edit.  JSON is the exchange format, with contract tests of its own.
+DOCUMENT_FORMATS = sorted(set(WRITERS) - {"json"})
+
 
 def docx_parts(data: bytes) -> dict[str, str]:
     """Every part of the DOCX zip as text (document, headers, docProps, styles …)."""

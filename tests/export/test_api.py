@@ -8,13 +8,13 @@ import stat
 
 import pytest
 
+from sspclerk import files
 from sspclerk.export import (
     WRITERS,
     ExportError,
     default_filename,
     export_meeting,
     formats,
-    safe_write,
     write_atomically,
 )
 
@@ -28,7 +28,7 @@ def test_formats_in_menu_order():
     assert all(f.extension.startswith(".") and f.label for f in formats())
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt", "json"])
+@pytest.mark.parametrize("fmt", sorted(WRITERS))
 def test_export_writes_the_file_and_reports_progress(demo, tmp_path, fmt):
     steps = []
     target = tmp_path / f"minutes.{fmt}"
@@ -104,7 +104,7 @@ def test_failed_replace_leaves_the_old_file_and_no_debris(tmp_path, monkeypatch,
     def refuse(src, dst):
         raise error
 
-    monkeypatch.setattr(safe_write.os, "replace", refuse)
+    monkeypatch.setattr(files.os, "replace", refuse)
     with pytest.raises(ExportError, match=message) as caught:
         write_atomically(target, b"new minutes")
     assert "\n" not in str(caught.value)
@@ -119,7 +119,7 @@ def test_failed_write_midway_leaves_the_old_file(tmp_path, monkeypatch):
     def full(fd):
         raise OSError(errno.ENOSPC, "No space left on device")
 
-    monkeypatch.setattr(safe_write.os, "fsync", full)
+    monkeypatch.setattr(files.os, "fsync", full)
     with pytest.raises(ExportError, match="disk is full"):
         write_atomically(target, b"new")
     assert target.read_bytes() == b"previous"

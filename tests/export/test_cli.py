@@ -85,3 +85,80 @@ def test_unknown_format_is_a_usage_error(store):
     done = sspclerk(store, "export", "latest", "-f", "odt")
     assert done.returncode == 2
     assert "invalid choice" in done.stderr
+
+
+def test_the_schedule_12a_rule_is_set_per_committee(tmp_path):
+    """The demo partnership restricts two papers outside Schedule 12A: warnings; made a
+    council committee, the same items are errors."""
+    db = tmp_path / "meetings.sqlite"
+    assert sspclerk(db, "demo").returncode == 0
+    done = sspclerk(db, "committee", "SSP")
+    assert "Kind: partnership" in done.stdout
+    rule = "restricted item without its Schedule 12A paragraph"
+    check = sspclerk(db, "check", "latest").stdout
+    assert f"warning: SSP/23/25: {rule}" in check
+    assert f"error: SSP/23/25: {rule}" not in check
+    done = sspclerk(db, "committee", "SSP", "--kind", "council")
+    assert done.returncode == 0, done.stderr
+    assert "Kind: council committee" in done.stdout
+    check = sspclerk(db, "check", "latest").stdout
+    assert f"error: SSP/23/25: {rule}" in check
+    assert f"error: SSP/24/25: {rule}" in check
+    assert '"kind": "council committee"' in sspclerk(db, "committees", "--json").stdout
+
+
+def test_dash_writes_text_formats_to_standard_output(store, tmp_path):
+    done = sspclerk(store, "export", "latest", "-f", "txt", "-o", "-", cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.startswith("DRAFT – subject to approval") or "Safer Stockton" in done.stdout
+    assert "SSP/15/25" in done.stdout
+    assert not (tmp_path / "-").exists()
+    html = sspclerk(store, "export", "latest", "-f", "html", "-o", "-", cwd=tmp_path)
+    assert html.stdout.startswith("<!DOCTYPE html>")
+
+
+def test_dash_sends_a_pdf_down_a_pipe_but_not_to_a_terminal(store, tmp_path):
+    import os
+    import pty
+
+    piped = subprocess.run(
+        [sys.executable, "-m", "sspclerk", "--db", str(store), "export", "latest", "-o", "-"],
+        capture_output=True,
+        env=cli_env(),
+        cwd=tmp_path,
+        timeout=120,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout.startswith(b"%PDF-")
+    main, terminal = pty.openpty()
+    try:
+        shown = subprocess.run(
+            [sys.executable, "-m", "sspclerk", "--db", str(store), "export", "latest", "-o", "-"],
+            stdout=terminal,
+            stderr=subprocess.PIPE,
+            env=cli_env(),
+            cwd=tmp_path,
+            timeout=120,
+        )
+    finally:
+        os.close(terminal)
+        os.close(main)
+    assert shown.returncode == 2
+    assert b"is a binary file: give -o FILE" in shown.stderr
+    assert not (tmp_path / "-").exists()
+
+
+def test_word_margins_are_the_committees(tmp_path):
+    import docx
+
+    db = tmp_path / "meetings.sqlite"
+    assert sspclerk(db, "demo").returncode == 0
+    out = sspclerk(db, "committee", "SSP", "--word-margins", "2").stdout
+    assert "Word minutes: A4, margins 2 cm" in out
+    target = tmp_path / "m.docx"
+    assert sspclerk(db, "export", "latest", "-f", "docx", "-o", str(target)).returncode == 0
+    section = docx.Document(str(target)).sections[0]
+    assert round(section.left_margin.cm, 2) == round(section.top_margin.cm, 2) == 2.0
+    assert round(section.page_width.cm, 1) == 21.0
+    bad = sspclerk(db, "committee", "SSP", "--word-margins", "9")
+    assert bad.returncode == 2 and "from 0.5 to 5" in bad.stderr

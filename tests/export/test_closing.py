@@ -10,7 +10,7 @@ import pytest
 from sspclerk.export import build_minutes, export_meeting, render_minutes
 from sspclerk.store import Store
 from tests.conftest import demo_meeting
-from tests.export.readback import docx_text, normalise, pdf_text
+from tests.export.readback import DOCUMENT_FORMATS, docx_text, normalise, pdf_text
 
 CLOSING = "The meeting closed at 4.10 pm."
 
@@ -24,7 +24,7 @@ def _text(fmt: str, data: bytes) -> str:
 
 
 @pytest.mark.parametrize("audience", ["public", "confidential"])
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt"])
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
 def test_a_closed_meeting_ends_with_its_closing_time(fmt: str, audience: str) -> None:
     meeting = demo_meeting()
     meeting.ended_at = dt.datetime(2025, 7, 23, 16, 10, 41)
@@ -36,7 +36,7 @@ def test_a_closed_meeting_ends_with_its_closing_time(fmt: str, audience: str) ->
     assert "SSP/" not in tail  # nothing of the items after it
 
 
-@pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "txt"])
+@pytest.mark.parametrize("fmt", DOCUMENT_FORMATS)
 def test_a_meeting_not_yet_closed_says_nothing_of_closing(fmt: str) -> None:
     meeting = demo_meeting()
     meeting.ended_at = None

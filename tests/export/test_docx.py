@@ -8,6 +8,7 @@ import re
 import docx
 import pytest
 
+from sspclerk.core.text import clean_record
 from sspclerk.export import render_minutes
 
 from .conftest import canary_meeting, small_meeting
@@ -109,13 +110,23 @@ def test_each_numbered_list_starts_afresh():
 
 
 def test_markup_and_control_characters_are_text(small):
+    """Pasted controls are cleaned where the meeting comes in (clean_record, as the store
+    and the importers do); the writer then only escapes: markup stays text."""
     small.items[3].minutes = "Costs < £5 & <b>rising</b> \x07bell\x0bbreak \ufffe"
     small.items[3].title = "Tabs\tand\x00nulls"
-    d = open_docx(render_minutes(small, "docx", "public").data)
+    d = open_docx(render_minutes(clean_record(small), "docx", "public").data)
     texts = [p.text.strip() for p in d.paragraphs]
     assert "Costs < £5 & <b>rising</b> bell" in texts
     assert "break" in texts
     assert any(t.endswith("Tabs andnulls") for t in texts)
+
+
+def test_the_writer_never_breaks_on_text_that_skipped_cleaning(small):
+    """Defence in depth: a meeting that did not come through a boundary still gives a
+    valid Word file, the characters XML cannot hold left out."""
+    small.items[3].minutes = "Costs < £5 \x07bell\x0bbreak \ufffe\ud800"
+    d = open_docx(render_minutes(small, "docx", "public").data)
+    assert any("bell" in p.text for p in d.paragraphs)
 
 
 @pytest.mark.parametrize("meeting", [small_meeting(), canary_meeting()], ids=["small", "canary"])
@@ -129,3 +140,21 @@ def test_heading_levels_never_skip(meeting):
             new = int(name.split()[1])
             assert new <= level + 1, f"{p.text!r} jumps from level {level} to {new}"
             level = new
+
+
+def test_a4_with_uk_margins_and_clean_properties(demo):
+    """A4 like the PDF (python-docx's template is US Letter), and nothing in the file
+    claims another program wrote it or carries the template's thumbnail."""
+    data = render_minutes(demo, "docx", "public").data
+    section = docx.Document(io.BytesIO(data)).sections[0]
+    assert (round(section.page_width.cm, 2), round(section.page_height.cm, 2)) == (21.0, 29.7)
+    margins = (section.top_margin, section.bottom_margin, section.left_margin, section.right_margin)
+    assert {round(m.cm, 2) for m in margins} == {2.54}
+    parts = docx_parts(data)
+    assert "<Application>sspclerk</Application>" in parts["docProps/app.xml"]
+    assert not [name for name in parts if "thumbnail" in name or "customXml" in name]
+    assert "word/stylesWithEffects.xml" not in parts
+    assert not [name for name, text in parts.items() if "Microsoft" in text and "app" in name]
+    # Real styles are kept: Word's own headings and lists.
+    styles = {p.style.name for p in docx.Document(io.BytesIO(data)).paragraphs}
+    assert {"Title", "Heading 1", "Heading 2", "List Bullet", "List Number"} <= styles

@@ -8,7 +8,7 @@ from sspclerk.core.model import Approval, Declaration, DeclarationCategory, Meet
 from sspclerk.export import build_minutes
 from sspclerk.export.model import CONFIDENTIAL_MARK, DRAFT_MARK, NO_DECLARATIONS
 
-from .conftest import canary_meeting, small_meeting
+from .conftest import canary, canary_meeting, small_meeting
 
 
 def test_heading_block_in_council_style(demo):
@@ -111,15 +111,39 @@ def test_confidential_pages_are_marked_with_the_exemption_paragraphs():
     assert restricted.notes[0].startswith("NOT FOR PUBLICATION – Schedule 12A paragraph 7")
 
 
-def test_public_restricted_item_is_number_title_reason_and_summary_only():
+def test_public_restricted_item_is_its_public_record_only():
     doc = build_minutes(canary_meeting(), "public")
     item = doc.items[4]
     assert (item.number, item.title) == ("RCS/5/25", "Restricted matter 5")
+    assert item.notes == (
+        "Exempt information: paragraph 7 of Part 1 of Schedule 12A to the Local "
+        "Government Act 1972",
+    )
     assert [b.lines[0] for b in item.minutes] == [
-        "Item 5 was restricted to protect an investigation.",
         "Members received a confidential report (item 5).",
+        "Item 5 was restricted to protect an investigation.",
     ]
-    assert item.notes == item.agenda == item.outcomes == item.actions == item.declarations == ()
+    # Who declared, the category and withdrawal; never the nature.
+    assert item.declarations == (
+        f"{canary(5, 'declaration_name')} declared a disclosable pecuniary interest.",
+    )
+    assert item.agenda == item.outcomes == item.actions == ()
+
+
+def test_public_summary_outcomes_are_outcomes(demo):
+    """The demo's restricted items: their decisions print as outcomes (in bold), after
+    the summary and the public reason, in the seed's order."""
+    items = {i.number: i for i in build_minutes(demo, "public").items}
+    iq = items["SSP/23/25"]
+    assert [b.lines[0] for b in iq.minutes] == [
+        "Members were presented with a restricted report that provided an overview on "
+        "crime comparisons against other similar CSPs utilising iQuanta.",
+        "This report was a restricted document due to the statistical information only made "
+        "available as an intelligence tool for partnerships until released by the Home Office.",
+    ]
+    assert iq.outcomes == ("AGREED that the report be noted.",)
+    assert items["SSP/24/25"].outcomes == ("Agreed that the update be noted.",)
+    assert iq.notes == ()  # no Schedule 12A paragraph recorded: no line
 
 
 def test_author_falls_back_to_the_contact_never_a_library(small):

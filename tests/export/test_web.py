@@ -8,7 +8,8 @@ import pytest
 
 from sspclerk.core.audience import audience_view
 from sspclerk.export import ExportError, render_item_fragment, render_minutes
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 
 from .conftest import canary_meeting, small_meeting
 
@@ -117,3 +118,16 @@ def test_json_is_the_audience_view_and_round_trips_exactly():
         .item("RCS/5/25")
         .minutes
     )
+
+
+def test_the_page_reads_on_a_phone(small):
+    """A viewport, a main landmark, and an item indent that shrinks with the screen
+    (a fixed 8em left 160 px of text at 320 px)."""
+    from sspclerk.export import render_minutes
+
+    page = render_minutes(small, "html", "public").data.decode()
+    assert '<meta name="viewport" content="width=device-width, initial-scale=1">' in page
+    assert page.count("<main>") == page.count("</main>") == 1
+    assert page.index("<main>") < page.index("<h1>") < page.index("</main>")
+    assert "padding-left: 8em" not in page
+    assert "min(8em, 22vw)" in page and "@media (max-width: 30em)" in page

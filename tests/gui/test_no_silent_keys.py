@@ -323,9 +323,7 @@ def test_the_keys_leave_the_record_as_it_was_after_kill_9(tmp_path, db_path):
     assert [(op.label, op.undone) for op in journal] == [("SSP/16/25 marked restricted", True)]
 
 
-def test_typing_and_changes_are_undone_in_the_order_they_were_made(
-    open_window, qtbot, read_store
-):
+def test_typing_and_changes_are_undone_in_the_order_they_were_made(open_window, qtbot, read_store):
     """One history: a title edited, notes typed elsewhere, an outcome — Ctrl+Z takes
     them back last first, each shown where it happened, and says what it undid."""
     window = open_window()

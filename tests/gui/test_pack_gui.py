@@ -140,6 +140,7 @@ def test_build_the_public_pack_in_the_worker(open_window, told, tmp_path, qtbot,
     dialog = window.packs.dialog
     assert dialog is not None and dialog.isVisible()
     target = tmp_path / "out" / "pack.pdf"
+    target.parent.mkdir()  # the pack never makes folders (a mistyped path leaves none)
     dialog.target.setText(str(target))
     dialog.build_button.click()
     assert dialog.worker is not None

@@ -14,13 +14,12 @@ import json
 import re
 
 from sspclerk.core.text import clean_text
-from sspclerk.importers import page_people as people
-from sspclerk.importers import page_text as pt
-from sspclerk.importers.meeting_json import meeting_to_json
-from sspclerk.importers.page import PageImport
-from sspclerk.importers.page_header import DATE, TIME, parse_time
-from sspclerk.importers.page_html import html_to_text, looks_like_html
-from sspclerk.importers.page_numbers import find_candidate
+from sspclerk.export.meeting_json import meeting_to_json
+from sspclerk.importers.page import PageImport, people
+from sspclerk.importers.page import lines as pt
+from sspclerk.importers.page.markup import html_to_text, looks_like_html
+from sspclerk.importers.page.numbers import find_candidate
+from sspclerk.importers.page.when import DATE, TIME, parse_time
 
 _WORD = re.compile(r"\w+")
 #: Labels and words a page uses for structure; the import turns them into fields.
@@ -116,6 +115,19 @@ STRUCTURAL = set(
         "dispensation",
         "and",
         "that",
+        # labels and heading words the header is read from: "Place:" / "Location:" (the
+        # venue), "Decision Maker:" (the committee), "Membership:" (the members),
+        # "Minutes of the proceedings of", "commencing at 7.30pm", "Part B" (restriction),
+        # "Committee Member" (a role in an attendance table)
+        "place",
+        "location",
+        "maker",
+        "membership",
+        "proceedings",
+        "commencing",
+        "committee",
+        "part",
+        "b",
     ]
 )
 
@@ -124,7 +136,7 @@ STRUCTURAL = set(
 #: clutter rule swallowing real text ("(c) the contract be awarded") is caught.
 CLUTTER = re.compile(
     r"""^(?:share\s+this\s+(?:item|page|meeting)|share|print|items?|no\.?(?:\s+item)?
-      |item\s+no\.?|description|item\s+description(?:\s+documents)?|meeting\s+details|(?:committee\s+)?membership|page\s+\d+(?:\s+of\s+\d+)?|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?|background)\b.{0,40}
+      |item\s+no\.?|description|title|subject|item\s+(?:description|title|subject)(?:\s+documents)?|meeting\s+details|(?:committee\s+)?membership|page\s+\d+(?:\s+of\s+\d+)?|(?:signed|date)\s*\.{4,}.*|view\s+the\s+(?:full\s+)?(?:minutes|decision|reasons?|declarations?|background)\b.{0,40}
       |skip\s+to\s+(?:main\s+)?content|home\s*[>›»|].*|back\s+to\s+top
       |.{0,80}\bmay\s+not\s+be\s+(?:fully\s+)?accessible\b.{0,120}
       |.{0,80}\baccessible\s+format\b.{0,80}|accessibility(?:\s+statement)?
@@ -154,7 +166,10 @@ def _structured(line: str) -> bool:
         or find_candidate(line)
         or DATE.search(line)
         or len(tokens(line)) < 8
-        or all(people.read_person(e, "present") for e in people.split_names(line))
+        or all(
+            people.read_person(e, "present") or re.fullmatch(r"\([^()]+\)", e.strip())
+            for e in people.split_names(line)
+        )  # a list of names, also one wrapped after a name ("(Housing Trust), Pat Day")
     )
 
 
@@ -201,6 +216,11 @@ def lost_words(page: str, result: PageImport, whole_lines: bool = True) -> list[
             re.sub(r"^share this item\s+|\s\|\s", " ", line, flags=re.I).strip()
         ):
             continue
+        # "(Pages 7 - 22)" after a front sheet's title: where it sits in the agenda pack
+        line = re.sub(r"\s*\((?:pages?|pp?\.)\s*\d+(?:\s*[-–]\s*\d+)?\)$", "", line, flags=re.I)
+        doubled = re.fullmatch(r"(.{6,}?)\s*\1", line)
+        if doubled:  # a date printed twice, run together ("…2020Wednesday 4 …"): once
+            line = doubled.group(1)
         words = tokens(line)
         if not words:
             continue

@@ -13,7 +13,8 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 from sspclerk.importers.page import UNPLACED_HEADING, import_page_file, import_page_text
 
 from .pagefiles import PAGES

@@ -8,7 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.page import PageImportError, import_page_file, import_page_text
+from sspclerk.importers.page import (
+    PageImportError,
+    PageNeedsDetails,
+    import_page_file,
+    import_page_text,
+)
 
 from .pagefiles import PAGES
 
@@ -80,14 +85,15 @@ def test_cp1252_file_bytes_are_decoded(tmp_path: Path) -> None:
 def test_prose_with_a_modern_date_and_a_number_line_is_refused() -> None:
     novel = (PAGES / "not-an-agenda" / "novel-chapter.txt").read_text(encoding="utf-8")
     novel = novel.replace("1890", "2025")
-    with pytest.raises(PageImportError, match="no line naming the committee"):
+    with pytest.raises(PageImportError, match="its numbered parts have nothing an agenda") as e:
         import_page_text(novel, "chapter.txt")
+    assert not isinstance(e.value, PageNeedsDetails)  # refused, not a question to the clerk
 
 
 def test_a_huge_file_is_refused_before_reading(tmp_path: Path, monkeypatch) -> None:
-    from sspclerk.importers import page
+    from sspclerk.importers.page import decode
 
-    monkeypatch.setattr(page, "MAX_PAGE_BYTES", 1000)
+    monkeypatch.setattr(decode, "MAX_PAGE_BYTES", 1000)
     path = tmp_path / "big.txt"
     path.write_text((PAGES / "linnet-unnumbered.txt").read_text(encoding="utf-8") * 3)
     with pytest.raises(PageImportError, match="larger than a committee page"):

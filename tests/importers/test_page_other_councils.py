@@ -11,7 +11,7 @@ import datetime as dt
 import pytest
 
 from sspclerk.core.model import AttendanceStatus, DeclarationCategory, MeetingStatus, Role
-from sspclerk.importers.meeting_json import dumps
+from sspclerk.export.meeting_json import dumps
 from sspclerk.importers.page import import_page_file, import_page_text
 
 from .pagefiles import PAGES
@@ -405,9 +405,10 @@ def test_bracketed_minute_numbers_capital_titles_and_a_declarations_list() -> No
 def test_minutes_from_a_pdf_held_at_a_venue_with_a_present_heading() -> None:
     result = import_page_file(PAGES / "marrowby-licensing-pdf-paste.txt")
     m = result.meeting
-    # "MINUTES of a meeting of the X held at VENUE on DATE at TIME"
+    # "MINUTES of a meeting of the X held at VENUE on DATE at TIME"; the name printed in
+    # capitals is stored as a clerk writes it
     assert (m.committee.name, m.venue, m.date, m.start_time) == (
-        "LICENSING AND REGULATORY COMMITTEE",
+        "Licensing and Regulatory Committee",
         "the Guildhall, Marrowby",
         dt.date(2025, 11, 6),
         dt.time(10, 0),
@@ -707,7 +708,7 @@ def test_bare_numbers_before_capital_headings_and_initials_in_an_apologies_sente
 def test_a_bare_number_starts_an_item_only_before_a_heading_in_capitals(
     line: str, number: str | None
 ) -> None:
-    from sspclerk.importers.page_numbers import find_candidate
+    from sspclerk.importers.page.numbers import find_candidate
 
     found = find_candidate(line)
     assert (found.number if found else None) == number
@@ -738,7 +739,7 @@ def test_a_bare_number_starts_an_item_only_before_a_heading_in_capitals(
 def test_which_sentences_say_someone_came_or_went_for_good(
     sentence: str, read: tuple[str, list[str]] | None
 ) -> None:
-    from sspclerk.importers.page_people import read_movement
+    from sspclerk.importers.page.people import read_movement
 
     assert read_movement(sentence) == read
 
@@ -865,7 +866,7 @@ def test_minutes_of_a_remote_meeting_with_a_lay_member_and_a_signature_after_the
 def test_the_heading_of_typed_minutes_names_the_body_and_where_it_met(
     line: str, name: str, venue: str
 ) -> None:
-    from sspclerk.importers.page_header import committee_line
+    from sspclerk.importers.page.header_lines import committee_line
 
     read = committee_line(line)
     assert read is not None and (read[0], read[3]) == (name, venue)
@@ -922,7 +923,7 @@ def test_an_item_titled_without_a_paper_keeps_its_heading_above_additional_docum
     ],
 )
 def test_an_attendance_tables_status_column(status: str, read: AttendanceStatus | None) -> None:
-    from sspclerk.importers.page_people import attendance_columns, read_attendance_row
+    from sspclerk.importers.page.people import attendance_columns, read_attendance_row
 
     columns = attendance_columns("Name | Role | Attended")
     assert columns is not None

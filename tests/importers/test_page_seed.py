@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from sspclerk.importers.meeting_json import meeting_to_json, read_meeting_file
+from sspclerk.export.meeting_json import meeting_to_json
+from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.importers.page import format_report, import_page_file, import_page_text
 from sspclerk.resources import resource_path
 

@@ -80,7 +80,7 @@ def test_the_features_the_bundle_tests_drive_are_in_the_package() -> None:
     while a feature had not landed; every one has, so a missing one is a failure."""
     assert {"export", "pack", "attach", "import"} <= COMMANDS
     assert _defines(ROOT / "sspclerk/export/__init__.py", "export_meeting")
-    assert _defines(ROOT / "sspclerk/importers/page.py", "import_page_file")
+    assert _defines(ROOT / "sspclerk/importers/page/__init__.py", "import_page_file")
     assert _defines(ROOT / "sspclerk/gui/app.py", "run_window")
 
 
@@ -323,7 +323,7 @@ def test_agenda_pack_with_a_paper_from_the_bundle(bundle: Bundle, tmp_path: Path
 def test_published_pages_import_as_they_do_from_source(bundle: Bundle, tmp_path: Path) -> None:
     """The bundled page importer reads a saved page exactly as the checkout does."""
     pages = sorted((ROOT / "tests" / "importers" / "pages").glob("*.*"))
-    from sspclerk.importers.meeting_json import meeting_to_json
+    from sspclerk.export.meeting_json import meeting_to_json
     from sspclerk.importers.page import import_page_file
 
     html = [p for p in pages if p.suffix == ".html"][:1]

@@ -90,4 +90,6 @@ def meeting(papers: Papers) -> Meeting:
 
 @pytest.fixture
 def out(tmp_path: Path) -> Path:
-    return tmp_path / "packs" / "agenda-pack.pdf"
+    folder = tmp_path / "packs"
+    folder.mkdir()  # the pack never makes folders (a mistyped path must not leave any)
+    return folder / "agenda-pack.pdf"

@@ -85,7 +85,7 @@ def store_with_papers(tmp_path_factory, files) -> Path:
 def test_attach_keeps_a_copy_with_its_facts(store_with_papers, files, tmp_path):
     docs = documents(store_with_papers, "SSP/15/25")
     crime = next(d for d in docs if d.filename == "crime_report.pdf")
-    assert crime.title == "crime report"
+    assert crime.title == "Report crime"  # the PDF's own title, not its file name
     assert crime.page_count == 3
     assert crime.size_bytes == files["crime_report.pdf"].stat().st_size
     assert crime.sha256 and len(crime.sha256) == 64 and crime.attached_at
@@ -220,3 +220,50 @@ def test_part_choices_match_the_pack_parts():
     from sspclerk.export.pack import PackPart
 
     assert tuple(part.value for part in PackPart) == PARTS
+
+
+def test_attach_fills_the_paper_the_item_lists_without_a_file(tmp_path):
+    """The imported demo lists SSP/15/25's paper without its file: attaching the report
+    (its own title the same) fills that paper instead of listing it twice."""
+    db = tmp_path / "meetings.sqlite"
+    demo_store(db)
+    before = documents(db, "SSP/15/25")
+    assert [(d.title, d.sha256) for d in before] == [("Recorded Crime & Disorder Report", None)]
+    report = tmp_path / "rcdr_final_v3.pdf"
+    report.write_bytes(samples.paper("crime", 2, title="Recorded  crime & disorder report"))
+    out = ok(sspclerk(db, "attach", "1", "SSP/15/25", report))
+    assert out.startswith(f'Filled "Recorded Crime & Disorder Report" (document {before[0].id})')
+    (after,) = documents(db, "SSP/15/25")
+    assert (after.id, after.title, after.filename, after.page_count) == (
+        before[0].id,
+        "Recorded Crime & Disorder Report",
+        "rcdr_final_v3.pdf",
+        2,
+    )
+    assert after.sha256
+    # A second file is a second paper; --paper on a paper that has its file is refused.
+    other = tmp_path / "appendix.pdf"
+    other.write_bytes(samples.paper("appendix", 1, title="Microsoft Word - appendix.docx"))
+    assert "to SSP/15/25 as document" in ok(sspclerk(db, "attach", "1", "SSP/15/25", other))
+    titles = [d.title for d in documents(db, "SSP/15/25")]
+    assert titles == [
+        "Recorded Crime & Disorder Report",
+        "appendix",
+    ]  # a word processor's title is no title
+    done = sspclerk(db, "attach", "1", "SSP/15/25", other, "--paper", str(before[0].id))
+    assert done.returncode == 2
+    assert "already has its file" in done.stderr
+
+
+def test_attach_fills_the_paper_named_by_paper(tmp_path):
+    db = tmp_path / "meetings.sqlite"
+    demo_store(db)
+    (listed,) = documents(db, "SSP/17/25")
+    scan = tmp_path / "scan0001.pdf"
+    scan.write_bytes(samples.paper("scan", 1, title="Scanned document"))
+    out = ok(sspclerk(db, "attach", "1", "SSP/17/25", scan, "--paper", str(listed.id)))
+    assert out.startswith(f'Filled "{listed.title}" (document {listed.id})')
+    (after,) = documents(db, "SSP/17/25")
+    assert (after.id, after.title, after.filename) == (listed.id, listed.title, "scan0001.pdf")
+    done = sspclerk(db, "attach", "1", "SSP/17/25", scan, "--paper", "No such paper")
+    assert done.returncode == 2 and "has no paper 'No such paper'" in done.stderr

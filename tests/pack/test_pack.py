@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import io
+import os
 import re
+import stat
+import subprocess
 import threading
 from pathlib import Path
 
@@ -11,6 +14,8 @@ import pikepdf
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.pagesizes import A4, landscape
+from reportlab.pdfgen import canvas as rl_canvas
 
 from sspclerk.export.pack import PackCancelled, PackError, PackPart, build_pack, plan_pack
 from tests.conftest import demo_meeting as read_demo
@@ -280,7 +285,7 @@ def test_a_failed_build_leaves_the_previous_pack_untouched(meeting, papers, out)
 
 
 def test_cancelling_leaves_the_previous_pack_untouched(meeting, papers, out):
-    out.parent.mkdir(parents=True)
+    out.parent.mkdir(parents=True, exist_ok=True)
     out.write_bytes(b"the pack from yesterday")
     calls = []
 
@@ -329,11 +334,84 @@ def test_build_runs_on_a_worker_thread_with_progress(meeting, papers, out):
 
 
 def test_papers_listed_without_a_file_are_named_on_the_front_sheet(papers, out):
+    """The demo lists its papers without files: the front sheet names them (with no
+    page), the clerk is told on the plan, and the reader gets no internal note."""
     meeting = read_demo_with_listed_papers()
-    result = make(meeting, papers, "public", out)
-    texts = page_texts(out)
+    with plan_pack(meeting, "public", papers.content) as plan:
+        result = build_pack(plan, out)
+    texts = "\n".join(page_texts(out))
     assert result.page_count == result.front_sheet_pages
-    assert "no file held; not in this pack" in "\n".join(texts)
+    assert "Recorded Crime & Disorder Report" in texts
+    assert "SSP/15/25 Recorded Crime & Disorder Report" in plan.not_held
+    for note in ("no file held", "not in this pack", "not recorded"):
+        assert note not in texts
+    # A Part B item without a Schedule 12A paragraph shows its public reason instead.
+    assert "Due to the connection to an ongoing Police investigation" in texts
+
+
+def _boxes(path, page: int) -> list[tuple[str, float, float]]:
+    """(word, top, bottom) of one page's words, measured down from the visual top."""
+    out = subprocess.run(
+        ["pdftotext", "-bbox", "-f", str(page), "-l", str(page), str(path), "-"],
+        check=True,
+        capture_output=True,
+    ).stdout.decode("utf-8")
+    return [
+        (m.group(3), float(m.group(1)), float(m.group(2)))
+        for m in re.finditer(r'<word [^>]*yMin="([\d.]+)" [^>]*yMax="([\d.]+)">([^<]*)</word>', out)
+    ]
+
+
+def _headed_paper(size) -> bytes:
+    """Two pages with the paper's own header 40 pt from the top, where Word puts it."""
+    buf = io.BytesIO()
+    c = rl_canvas.Canvas(buf, pagesize=size)
+    for n in (1, 2):
+        c.setFont("Helvetica", 10)
+        c.drawString(72, size[1] - 40, f"PAPERHEAD{n} Stockton-on-Tees Borough Council")
+        c.drawString(72, size[1] - 300, f"Body of page {n}")
+        c.showPage()
+    c.save()
+    return buf.getvalue()
+
+
+@pytest.mark.parametrize("part", ["public", "confidential"])
+@pytest.mark.parametrize("size", [A4, landscape(A4)], ids=["portrait", "landscape"])
+def test_stamps_never_overprint_a_papers_top_15_mm(papers, out, part, size, tmp_path):
+    meeting = demo_meeting()
+    number = "SSP/23/25" if part == "confidential" else "SSP/15/25"
+    meeting.item(number).exempt_paragraph = 7
+    original = tmp_path / "headed.pdf"
+    original.write_bytes(_headed_paper(size))
+    # How far below the paper's own top edge its header starts, before packing.
+    first = next(w for w in _boxes(original, 1) if w[0].startswith("PAPERHEAD"))[1]
+    papers.add(meeting, number, "Headed report", original.read_bytes())
+    result = make(meeting, papers, part, out)
+    start = result.papers[0].start_page
+    for page in (start, start + 1):
+        words = _boxes(out, page)
+        head = next(w for w in words if w[0].startswith("PAPERHEAD"))
+        stamps = [w for w in words if w[0] in ("Agenda", "Item", "NOT", "FOR", "PUBLICATION")]
+        if page == start or part == "confidential":
+            assert stamps, page
+        # Every stamp at the top ends above where the paper's own top edge now is (the
+        # paper is scaled by less than 1, so its top is no higher than this).
+        paper_top = head[1] - first
+        for stamp in stamps:
+            assert stamp[2] <= paper_top + 0.5, (page, stamp, head)
+        # The paper's header is still there and still near its top.
+        assert head[1] < first + 45  # moved down by the stamp lines, no more
+        body = next(w for w in words if w[0] == "Body")
+        assert body[1] > head[2]
+
+
+def test_pack_file_has_the_permissions_of_an_export(meeting, papers, out):
+    old = os.umask(0o022)
+    try:
+        make(meeting, papers, "public", out)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(out.stat().st_mode) == 0o644
 
 
 def read_demo_with_listed_papers():

@@ -9,7 +9,8 @@ between its start and a little after the time a whole run takes.  After each kil
 * TARGET is byte-for-byte the previous good file, or (the child finished first) a
   whole new one: it opens, has the expected pages or paragraphs, and ends as it should;
 * anything else left in the folder is a temporary file named as one
-  (``.TARGET.<random>.tmp`` / ``.partial``) — counted and printed.
+  (``.TARGET.<random>.tmp`` / ``.partial``) — counted and printed — and the
+  clean-up of the next write removes every one of them once it is an hour old.
 
 ``SSPCLERK_OUTPUT_KILL_ROUNDS`` sets the rounds per output (default 7).
 """
@@ -72,18 +73,30 @@ def _docx_shape(path: Path) -> tuple[int, str]:
 
 
 def _strays(folder: Path, target: Path, keep: set[str]) -> tuple[list[str], list[str]]:
-    """(temporary files named as such, anything else).
+    """(temporary files named as sspclerk.files names them, anything else).
 
-    pikepdf saves through its own temporary beside ours (".pikepdf." + our name +
-    random letters); killed at that moment it is left too, still plainly a temporary.
+    Only the names the clean-up knows: the pack once left pikepdf's own temporary
+    (".pikepdf." + our name + letters), which nothing ever removed.
     """
-    temp = re.compile(rf"^(\.pikepdf\.)?\.{re.escape(target.name)}\..+\.(tmp|partial)\w*$")
+    temp = re.compile(rf"^\.{re.escape(target.name)}\.[A-Za-z0-9_]+\.(tmp|partial)$")
     named, other = [], []
     for entry in folder.iterdir():
         if entry.name == target.name or entry.name in keep:
             continue
         (named if temp.match(entry.name) else other).append(entry.name)
     return named, other
+
+
+def _cleaned_up(folder: Path, target: Path, named: list[str]) -> None:
+    """Once an hour old, every temporary a kill left is removed by the next write."""
+    from sspclerk.files import STALE_AFTER_S, remove_stale_temps
+
+    old = time.time() - STALE_AFTER_S - 60
+    for name in named:
+        os.utime(folder / name, (old, old))
+    for suffix in (".tmp", ".partial"):
+        remove_stale_temps(target, suffix)
+    assert not [n for n in named if (folder / n).exists()], named
 
 
 def _drill(
@@ -132,6 +145,7 @@ def _drill(
         named, other = _strays(tmp_path, target, keep)
         assert not other, f"{where}: files left that are not named as temporary: {other}"
     named, _ = _strays(tmp_path, target, keep)
+    _cleaned_up(tmp_path, target, named)
     return old_kept, finished, len(named)
 
 

@@ -11,8 +11,8 @@ import subprocess
 import docx
 import pytest
 
+from sspclerk import files
 from sspclerk.core.model import Action, ActionStatus
-from sspclerk.export import action_log
 from sspclerk.export.action_log import ActionLogWriteError, render_action_log, write_action_log
 
 D = dt.date
@@ -101,8 +101,8 @@ def test_a_failed_write_leaves_the_old_file(entries, tmp_path, monkeypatch):
     def broken_replace(src, dst):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(action_log.os, "replace", broken_replace)
-    with pytest.raises(ActionLogWriteError, match="No space left on device"):
+    monkeypatch.setattr(files.os, "replace", broken_replace)
+    with pytest.raises(ActionLogWriteError, match="the disk is full"):
         write_action_log(entries, target)
     assert target.read_bytes() == b"the old log"
     assert os.listdir(out) == ["log.csv"]  # no temporary file left behind

@@ -17,7 +17,8 @@ from sspclerk.core.model import (
     Outcome,
     OutcomeKind,
 )
-from sspclerk.importers.meeting_json import dumps, loads
+from sspclerk.export.meeting_json import dumps
+from sspclerk.importers.meeting_json import loads
 from sspclerk.store import NotFoundError, RecordLockedError, RuleError
 
 D = dt.date

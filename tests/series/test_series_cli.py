@@ -171,6 +171,9 @@ def test_committee_create_edit_and_new_meeting(db_path, capsys):
         return code, out, err
 
     code, out, err = run("committee", "TP")
+    assert code == 2 and "does not exist" in err and not db_path.exists()  # showing makes none
+    code, out, err = run("demo")
+    code, out, err = run("committee", "TP")
     assert code == 2 and "give --name to create it" in err
     code, out, _ = run(
         "committee",

@@ -19,7 +19,7 @@ from sspclerk.core.model import (
 )
 from sspclerk.core.series import NO_PREVIOUS_MEETING
 from sspclerk.store import NotFoundError, RuleError, Store
-from sspclerk.store.schema import V1, V2
+from sspclerk.store.schema import CURRENT_VERSION, V1, V2
 
 D = dt.date
 
@@ -288,7 +288,7 @@ def test_a_version_2_store_is_upgraded_with_the_corrections_table(db_path):
     conn.executescript(V1 + V2 + "PRAGMA user_version = 2; PRAGMA application_id = 1397968963;")
     conn.close()
     with Store.open(db_path) as s:
-        assert s.schema_version == 3
+        assert s.schema_version == CURRENT_VERSION
         assert s._read("SELECT count(*) FROM corrections")[0][0] == 0
 
 

@@ -32,6 +32,38 @@ def test_a_version_1_store_opens_and_is_migrated(tmp_path: Path) -> None:
         assert store.search("Hartlepool")
 
 
+def test_committees_get_their_kind_when_a_version_3_store_is_upgraded(tmp_path: Path) -> None:
+    """A partnership's restricted items may lack a Schedule 12A paragraph (a warning);
+    a council committee's may not (an error): the upgrade names each committee's kind."""
+    from sspclerk.core.model import CommitteeKind
+    from sspclerk.store.schema import MIGRATIONS
+
+    old = tmp_path / "v3.sqlite"
+    conn = sqlite3.connect(old)
+    conn.executescript("".join(MIGRATIONS[:3]) + "PRAGMA user_version = 3;")
+    conn.execute("PRAGMA application_id = 1397968963")
+    conn.execute(
+        "INSERT INTO committees (name, prefix) VALUES ('Safer Stockton Partnership', 'SSP')"
+    )
+    conn.execute("INSERT INTO committees (name, prefix) VALUES ('Planning Committee', 'PLN')")
+    conn.commit()
+    conn.close()
+    with Store.open(old) as store:
+        assert store.schema_version == CURRENT_VERSION
+        kinds = {c.prefix: c.kind for c in store.committees()}
+        assert kinds == {
+            "SSP": CommitteeKind.PARTNERSHIP,
+            "PLN": CommitteeKind.COUNCIL_COMMITTEE,
+        }
+        planning = store.committees()[0]
+        assert planning.word_margins_cm == 2.54  # Word's UK margins until told
+        planning.kind = CommitteeKind.PARTNERSHIP
+        planning.word_margins_cm = 2.0
+        store.save_committee(planning)
+        saved = store.load_committee(planning.id)
+        assert (saved.kind, saved.word_margins_cm) == (CommitteeKind.PARTNERSHIP, 2.0)
+
+
 def test_text_file_is_not_a_store(tmp_path: Path) -> None:
     bad = tmp_path / "notes.sqlite"
     bad.write_text("These are my notes, not a database.\n" * 10)

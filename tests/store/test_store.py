@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 
 from sspclerk.core.model import Action, AgendaItem, Attendance, Declaration, Outcome, Role
 from sspclerk.core.text import clean_text
-from sspclerk.importers.meeting_json import meeting_to_json
+from sspclerk.export.meeting_json import meeting_to_json
 from sspclerk.store import NotFoundError, Store, StoreUnavailableError
 from tests.conftest import demo_meeting
 
