@@ -172,8 +172,7 @@ class ExportDialog(QDialog):
                 if first_error < 0:
                     first_error = self.findings.count()
             self.findings.addItem(item)
-        heading_label = heading
-        heading_label.setBuddy(self.findings)
+        heading.setBuddy(self.findings)
         self.findings.setVisible(bool(findings))
         layout.addWidget(self.findings, 1)
         self.progress = QProgressBar()

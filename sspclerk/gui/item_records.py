@@ -13,6 +13,7 @@ import datetime as dt
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -516,7 +517,5 @@ class ItemRecords(QWidget):
         )
 
 
-def _colour(name: str):
-    from PySide6.QtGui import QBrush, QColor
-
+def _colour(name: str) -> QBrush:
     return QBrush(QColor(name))

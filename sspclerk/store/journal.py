@@ -29,7 +29,6 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import json
 import sqlite3
 from collections.abc import Iterator
 from dataclasses import dataclass, field
@@ -368,6 +367,8 @@ class JournalOps:
 
     def _touched(self: Store, rows: list[sqlite3.Row]) -> tuple[set[int], set[int]]:
         """The meetings and items the journalled rows belong to (before and after)."""
+        import json  # only an undo reads the images: every other command starts faster
+
         meetings: set[int] = set()
         items: set[int] = set()
         for r in rows:
@@ -397,6 +398,8 @@ class JournalOps:
 
     def _put_back(self: Store, r: sqlite3.Row) -> None:
         """Undo one journalled row change, after checking nothing changed it since."""
+        import json
+
         table, row_id = r["table_name"], r["row_id"]
         before = json.loads(r["before"]) if r["before"] else None
         after = json.loads(r["after"]) if r["after"] else None
