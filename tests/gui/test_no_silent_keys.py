@@ -278,32 +278,14 @@ DRILL = [
 
 def test_the_keys_leave_the_record_as_it_was_after_kill_9(tmp_path, db_path):
     """The real window, driven by key events, killed with SIGKILL; then the store is read."""
-    import json
-    import os
     import signal
-    import subprocess
-    import sys
 
     from sspclerk.store import Store
-    from tests.conftest import cli_env, demo_meeting
-    from tests.gui.test_durability import _wait_for_line
+    from tests.conftest import demo_meeting
+    from tests.gui.test_durability import start_window, stop_window
 
-    script = tmp_path / "steps.json"
-    script.write_text(json.dumps(DRILL), encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for_line(proc, "SSPCLERK-TYPED", timeout=60)
-        os.kill(proc.pid, signal.SIGKILL)
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    proc = start_window(tmp_path, db_path, DRILL)
+    stop_window(proc, "SSPCLERK-TYPED")
     assert proc.returncode == -signal.SIGKILL
     demo = demo_meeting()
     with Store.open(db_path, readonly=True) as store:
