@@ -8,7 +8,6 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QApplication,
     QComboBox,
     QDialog,
     QHeaderView,
@@ -153,27 +152,17 @@ def _undo_keys(event: QKeyEvent) -> str:
 class _UndoFallThrough(QObject):
     """Ctrl+Z in a small text field (the title, an outcome wording, the public wording)
     undoes the field's own typing first; with nothing left there it goes on to the
-    window's undo, so it always takes back the last change instead of doing nothing.
-    Fields inside a list or table being edited keep their own undo only."""
-
-    def __init__(self, window: QWidget) -> None:
-        super().__init__(window)
-        self.window = window
+    window's undo, so it always takes back the last change instead of doing nothing."""
 
     def eventFilter(self, obj: QObject, event: QEvent) -> bool:  # noqa: N802
         if event.type() != QEvent.Type.ShortcutOverride or not isinstance(event, QKeyEvent):
             return False
         kind = _undo_keys(event)
-        if not kind or not isinstance(obj, QWidget) or not self.window.isAncestorOf(obj):
+        if not kind:
             return False
-        parent = obj.parentWidget()
-        while parent is not None and parent is not self.window:
-            if isinstance(parent, QAbstractItemView):
-                return False  # a cell being edited
-            parent = parent.parentWidget()
         if isinstance(obj, QLineEdit):
             local = obj.isUndoAvailable() if kind == "undo" else obj.isRedoAvailable()
-        elif isinstance(obj, QPlainTextEdit) and not hasattr(obj, "undo_requested"):
+        elif isinstance(obj, QPlainTextEdit):
             doc = obj.document()
             local = doc.isUndoAvailable() if kind == "undo" else doc.isRedoAvailable()
         else:
@@ -185,12 +174,12 @@ class _UndoFallThrough(QObject):
 
 
 def install_undo_fall_through(window: QWidget) -> QObject:
-    """Installed on the application (the key goes to whichever field has focus); the
-    filter is the window's child, so it goes with the window."""
+    """On each small text field of the window (not the notes and agenda text, whose
+    undo is the window's already, nor a table cell being edited: those come later)."""
     keeper = _UndoFallThrough(window)
-    app = QApplication.instance()
-    if app is not None:
-        app.installEventFilter(keeper)
+    for field in window.findChildren(QLineEdit) + window.findChildren(QPlainTextEdit):
+        if not hasattr(field, "undo_requested"):
+            field.installEventFilter(keeper)
     return keeper
 
 
