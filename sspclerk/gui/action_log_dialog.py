@@ -164,6 +164,10 @@ class ActionLogDialog(QDialog):
             if not chosen:
                 return None
             path = Path(chosen)
+            from .folders import remember_folder
+
+            remember_folder("action-log", path)
+            self.folder = path.parent
         if self.worker is not None and self.worker.isRunning():
             self.status.setText("An export is still being written; wait a moment.")
             return None

@@ -27,18 +27,63 @@ HAS_OUTCOME = Qt.ItemDataRole.UserRole + 3
 LIVE = Qt.ItemDataRole.UserRole + 4
 DONE = Qt.ItemDataRole.UserRole + 5
 
+#: Colours the rows are drawn in (tests/gui/test_look.py checks their contrast).
 LIVE_GREEN = QColor("#1b7f3b")
 MUTED = QColor("#5f6b76")
+RESTRICTED_RED = QColor("#9a3412")
+LIVE_ROW = QColor("#e8f5ec")  # the item under discussion
+DONE_TEXT = QColor("#4b5563")  # an item taken earlier in this meeting
+
+
+def _marks(index: QModelIndex, selected: bool, text: QColor, muted: QColor) -> list:
+    """The marks at the right of the number line: (label, colour), right to left."""
+    marks = []
+    if index.data(LIVE):
+        marks.append(("NOW", LIVE_GREEN if not selected else text))
+    if index.data(HAS_OUTCOME):
+        marks.append(("✔ outcome", muted))
+    if index.data(RESTRICTED):
+        marks.append(("restricted", RESTRICTED_RED if not selected else text))
+    return marks
+
+
+def _marks_width(marks: list, small: QFont) -> int:
+    width = 0
+    for label, _colour in marks:
+        bold = QFont(small)
+        bold.setBold(label == "NOW")
+        width += QFontMetrics(bold).horizontalAdvance(label) + 12
+        if label == "restricted":
+            width += 14  # the padlock
+    return width
 
 
 class _AgendaDelegate(QStyledItemDelegate):
+    """Two lines per item (number and marks, then the title, wrapped); when the row is
+    too narrow for the number and its marks side by side, the marks get a line of
+    their own — they never draw over the number."""
+
+    @staticmethod
+    def _small(option: QStyleOptionViewItem) -> QFont:
+        small = QFont(option.font)
+        small.setPointSizeF(option.font.pointSizeF() * 0.85)
+        return small
+
+    def _marks_below(self, option: QStyleOptionViewItem, index: QModelIndex, width: int) -> bool:
+        small = self._small(option)
+        marks = _marks(index, False, MUTED, MUTED)
+        number = QFontMetrics(small).horizontalAdvance(index.data(NUMBER) or "")
+        return bool(marks) and 14 + number + 12 + _marks_width(marks, small) > width - 8
+
     def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex) -> QSize:  # noqa: N802
         fm = QFontMetrics(option.font)
         view = self.parent()
         width = max(120, view.viewport().width() - 24) if view is not None else 240
         title = index.data(Qt.ItemDataRole.DisplayRole) or ""
         lines = fm.boundingRect(QRect(0, 0, width, 1000), Qt.TextFlag.TextWordWrap, title).height()
-        return QSize(width, int(fm.height() * 1.1) + lines + 16)
+        small = QFontMetrics(self._small(option)).height()
+        extra = small + 2 if self._marks_below(option, index, width + 24) else 0
+        return QSize(width, int(fm.height() * 1.1) + lines + 16 + extra)
 
     def paint(self, p: QPainter, option: QStyleOptionViewItem, index: QModelIndex) -> None:
         p.save()
@@ -49,20 +94,19 @@ class _AgendaDelegate(QStyledItemDelegate):
         if selected:
             p.fillRect(r, pal.color(QPalette.ColorRole.Highlight))
         elif live:
-            p.fillRect(r, QColor("#e8f5ec"))
+            p.fillRect(r, LIVE_ROW)
         if live:
             p.fillRect(QRect(r.left(), r.top(), 5, r.height()), LIVE_GREEN)
         text_color = pal.color(
             QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         )
         if index.data(DONE) and not selected and not live:
-            text_color = QColor("#4b5563")  # taken earlier in this meeting
+            text_color = DONE_TEXT
         muted = text_color if selected else MUTED
         left = r.left() + 14
-        small = QFont(option.font)
-        small.setPointSizeF(option.font.pointSizeF() * 0.85)
+        small = self._small(option)
         fm_small = QFontMetrics(small)
-        # Line 1: number, then marks on the right.
+        # Line 1: the number; its marks on the right, or on a line of their own.
         p.setFont(small)
         p.setPen(muted)
         top = r.top() + 6
@@ -71,13 +115,9 @@ class _AgendaDelegate(QStyledItemDelegate):
             Qt.AlignmentFlag.AlignLeft,
             index.data(NUMBER) or "",
         )
-        marks = []
-        if index.data(LIVE):
-            marks.append(("NOW", LIVE_GREEN if not selected else text_color))
-        if index.data(HAS_OUTCOME):
-            marks.append(("✔ outcome", muted))
-        if index.data(RESTRICTED):
-            marks.append(("restricted", QColor("#9a3412") if not selected else text_color))
+        marks = _marks(index, selected, text_color, muted)
+        below = self._marks_below(option, index, r.width())
+        marks_top = top + fm_small.height() + 2 if below else top
         x = r.right() - 8
         for label, color in marks:
             bold = QFont(small)
@@ -86,15 +126,18 @@ class _AgendaDelegate(QStyledItemDelegate):
             x -= w
             p.setPen(color)
             p.setFont(bold)
-            p.drawText(QRect(x, top, w + 4, fm_small.height()), Qt.AlignmentFlag.AlignLeft, label)
+            p.drawText(
+                QRect(x, marks_top, w + 4, fm_small.height()), Qt.AlignmentFlag.AlignLeft, label
+            )
             if label == "restricted":
                 x -= 14
-                _padlock(p, x, top + 2, fm_small.height() - 4, color)
+                _padlock(p, x, marks_top + 2, fm_small.height() - 4, color)
             x -= 12
-        # Line 2: the title, wrapped.
+        # Then the title, wrapped.
         p.setFont(option.font)
         p.setPen(text_color)
-        title_rect = QRect(left, top + fm_small.height() + 2, r.width() - 24, r.height())
+        title_top = marks_top + fm_small.height() + 2
+        title_rect = QRect(left, title_top, r.width() - 24, r.bottom() - title_top)
         p.drawText(
             title_rect,
             Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop,

@@ -24,7 +24,7 @@ from sspclerk.store import NotFoundError, Store  # noqa: E402
 from sspclerk.store.lock import WriterLock  # noqa: E402
 
 from .main_window import LAST_MEETING_SETTING, MainWindow  # noqa: E402
-from .style import STYLE  # noqa: E402
+from .style import HIGHLIGHT, HIGHLIGHTED_TEXT, PLACEHOLDER, STYLE  # noqa: E402
 
 #: Debug hook for tests and demos: a JSON file of steps typed into the window through
 #: the real keyboard path (QTest key events -> editor -> autosave).  See docs/window.md.
@@ -121,6 +121,15 @@ def make_app(styled: bool = True) -> QApplication:
     app.setOrganizationName("sspclerk")
     app.setWindowIcon(app_icon())
     app.setStyle("Fusion")
+    from PySide6.QtGui import QColor, QPalette
+
+    palette = app.palette()
+    # Hints in empty fields say what goes there: readable, not Fusion's faint grey.
+    palette.setColor(QPalette.ColorRole.PlaceholderText, QColor(PLACEHOLDER))
+    # The agenda paints its selected row from the palette: white on dark blue.
+    palette.setColor(QPalette.ColorRole.Highlight, QColor(HIGHLIGHT))
+    palette.setColor(QPalette.ColorRole.HighlightedText, QColor(HIGHLIGHTED_TEXT))
+    app.setPalette(palette)
     if styled:
         app.setStyleSheet(STYLE)
     font = app.font()
@@ -141,8 +150,10 @@ def run_window(db_path: Path, meeting_ref: str | None) -> int:
     app = make_app(styled=False)
     window, lock = build_window(Path(db_path), meeting_ref)
     apply_style(app)
-    window.restore_layout()
-    window.show()
+    if window.restore_layout():
+        window.showMaximized()
+    else:
+        window.show()
     window.activateWindow()
     window.focus_notes()
     if os.environ.get(READY_ENV):
@@ -210,7 +221,8 @@ def _report_ready(window: MainWindow, started: float, tries: int = 200) -> None:
 class _TypeScript:
     """Plays a list of steps as real key events into whatever has focus.
 
-    Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key,
+    Steps: {"type": "text"} types characters, {"key": "Ctrl+PgDown"} presses a key (a
+    question the window asks takes the next keys, as it would from a keyboard),
     {"wait": ms} pauses, {"mark": "x"} prints "SSPCLERK-MARK x <time.monotonic()>".  After the last step it prints SSPCLERK-TYPED and flushes
     stdout, so a test knows when the typing ended (and can kill the process).
     """
@@ -231,17 +243,20 @@ class _TypeScript:
         if not self.steps:
             print("SSPCLERK-TYPED", flush=True)
             return
+        modal = QApplication.activeModalWidget()  # a question asked: the keys answer it
+        target = (modal.focusWidget() or modal) if modal else QApplication.focusWidget()
+        if target is None:  # not active yet (or a dialog just closed): keys would be lost
+            self.timer.start(10)
+            return
         step = self.steps.pop(0)
-        target = QApplication.focusWidget() or self.window
-        delay = 20
+        # The next step is due before this one runs: a key that opens a question runs
+        # the question's own event loop, and the next keys must reach it there.
+        self.timer.start(int(step["wait"]) if "wait" in step else 20)
         if "type" in step:
             type_text(target, step["type"])
         elif "key" in step:
             combo = QKeySequence(step["key"])[0]
             QTest.keyClick(target, combo.key(), combo.keyboardModifiers())
-        elif "wait" in step:
-            delay = int(step["wait"])
         elif "mark" in step:  # tells a test where the typing has got to
             # time.monotonic() is system-wide: a drill compares it with its kill time.
             print(f"SSPCLERK-MARK {step['mark']} {time.monotonic():.4f}", flush=True)
-        self.timer.start(delay)

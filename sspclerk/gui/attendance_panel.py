@@ -2,7 +2,8 @@
 
 Built for the first five minutes of a meeting, when people arrive in a rush: type
 a name, Enter; select a row, press P, A or X.  "Arrived" and "Left" stamp the item
-under discussion and the time, as the minutes record late arrivals.
+under discussion and the time, as the minutes record late arrivals.  Delete takes a
+person off the list; like every change here it is one operation Ctrl+Z undoes.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QColor, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -29,11 +30,13 @@ from sspclerk.core.dates import council_time
 from sspclerk.core.model import Attendance, AttendanceStatus, Meeting, Role
 from sspclerk.store import Store
 
-from .autosave import Autosaver
-from .keys import narrow_combo
+from .keys import delete_key, narrow_combo
+from .operations import Operations
 from .table_panel import TablePanel, fill_table, setup_table
 
 COLUMNS = ("Name", "Organisation", "Attendance", "Notes")
+#: Apologies and absent people, greyed but readable (7.6:1 on white).
+NOT_PRESENT = "#4b5563"
 STATUS_KEYS = {
     Qt.Key.Key_P: AttendanceStatus.PRESENT,
     Qt.Key.Key_A: AttendanceStatus.APOLOGIES,
@@ -66,15 +69,16 @@ class _PeopleTable(QTableWidget):
 
 
 class AttendancePanel(TablePanel):
-    changed = Signal()  # the list of people changed (declarations offer the names)
+    people_changed = Signal()  # the list of people changed (declarations offer the names)
 
     def __init__(
         self,
-        autosaver: Autosaver | None,
+        ops: Operations | None,
+        meeting: Callable[[], Meeting | None],
         current_item: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(autosaver, parent)
+        super().__init__(ops, meeting, parent)
         self.current_item = current_item  # number of the item under discussion (or in view)
         self._build()
 
@@ -131,6 +135,7 @@ class AttendancePanel(TablePanel):
         self.table.setWordWrap(False)
         self.table.status_key.connect(self.set_status)
         self.table.itemChanged.connect(self._cell_edited)
+        delete_key(self.table, self.remove_selected)
         layout.addWidget(self.table, 1)
 
         buttons = QGridLayout()
@@ -168,8 +173,11 @@ class AttendancePanel(TablePanel):
 
     # ------------------------------------------------------------ showing
 
-    def show_meeting(self, meeting: Meeting) -> None:
+    def show_meeting(self, meeting: Meeting, skip: object = None) -> None:
+        """The meeting's people as the store has them (a cell being edited stays)."""
         self.meeting = meeting
+        if skip is self.table or self.table.state() == QAbstractItemView.State.EditingState:
+            return
         self.refresh()
 
     def refresh(self) -> None:
@@ -193,7 +201,7 @@ class AttendancePanel(TablePanel):
             if c not in (0, 1):
                 cell.setFlags(cell.flags() & ~Qt.ItemFlag.ItemIsEditable)
             if c == 2 and people[r].status != AttendanceStatus.PRESENT:
-                cell.setForeground(Qt.GlobalColor.darkGray)
+                cell.setForeground(QColor(NOT_PRESENT))
 
         fill_table(self.table, rows, touch)
         if 0 <= row_before < len(people):
@@ -209,7 +217,7 @@ class AttendancePanel(TablePanel):
         self.substitute_for.addItems([a.name for a in people])
         missing = self._members_not_listed()
         self.members_button.setText(f"Add the committee's {len(missing)} members, marked absent")
-        self.members_button.setVisible(bool(missing) and self.autosaver is not None)
+        self.members_button.setVisible(bool(missing) and self.writable)
 
     def _members_not_listed(self) -> list:
         if self.meeting is None:
@@ -218,18 +226,24 @@ class AttendancePanel(TablePanel):
         return [m for m in self.meeting.committee.members if m.name.casefold() not in listed]
 
     def add_members(self) -> None:
-        """The standing membership in one click; then P / A as people arrive."""
-        if self.meeting is None or self.autosaver is None:
+        """The standing membership in one click (one change); then P / A as people arrive."""
+        if not self.writable:
             return
-        for member in self._members_not_listed():
-            person = Attendance(
-                member.name, member.organisation, member.role, AttendanceStatus.ABSENT
-            )
-            self._queue_add(
-                self.meeting.attendance, person, Store.add_attendance, f"attendance: {person.name}"
-            )
+        meeting = self.meeting
+        assert meeting is not None
+        people = [
+            Attendance(member.name, member.organisation, member.role, AttendanceStatus.ABSENT)
+            for member in self._members_not_listed()
+        ]
+        meeting.attendance.extend(people)
+
+        def call(store) -> None:
+            for person in people:
+                person.id = store.add_attendance(meeting.id, person)
+
+        self.run(f"the committee's {len(people)} members listed", call)
         self.refresh()
-        self.changed.emit()
+        self.people_changed.emit()
         self.table.setFocus()
         self.table.selectRow(0)
 
@@ -237,9 +251,10 @@ class AttendancePanel(TablePanel):
 
     def add_person(self) -> None:
         name = self.name.text().strip()
-        if not name or self.meeting is None or self.autosaver is None:
+        if not name or not self.writable:
             self.name.setFocus()
             return
+        assert self.meeting is not None
         person = Attendance(
             name=name,
             organisation=self.organisation.text().strip(),
@@ -249,14 +264,12 @@ class AttendancePanel(TablePanel):
         )
         if person.substitute_for:
             person.role = Role.SUBSTITUTE
-        self._queue_add(
-            self.meeting.attendance, person, Store.add_attendance, f"attendance: {name}"
-        )
+        self.add_row(self.meeting.attendance, person, Store.add_attendance, f"{name} added")
         self.name.clear()
         self.organisation.clear()
         self.substitute_for.setCurrentText("")
         self.refresh()
-        self.changed.emit()
+        self.people_changed.emit()
         self.name.setFocus()
 
     def _selected(self) -> Attendance | None:
@@ -265,20 +278,32 @@ class AttendancePanel(TablePanel):
             return None
         return self.meeting.attendance[row]
 
-    def _save(self, person: Attendance) -> None:
-        if self.autosaver is None:
+    def _save(self, person: Attendance, what: str) -> None:
+        if not self.writable:
             return
-        self.autosaver.queue(
-            lambda s, p=person: s.update_attendance(p.id, p), f"attendance: {person.name}"
-        )
+        self.run(f"{person.name} {what}", lambda s, p=person: s.update_attendance(p.id, p))
         self.refresh()
-        self.changed.emit()
+        self.people_changed.emit()
 
     def set_status(self, status: AttendanceStatus) -> None:
         person = self._selected()
-        if person is not None:
+        if person is not None and self.writable and person.status != status:
             person.status = status
-            self._save(person)
+            self._save(person, f"marked {STATUS_MARK[status].removeprefix('✔ ')}")
+
+    def remove_selected(self) -> None:
+        """Delete: the person goes from the list; Ctrl+Z brings them back."""
+        row = self.table.currentRow()
+        if not self.writable or not 0 <= row < len(self.meeting.attendance):  # type: ignore[union-attr]
+            return
+        person = self.meeting.attendance.pop(row)  # type: ignore[union-attr]
+        self.run(
+            f"{person.name} removed from the attendance",
+            lambda s, p=person: s.remove_attendance(p.id),
+        )
+        self.refresh()
+        self.people_changed.emit()
+        self.said.emit(f"Removed {person.name} from the attendance — Ctrl+Z to undo.")
 
     def _stamp(self) -> str:
         number = self.current_item()
@@ -287,30 +312,41 @@ class AttendancePanel(TablePanel):
 
     def stamp_arrived(self) -> None:
         person = self._selected()
-        if person is not None:
+        if person is not None and self.writable:
             person.arrived_at_item = self._stamp()
             person.status = AttendanceStatus.PRESENT
-            self._save(person)
+            self._save(person, f"arrived ({person.arrived_at_item})")
 
     def stamp_left(self) -> None:
         person = self._selected()
-        if person is not None:
+        if person is not None and self.writable:
             person.left_at_item = self._stamp()
-            self._save(person)
+            self._save(person, f"left ({person.left_at_item})")
 
     def _cell_edited(self, cell: QTableWidgetItem) -> None:
-        if self.meeting is None or cell.row() >= len(self.meeting.attendance):
+        if not self.writable or cell.row() >= len(self.meeting.attendance):  # type: ignore[union-attr]
             return
-        person = self.meeting.attendance[cell.row()]
+        person = self.meeting.attendance[cell.row()]  # type: ignore[union-attr]
         text = cell.text().strip()
         if cell.column() == 0:
-            if not text:
+            if not text or text == person.name:
                 self.refresh()
                 return
             person.name = text
+            what = "name corrected"
         elif cell.column() == 1:
+            if text == person.organisation:
+                return
             person.organisation = text
-        self._save(person)
+            what = "organisation corrected"
+        else:
+            return
+        self.run(
+            f"{person.name}: {what}",
+            lambda s, p=person: s.update_attendance(p.id, p),
+            initiator=self.table,  # the cell shows it already; not rebuilt under the editor
+        )
+        self.people_changed.emit()
 
     def focus_entry(self) -> None:
         self.name.setFocus()

@@ -1,13 +1,16 @@
 """Declarations of interest: who, on which item, what kind, and whether they left.
 
 The person comes from the attendance list and the item defaults to the one in
-view, so a declaration made as an item opens takes a few keystrokes.
+view, so a declaration made as an item opens takes a few keystrokes.  After Add the
+form is empty again, ready for the next one; Delete removes the selected declaration
+(Ctrl+Z brings it back).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -24,21 +27,24 @@ from PySide6.QtWidgets import (
 from sspclerk.core.model import Declaration, DeclarationCategory, Meeting
 from sspclerk.store import Store
 
-from .autosave import Autosaver
 from .keys import delete_key, narrow_combo
+from .operations import Operations
 from .table_panel import TablePanel, fill_table, setup_table
 
 COLUMNS = ("Name", "Item", "Category", "Nature", "Left")
+#: The category a new declaration starts on: the model's neutral default, never the gravest.
+DEFAULT_CATEGORY = Declaration("", "").category
 
 
 class DeclarationsPanel(TablePanel):
     def __init__(
         self,
-        autosaver: Autosaver | None,
+        ops: Operations | None,
+        meeting: Callable[[], Meeting | None],
         item_in_view: Callable[[], str],
         parent: QWidget | None = None,
     ) -> None:
-        super().__init__(autosaver, parent)
+        super().__init__(ops, meeting, parent)
         self.item_in_view = item_in_view
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
@@ -55,8 +61,7 @@ class DeclarationsPanel(TablePanel):
         self.category.setAccessibleName("Category of interest")
         for c in DeclarationCategory:
             self.category.addItem(c.value.capitalize(), c)
-        # Start on the model's neutral default, never on the gravest category.
-        self.category.setCurrentIndex(list(DeclarationCategory).index(Declaration("", "").category))
+        self.category.setCurrentIndex(list(DeclarationCategory).index(DEFAULT_CATEGORY))
         self.nature = QLineEdit()
         self.nature.setAccessibleName("Nature of the interest")
         self.nature.setPlaceholderText("e.g. Trustee of a charity named in the report")
@@ -87,10 +92,14 @@ class DeclarationsPanel(TablePanel):
         layout.addWidget(self.empty)
 
     def show_meeting(self, meeting: Meeting) -> None:
+        """The meeting's declarations; what is half-typed in the form stays."""
         self.meeting = meeting
+        chosen = self.item.currentData()
         self.item.clear()
         for it in meeting.items:
             self.item.addItem(f"{it.number}  {it.title}", it.number)
+            self.item.setItemData(self.item.count() - 1, it.title, Qt.ItemDataRole.ToolTipRole)
+        self.item.setCurrentIndex(max(0, self.item.findData(chosen)))
         self.people_changed()
         self.refresh()
 
@@ -129,9 +138,10 @@ class DeclarationsPanel(TablePanel):
 
     def add_declaration(self) -> None:
         name = self.person.currentText().strip()
-        if not name or self.meeting is None or self.autosaver is None:
+        if not name or not self.writable:
             self.person.setFocus()
             return
+        assert self.meeting is not None
         d = Declaration(
             name=name,
             item=self.item.currentData() or "",
@@ -139,20 +149,31 @@ class DeclarationsPanel(TablePanel):
             nature=self.nature.text().strip(),
             withdrew=self.withdrew.isChecked(),
         )
-        self._queue_add(self.meeting.declarations, d, Store.add_declaration, f"declaration: {name}")
+        where = f" on {d.item}" if d.item else ""
+        self.add_row(
+            self.meeting.declarations, d, Store.add_declaration, f"declaration by {name}{where}"
+        )
+        self.clear_form()
+        self.refresh()
+        self.said.emit(f"Declaration by {name}{where} recorded.")
+        self.person.setFocus()
+
+    def clear_form(self) -> None:
+        """Ready for the next declaration: no person, the item in view, the neutral kind."""
+        self.person.setCurrentText("")
         self.nature.clear()
         self.withdrew.setChecked(False)
-        self.refresh()
-        self.person.setFocus()
+        self.category.setCurrentIndex(list(DeclarationCategory).index(DEFAULT_CATEGORY))
+        index = self.item.findData(self.item_in_view())
+        if index >= 0:
+            self.item.setCurrentIndex(index)
 
     def remove_selected(self) -> None:
         row = self.table.currentRow()
-        if (
-            self.meeting is None
-            or self.autosaver is None
-            or not 0 <= row < len(self.meeting.declarations)
-        ):
+        if not self.writable or not 0 <= row < len(self.meeting.declarations):  # type: ignore[union-attr]
             return
-        d = self.meeting.declarations.pop(row)
-        self.autosaver.queue(lambda s: s.remove_declaration(d.id), f"remove declaration {d.name}")
+        d = self.meeting.declarations.pop(row)  # type: ignore[union-attr]
+        where = f" on {d.item}" if d.item else ""
+        self.run(f"declaration by {d.name}{where} removed", lambda s: s.remove_declaration(d.id))
         self.refresh()
+        self.said.emit(f"Removed the declaration by {d.name}{where} — Ctrl+Z to undo.")

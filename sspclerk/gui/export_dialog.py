@@ -2,9 +2,14 @@
 
 The pre-publication check (core.checks) runs before anything is written and its
 findings are shown with "Export anyway": the clerk decides, the check never
-refuses.  The export itself is pure work in sspclerk.export (no Qt), run in a
-QThread on a copy of the meeting loaded on the main thread, so the window keeps
-taking keystrokes while a long PDF renders.
+refuses.  Safe by default: when the check found errors the keyboard starts on the
+findings (Enter goes to the item) and the default button is Close, not Export;
+Public and Confidential are two plainly different buttons — Confidential in a
+warning colour, its file name marked — that an arrow key cannot flip; files go to
+the user's Documents folder (then the last folder chosen), never the folder the
+program was started from.  The export itself is pure work in sspclerk.export (no
+Qt), run in a QThread on a copy of the meeting loaded on the main thread, so the
+window keeps taking keystrokes while a long PDF renders.
 """
 
 from __future__ import annotations
@@ -14,6 +19,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
 from PySide6.QtWidgets import (
+    QButtonGroup,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -33,8 +39,8 @@ from PySide6.QtWidgets import (
 from sspclerk.core.model import Meeting
 
 AUDIENCES = (
-    ("public", "Public minutes"),
-    ("confidential", "Confidential minutes (with restricted items)"),
+    ("public", "Public minutes (restricted items left out)"),
+    ("confidential", "CONFIDENTIAL minutes (with restricted items)"),
 )
 
 
@@ -46,16 +52,6 @@ def export_available() -> bool:
     except ImportError:
         return False
     return True
-
-
-def previous_meeting_date(store, meeting: Meeting) -> dt.date | None:
-    """The date of the same committee's meeting before this one, for the minutes check."""
-    earlier = [
-        m.date
-        for m in store.list_meetings()
-        if m.prefix == meeting.committee.prefix and m.date < meeting.date
-    ]
-    return max(earlier) if earlier else None
 
 
 class ExportWorker(QThread):
@@ -93,7 +89,7 @@ class ExportDialog(QDialog):
         self,
         meeting: Meeting,
         previous: dt.date | None,
-        folder: Path,
+        folder: Path | None = None,
         fmt: str = "docx",
         audience: str = "public",
         parent: QWidget | None = None,
@@ -102,19 +98,24 @@ class ExportDialog(QDialog):
         from sspclerk.core.checks import check_meeting, has_errors
         from sspclerk.export import formats
 
+        from .folders import output_folder
+
         self.meeting = meeting
-        self.folder = folder
+        self.folder = folder or output_folder("minutes")
         self.worker: ExportWorker | None = None
         self.result = None
         self.setWindowTitle("Export the minutes")
-        self.resize(720, 520)
+        self.resize(760, 560)
         layout = QVBoxLayout(self)
+        layout.addLayout(self._audience_buttons(audience))
+        self.warning = QLabel(
+            "Confidential: this file holds the restricted items. Its name is marked "
+            "“confidential”; keep it out of anything published or shared."
+        )
+        self.warning.setObjectName("confidentialWarning")
+        self.warning.setWordWrap(True)
+        layout.addWidget(self.warning)
         form = QFormLayout()
-        self.audience = QComboBox()
-        self.audience.setAccessibleName("Audience")
-        for value, label in AUDIENCES:
-            self.audience.addItem(label, value)
-        self.audience.setCurrentIndex(max(0, self.audience.findData(audience)))
         self.format = QComboBox()
         self.format.setAccessibleName("Format")
         for f in formats():
@@ -129,30 +130,37 @@ class ExportDialog(QDialog):
         row = QHBoxLayout()
         row.addWidget(self.target, 1)
         row.addWidget(browse)
-        form.addRow("&Audience", self.audience)
-        form.addRow("&Format", self.format)
+        format_label = QLabel("&Format")
+        format_label.setBuddy(self.format)
+        form.addRow(format_label, self.format)
         save_as = QLabel("&Save as")
         save_as.setBuddy(self.target)
         form.addRow(save_as, row)
         layout.addLayout(form)
-        self.audience.currentIndexChanged.connect(self._suggest_name)
         self.format.currentIndexChanged.connect(self._suggest_name)
-        self._suggest_name()
 
         findings = check_meeting(meeting, previous)
+        errors = has_errors(findings)
+        count = sum(f.level == "error" for f in findings)
         heading = QLabel(
-            "Before publishing, check these:"
+            f"The check found {count} error{'s' if count != 1 else ''} to fix before "
+            "publishing. Enter on one goes to its item."
+            if errors
+            else "Before publishing, check these:"
             if findings
             else "The pre-publication check found nothing."
         )
         heading.setObjectName("section")
+        heading.setWordWrap(True)
         layout.addWidget(heading)
         self.findings = QListWidget()
+        self.findings.setObjectName("findings")
         self.findings.setAccessibleName("Pre-publication check findings")
         self.findings.setWordWrap(True)
         self.findings.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.chosen_item = ""  # a finding the clerk went to fix (Enter / double-click)
         self.findings.itemActivated.connect(self._go_to_finding)
+        first_error = -1
         for f in findings:
             item = QListWidgetItem(str(f))
             item.setData(Qt.ItemDataRole.UserRole, f.item)
@@ -161,7 +169,10 @@ class ExportDialog(QDialog):
                 font = item.font()
                 font.setBold(True)
                 item.setFont(font)
+                if first_error < 0:
+                    first_error = self.findings.count()
             self.findings.addItem(item)
+        heading.setBuddy(self.findings)
         self.findings.setVisible(bool(findings))
         layout.addWidget(self.findings, 1)
         self.progress = QProgressBar()
@@ -174,14 +185,70 @@ class ExportDialog(QDialog):
         self.status.setWordWrap(True)
         layout.addWidget(self.status)
         self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
+        self.close_button = self.buttons.button(QDialogButtonBox.StandardButton.Close)
+        self.errors = errors
         self.export_button = self.buttons.addButton(
-            "&Export anyway" if has_errors(findings) else "&Export",
-            QDialogButtonBox.ButtonRole.AcceptRole,
+            "&Export anyway" if errors else "&Export", QDialogButtonBox.ButtonRole.AcceptRole
         )
+        self.export_button.setObjectName("exportButton")
         self.export_button.clicked.connect(self.start)
         self.buttons.rejected.connect(self.reject)
         layout.addWidget(self.buttons)
-        self.export_button.setDefault(True)
+        for b in self.buttons.buttons():
+            b.setAutoDefault(False)
+        if errors:
+            # Nothing is written by a stray Enter: the keyboard is on what must be fixed.
+            self.close_button.setDefault(True)
+            self.findings.setCurrentRow(first_error)
+            self.findings.setFocus()
+        else:
+            self.export_button.setDefault(True)
+            self.export_button.setFocus()
+        self._audience_changed()
+
+    def _audience_buttons(self, audience: str) -> QHBoxLayout:
+        """Two big, different buttons; arrow keys never move from one to the other."""
+        row = QHBoxLayout()
+        self.audience_group = QButtonGroup(self)
+        self.audience_group.setExclusive(True)
+        self.audience_buttons: dict[str, QPushButton] = {}
+        for value, text, name in (
+            ("public", "&Public minutes\nrestricted items left out", "audiencePublic"),
+            (
+                "confidential",
+                "C&ONFIDENTIAL minutes\nwith the restricted items",
+                "audienceConfidential",
+            ),
+        ):
+            b = QPushButton(text)
+            b.setObjectName(name)
+            b.setCheckable(True)
+            b.setAutoDefault(False)
+            b.setAccessibleName(text.replace("&", "").replace("\n", ": "))
+            b.setMinimumHeight(b.sizeHint().height() + 10)
+            self.audience_group.addButton(b)
+            self.audience_buttons[value] = b
+            row.addWidget(b, 1)
+        self.audience_buttons.get(audience, self.audience_buttons["public"]).setChecked(True)
+        self.audience_group.buttonToggled.connect(lambda _b, on: on and self._audience_changed())
+        return row
+
+    def chosen_audience(self) -> str:
+        return "confidential" if self.audience_buttons["confidential"].isChecked() else "public"
+
+    def set_audience(self, audience: str) -> None:
+        self.audience_buttons[audience].setChecked(True)
+
+    def _audience_changed(self) -> None:
+        confidential = self.chosen_audience() == "confidential"
+        self.warning.setVisible(confidential)
+        word = "CONFIDENTIAL" if confidential else "public"
+        if not self.errors:
+            self.export_button.setText(f"&Export {word} minutes")
+        self.export_button.setProperty("confidential", confidential)
+        self.export_button.style().unpolish(self.export_button)
+        self.export_button.style().polish(self.export_button)
+        self._suggest_name()
 
     def _go_to_finding(self, row: QListWidgetItem) -> None:
         number = row.data(Qt.ItemDataRole.UserRole)
@@ -192,9 +259,7 @@ class ExportDialog(QDialog):
     def _suggest_name(self) -> None:
         from sspclerk.export import default_filename
 
-        name = default_filename(
-            self.meeting, self.format.currentData(), self.audience.currentData()
-        )
+        name = default_filename(self.meeting, self.format.currentData(), self.chosen_audience())
         self.target.setText(str(self.folder / name))
 
     def _browse(self) -> None:
@@ -211,7 +276,7 @@ class ExportDialog(QDialog):
         self.progress.show()
         self.progress.setValue(0)
         self.worker = ExportWorker(
-            self.meeting, self.format.currentData(), self.audience.currentData(), target
+            self.meeting, self.format.currentData(), self.chosen_audience(), target
         )
         self.worker.progress.connect(self._progress)
         self.worker.finished_ok.connect(self._done)
@@ -224,7 +289,10 @@ class ExportDialog(QDialog):
         self.status.setText(what)
 
     def _done(self, result) -> None:
+        from .folders import remember_folder
+
         self.result = result
+        remember_folder("minutes", result.path)
         self.export_button.setEnabled(True)
         warnings = "".join(f"\n• {w}" for w in result.warnings)
         self.status.setText(f"Saved {result.path} ({result.size:,} bytes).{warnings}")

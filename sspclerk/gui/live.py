@@ -48,7 +48,8 @@ def clock_text(meeting: Meeting, now: dt.datetime) -> tuple[str, bool]:
         on = ""
         if live is not None and live.started_at:
             minutes = int((now - live.started_at).total_seconds() // 60)
-            on = f"  ·  {live.number} for {minutes} min"
+            on = f"\n{live.number} for {minutes} min"
+        # Two short lines: a long venue beside it keeps its room.
         return f"● In session  {elapsed(meeting.started_at, now)}{on}", True
     text = meeting.status.value.capitalize()
     if meeting.started_at and meeting.ended_at:

@@ -34,6 +34,9 @@ from PySide6.QtWidgets import (
 )
 
 from sspclerk.core.model import AgendaItem, Document, Meeting
+from sspclerk.store import Changed
+
+from .keys import ask
 
 if TYPE_CHECKING:
     from .main_window import MainWindow
@@ -60,31 +63,13 @@ def pdf_paths(urls: Iterable[QUrl]) -> list[Path]:
     ]
 
 
-def attach_pdf(store, meeting_id: int, item: AgendaItem, path: Path) -> Document:
-    """Check one PDF and keep a copy in the store against ``item``; PdfRefused says why not.
-
-    The item's in-memory list of papers is then refreshed from the store, so what
-    the window shows is what the store holds.
-    """
+def read_paper(path: Path) -> tuple[Document, bytes]:
+    """Check one PDF (PdfRefused says why not) and describe it as a paper."""
     from sspclerk.export.pdfcheck import inspect_pdf, paper_title
 
     path = Path(path)
     info = inspect_pdf(path)
-    doc = Document(paper_title(path, info), path.name, page_count=info.page_count)
-    doc_id = store.attach_document(item.id, doc, info.content)
-    _reload_papers(store, meeting_id, item)
-    return next(d for d in item.documents if d.id == doc_id)
-
-
-def detach_paper(store, meeting_id: int, item: AgendaItem, document_id: int) -> None:
-    store.detach_document(document_id)
-    _reload_papers(store, meeting_id, item)
-
-
-def _reload_papers(store, meeting_id: int, item: AgendaItem) -> None:
-    for fresh in store.load_meeting(meeting_id).items:
-        if fresh.id == item.id:
-            item.documents = fresh.documents
+    return Document(paper_title(path, info), path.name, page_count=info.page_count), info.content
 
 
 # ---------------------------------------------------------------- building, off the GUI thread
@@ -332,6 +317,7 @@ class PackActions(QObject):
         super().__init__(window)
         self.window = window
         self.last_pack: Path | None = None
+        self.last_pack_meeting: int | None = None
         self.dialog: PackDialog | None = None
         self.preview = None
         agenda = window.agenda
@@ -348,71 +334,94 @@ class PackActions(QObject):
 
     def _writable(self) -> bool:
         w = self.window
-        return w.meeting is not None and not w.read_only
+        return w.meeting is not None and not w.read_only and not w.series.locked
 
     def attach(self, item: AgendaItem, paths: Iterable[Path]) -> list[str]:
-        """Attach each PDF to ``item``; return the refusals (also shown to the clerk)."""
+        """Attach each PDF to ``item`` as one change (Ctrl+Z detaches them again);
+        return the refusals (also shown to the clerk)."""
         from sspclerk.export.pdfcheck import PdfRefused
-        from sspclerk.store import StoreError
+        from sspclerk.store import RuleError
 
         if not self._writable():
             return []
         w = self.window
-        if w.autosaver is not None:
-            w.autosaver.flush()
-        refused, attached = [], []
+        refused: list[str] = []
+        papers: list[tuple[Document, bytes]] = []
         for path in paths:
             try:
-                attached.append(attach_pdf(w.store, w.meeting.id, item, Path(path)))
-            except (PdfRefused, StoreError) as exc:
+                papers.append(read_paper(Path(path)))
+            except PdfRefused as exc:
                 refused.append(str(exc))
-        if w.editor.item is item:
-            w.editor.papers.show_item(item)
+        attached: list[Document] = []
+        meeting_id = w.meeting.id
+
+        def call(store) -> Changed:
+            for doc, content in papers:
+                try:
+                    doc.id = store.attach_document(item.id, doc, content)
+                except RuleError as exc:  # the same file twice: that one is refused
+                    refused.append(str(exc))
+                else:
+                    attached.append(doc)
+            return Changed(meeting_id, item.id, "documents")
+
+        if papers:
+            names = ", ".join(d.title for d, _ in papers)
+            _, problem = w.ops.run(
+                f"paper{'s' if len(papers) > 1 else ''} {names} attached to {item.number}",
+                call,
+                meeting_id=meeting_id,
+                item_id=item.id,
+            )
+            if problem:
+                refused.append(problem)
         if attached:
             names = ", ".join(d.title for d in attached)
-            w.statusBar().showMessage(f"Attached to {item.number}: {names}", 8000)
+            w.tell(f"Attached to {item.number}: {names} — Ctrl+Z detaches.")
         if refused:
             QMessageBox.warning(w, "Not attached", "\n".join(f"Not attached: {r}" for r in refused))
+            w.activateWindow()
         return refused
 
     def choose_and_attach(self) -> None:
+        from .folders import output_folder, remember_folder
+
         item = self.window.editor.item
         if item is None or not self._writable():
             return
         paths, _ = QFileDialog.getOpenFileNames(
             self.window,
             f"Attach a paper to {item.number}",
-            str(self.window.store.path.resolve().parent),
+            str(output_folder("papers")),
             "PDF files (*.pdf);;All files (*)",
         )
         if paths:
+            remember_folder("papers", paths[0])
             self.attach(item, [Path(p) for p in paths])
 
     def detach(self, document_id: int) -> None:
-        from sspclerk.store import StoreError
-
         item = self.window.editor.item
         if item is None or not self._writable():
             return
         doc = next((d for d in item.documents if d.id == document_id), None)
         if doc is None:
             return
-        answer = QMessageBox.question(
+        if not ask(
             self.window,
             "Detach the paper",
             f"Detach “{doc.title}” from {item.number}?\nIt will no longer be in the agenda pack.",
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
+        ):
+            return
+        _, refused = self.window.ops.run(
+            f"paper “{doc.title}” detached from {item.number}",
+            lambda s: s.detach_document(document_id),
+            meeting_id=self.window.meeting.id,
+            item_id=item.id,
         )
-        if answer != QMessageBox.StandardButton.Yes:
+        if refused:
+            QMessageBox.warning(self.window, "Not detached", f"Not detached: {refused}")
             return
-        try:
-            detach_paper(self.window.store, self.window.meeting.id, item, document_id)
-        except StoreError as exc:
-            QMessageBox.warning(self.window, "Not detached", f"Not detached: {exc}")
-            return
-        self.window.editor.papers.show_item(item)
-        self.window.statusBar().showMessage(f"Detached “{doc.title}” from {item.number}", 8000)
+        self.window.tell(f"Detached “{doc.title}” from {item.number} — Ctrl+Z attaches it again.")
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """A PDF dropped on an agenda row goes to that item; anywhere else, to the item in view.
@@ -463,10 +472,12 @@ class PackActions(QObject):
         if w.autosaver is not None and not w.autosaver.flush():
             w.statusBar().showMessage("The pack waits until your changes are saved.", 8000)
             return None
+        from .folders import output_folder
+
         self.dialog = PackDialog(
             w.meeting,
             self._plan(w.meeting.id),
-            w.store.path.resolve().parent,
+            output_folder("pack"),
             for_print=for_print,
             parent=w,
         )
@@ -482,14 +493,38 @@ class PackActions(QObject):
         return dialog
 
     def print_pack(self) -> PackDialog | None:
+        """Ctrl+P: the print preview of the pack last built for this meeting, at once;
+        with none built yet, build one to print first."""
+        w = self.window
+        last = self.last_pack
+        if (
+            last is not None
+            and last.is_file()
+            and w.meeting is not None
+            and self.last_pack_meeting == w.meeting.id
+        ):
+            from .print_preview import PrintError, preview_dialog
+
+            try:
+                self.preview = preview_dialog(last, w)
+            except PrintError as exc:
+                QMessageBox.warning(w, "Cannot print", str(exc))
+                return None
+            w.tell(f"Print preview of {last.name} (Ctrl+Shift+K builds it again).")
+            self.preview.open()
+            return None
         dialog = self._dialog(for_print=True)
         if dialog is not None:
             dialog.open()
         return dialog
 
     def _built(self, result) -> None:
+        from .folders import remember_folder
+
         if self.dialog is not None and not self.dialog.for_print:
             self.last_pack = Path(result.path)
+            self.last_pack_meeting = self.window.meeting.id if self.window.meeting else None
+            remember_folder("pack", self.last_pack)
 
     def _print_built(self, result) -> None:
         from .print_preview import PrintError, preview_dialog

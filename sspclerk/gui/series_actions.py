@@ -2,22 +2,21 @@
 publication, approving the previous minutes, corrections, the action log, search
 and an item's history.
 
-Each command asks a dialog for data, flushes the autosave, makes ONE store call and
-refreshes the window from the store (the meeting is reloaded, so numbers the store
-changed show at once).  The store's refusals (RuleError, RecordLockedError …) are
-shown as one line — inside the dialog when there is one, so what was typed in it
-stays there.  The main window only wires these in (see ``SERIES_WRITES`` and
-``meeting_opened``).
+Each command asks a dialog for data and makes ONE store call through the window's
+operations (``Operations.run``: the typing is saved first, the change is journalled
+so Ctrl+Z can take it back, and the panels refresh from the one ``changed`` signal).
+The store's refusals (RuleError, RecordLockedError …) are shown as one line — inside
+the dialog when there is one, so what was typed in it stays there.  Which commands
+write, and which are off while the minutes are approved, is said once, in the
+command table (``shortcuts.py``).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable
-from typing import TypeVar
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QDialog,
@@ -25,7 +24,6 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
-    QMessageBox,
     QPushButton,
     QSizePolicy,
     QVBoxLayout,
@@ -38,6 +36,7 @@ from sspclerk.core.series import default_insert_position
 from sspclerk.store import StoreError
 
 from .approval_dialog import ApprovalDialog, ApprovalRequest, CorrectionDialog, CorrectionRequest
+from .keys import ask
 from .new_meeting_dialog import (
     NewItemDialog,
     NewItemRequest,
@@ -45,54 +44,15 @@ from .new_meeting_dialog import (
     NewMeetingRequest,
     PublishDialog,
 )
-
-T = TypeVar("T")
-
-#: Commands that write: off in a read-only window.
-SERIES_WRITES = {
-    "committees",
-    "new_meeting",
-    "add_item",
-    "remove_item",
-    "move_item_up",
-    "move_item_down",
-    "publish_agenda",
-    "approve_minutes",
-    "record_correction",
-}
-#: Commands that change the open meeting: off while its minutes are approved (locked).
-LOCKED_OFF = {
-    "add_item",
-    "remove_item",
-    "move_item_up",
-    "move_item_down",
-    "publish_agenda",
-    "approve_minutes",
-    "start_meeting",
-    "take_item",
-    "close_meeting",
-    "toggle_restricted",
-    "add_action",
-    "outcome_vote",
-    "arrived",
-    "left",
-    *(f"outcome_{n}" for n in range(1, 7)),
-}
+from .operations import one_line
+from .shortcuts import COMMANDS
+from .style import DEADLINE_COLOURS
 
 LOCK_STYLE = """
 QFrame#lockBanner { background: #e8eefc; border-bottom: 2px solid #3b5bdb; }
 QLabel#lockText { color: #1e3a8a; font-weight: 600; }
 QListWidget#corrections { background: #f8faff; border: 1px solid #c7d2fe; font-size: 10pt; }
 """
-
-
-def one_line(exc: Exception | str) -> str:
-    """A store message as the clerk reads it: capital first, full stop at the end."""
-    text = " ".join(str(exc).split())
-    if not text:
-        return "That could not be done."
-    text = text[:1].upper() + text[1:]
-    return text if text.endswith((".", "?", "!")) else text + "."
 
 
 def agenda_line(m: Meeting, today: dt.date) -> tuple[str, str]:
@@ -119,7 +79,6 @@ class SeriesActions(QObject):
         super().__init__(window)
         self.w = window
         self.store = window.store
-        self.last_message = ""
         self.search_panel = None
         self.locked = False
         self._build_widgets()
@@ -193,8 +152,10 @@ class SeriesActions(QObject):
             self._watching_saves = True
         text, kind = agenda_line(m, w.clock().date())
         self.deadline_label.setText(text)
-        color = {"late": "#fca5a5", "due": "#fde68a"}.get(kind, "#c7d0db")
+        color = DEADLINE_COLOURS.get(kind, DEADLINE_COLOURS["ok"])
         self.deadline_label.setStyleSheet(f"color: {color}; font-size: 10pt;")
+        self._deadline_kind = kind
+        self._show_deadline()
         self.locked = m.approval is not None or m.status == MeetingStatus.MINUTES_APPROVED
         if self.locked:
             when = council_date(m.approval.approved_on) if m.approval else "an earlier meeting"
@@ -216,7 +177,7 @@ class SeriesActions(QObject):
             rows = min(4, self.corrections.count())
             self.corrections.setFixedHeight(rows * self.corrections.sizeHintForRow(0) + 6)
             self.lock_banner.show()
-            self._forget_undo(i.id for i in m.items)
+            w.history.forget_meeting(m.id)
         else:
             self.lock_banner.hide()
         read_only = w.read_only or self.locked
@@ -224,9 +185,9 @@ class SeriesActions(QObject):
         w.attendance.set_read_only(read_only)
         w.declarations.set_read_only(read_only)
         w.agenda.setDragEnabled(not read_only)
-        for name in LOCKED_OFF:
-            action = w.actions_by_name.get(name)
-            if action is not None:
+        for cmd in COMMANDS:
+            action = w.actions_by_name.get(cmd.name)
+            if action is not None and cmd.locked_off:
                 action.setEnabled(not read_only)
         if "record_correction" in w.actions_by_name:
             w.actions_by_name["record_correction"].setEnabled(self.locked and not w.read_only)
@@ -237,6 +198,19 @@ class SeriesActions(QObject):
             button.setStyleSheet(
                 "QPushButton:disabled { background: #4b5563; color: #d1d5db; }" if read_only else ""
             )
+
+    def set_compact(self, compact: bool) -> None:
+        """A short screen: the deadline line only when something is to be done."""
+        self._compact = compact
+        self._show_deadline()
+        self.corrections.setMaximumHeight(60 if compact else 16777215)
+
+    def _show_deadline(self) -> None:
+        kind = getattr(self, "_deadline_kind", "ok")
+        self.deadline_label.setVisible(not getattr(self, "_compact", False) or kind != "ok")
+        self.w.meeting_label.setToolTip(
+            "\n".join(t for t in (self.w.meeting_label.text(), self.deadline_label.text()) if t)
+        )
 
     def _save_failed(self, _message: str) -> None:
         """The minutes were approved elsewhere (another program, the command line)
@@ -260,91 +234,39 @@ class SeriesActions(QObject):
             kind="error",
         )
 
+    @property
+    def last_message(self) -> str:
+        return self.w.last_message
+
     def tell(self, message: str, error: bool = False) -> None:
         """One line in the status bar (and kept for tests)."""
-        self.last_message = message
-        self.w.statusBar().showMessage(("Not done: " if error else "") + message, 12000)
+        self.w.tell(("Not done: " if error else "") + message)
 
-    def _flushed(self) -> bool:
-        """Everything typed is in the store before the store is asked to change more."""
-        saver = self.w.autosaver
-        if saver is None:
-            self.tell("This window is read-only.", error=True)
-            return False
-        if not saver.flush():
-            self.tell(
-                "your last changes are not saved yet, so nothing else was changed "
-                "(see the red banner)",
-                error=True,
-            )
-            return False
-        return True
-
-    def _write(self, call: Callable[[], T], *, show: bool = False) -> tuple[T | None, str | None]:
-        """Flush what was typed, then make the command's one store call.
+    def _op(
+        self,
+        label: str,
+        call: Callable,
+        *,
+        item_id: int | None = None,
+        undoable: bool = True,
+        show: bool = False,
+    ) -> tuple[object, str | None]:
+        """The command's one store call, as one operation of the open meeting.
 
         Returns (what the store returned, None), or (None, the refusal as one line)
         for the dialog to show; ``show`` also puts the refusal in the status bar.
         """
-        if not self._flushed():  # already told in the status bar
-            return None, one_line(self.last_message)
-        try:
-            return call(), None
-        except (StoreError, ValueError) as exc:
-            message = one_line(exc)
-            if show:
-                self.tell(message, error=True)
-            return None, message
-
-    def reload(self, meeting_id: int | None = None, item_id: int | None = None) -> None:
-        """Show the meeting as the store now has it; keep the editor's texts in step.
-
-        Without ``meeting_id`` the open meeting is reloaded and the item in view stays
-        in view (unless ``item_id`` names another; -1 for none).
-        """
-        w = self.w
-        keep = w.editor.item.id if w.editor.item is not None and meeting_id is None else None
-        w.open_meeting(meeting_id if meeting_id is not None else w.meeting.id)  # flushes first
-        self._sync_documents()
-        wanted = item_id if item_id is not None else keep
-        if wanted is not None:
-            w.go_to_item(wanted)
-
-    def _sync_documents(self) -> None:
-        """The editor keeps one text document per item; where the store changed a
-        text (an approval wrote the minutes, a version was restored) the document takes
-        the stored text, as one undoable edit."""
-        editor = self.w.editor
-        for item in self.w.meeting.items:
-            for name, docs in (
-                ("minutes", editor._notes_docs),
-                ("agenda_text", editor._agenda_docs),
-            ):
-                doc = docs.get(item.id)
-                stored = getattr(item, name)
-                if doc is None or doc.toPlainText() == stored:
-                    continue
-                editor._loading = True
-                try:
-                    cursor = QTextCursor(doc)
-                    cursor.beginEditBlock()
-                    cursor.select(QTextCursor.SelectionType.Document)
-                    cursor.insertText(stored)
-                    cursor.endEditBlock()
-                finally:
-                    editor._loading = False
-        if editor.item is not None:
-            editor.title.setText(editor.item.title)
-
-    def _forget_undo(self, item_ids) -> None:
-        """Undo steps of items removed or locked would write where the store refuses
-        (and be retried for ever): drop them."""
-        editor = self.w.editor
-        for item_id in item_ids:
-            for docs in (editor._notes_docs, editor._agenda_docs):
-                doc = docs.get(item_id)
-                if doc is not None:
-                    doc.clearUndoRedoStacks()
+        m = self.w.meeting
+        result, refused = self.w.ops.run(
+            label,
+            call,
+            meeting_id=m.id if m is not None else 0,
+            item_id=item_id,
+            undoable=undoable and m is not None,
+        )
+        if refused and show:
+            self.tell(refused, error=True)
+        return result, refused
 
     def _current(self) -> Meeting | None:
         return self.w.meeting
@@ -369,13 +291,15 @@ class SeriesActions(QObject):
             c.prefix == committee.prefix for c in self.store.committees()
         ):
             return f"A committee with the prefix {committee.prefix} exists already."
-        saved_id, refused = self._write(lambda: self.store.save_committee(committee))
+        saved_id, refused = self._op(
+            f"committee {committee.prefix}",
+            lambda s: s.save_committee(committee),
+            undoable=False,  # the committee's record, not this meeting's: not in its undo
+        )
         if refused:
             return refused
         committee.id = saved_id
         self.tell(f"Committee {committee.prefix} saved.")
-        if self.w.meeting is not None and self.w.meeting.committee.id == saved_id:
-            self.reload()
         return None
 
     # ------------------------------------------------------------ new meeting
@@ -404,12 +328,14 @@ class SeriesActions(QObject):
         dialog.exec()
 
     def create_meeting(self, req: NewMeetingRequest) -> str | None:
-        change, refused = self._write(
-            lambda: self.store.create_meeting(req.committee_prefix, req.date, req.time, req.venue)
+        change, refused = self._op(
+            "new meeting",
+            lambda s: s.create_meeting(req.committee_prefix, req.date, req.time, req.venue),
+            undoable=False,  # a meeting is removed deliberately, never by Ctrl+Z
         )
         if refused:
             return refused
-        self.reload(change.meeting_id)
+        self.w.open_meeting(change.meeting_id)
         m = self.w.meeting
         numbers = f"{m.items[0].number} – {m.items[-1].number}" if m.items else "no items"
         self.tell(
@@ -457,12 +383,18 @@ class SeriesActions(QObject):
             urgent_reason=req.urgent_reason,
         )
         position = default_insert_position([i.title for i in m.items])
-        item_id, refused = self._write(lambda: self.store.add_item(m.id, item, position), show=True)
+        item_id, refused = self._op(
+            f"“{req.title}” added to the agenda",
+            lambda s: s.add_item(m.id, item, position),
+            show=True,
+        )
+
         if refused:
             return refused
-        self.reload(item_id=item_id)
+        self.w.go_to_item(item_id)
         added = self.w.current_agenda_item()
-        self.tell(f"{added.number} {added.title} added." if added else "Item added.")
+        said = f"{added.number} {added.title} added" if added else "Item added"
+        self.tell(f"{said} — Ctrl+Z takes it off again.")
         return None
 
     def remove_item(self) -> None:
@@ -480,32 +412,28 @@ class SeriesActions(QObject):
             if frozen
             else "The items after it are renumbered."
         )
-        answer = QMessageBox.question(
-            self.w,
-            "Remove item",
-            "\n".join(lines),
-            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
-            QMessageBox.StandardButton.No,
-        )
-        if answer == QMessageBox.StandardButton.Yes:
+        if ask(self.w, "Remove item", "\n".join(lines)):
             self.remove_item_now(item.id)
 
     def remove_item_now(self, item_id: int) -> bool:
         m = self._current()
         if m is None:
             return False
-        row = next((n for n, i in enumerate(m.items) if i.id == item_id), 0)
-        _, refused = self._write(lambda: self.store.remove_item(item_id), show=True)
+        item = next((i for i in m.items if i.id == item_id), None)
+        what = f"{item.number} “{item.title}”" if item is not None else "the item"
+        _, refused = self._op(
+            f"{what} removed from the agenda",
+            lambda s: s.remove_item(item_id),
+            item_id=item_id,  # an undo shows the item it brings back
+            show=True,
+        )
         if refused:
             return False
-        self._forget_undo([item_id])
-        self.reload(item_id=-1)
-        if self.w.meeting.items:
-            self.w.agenda.setCurrentRow(min(row, len(self.w.meeting.items) - 1))
-        self.tell("Item removed.")
+        self.tell(f"Removed {what} — Ctrl+Z brings it back.")
         return True
 
     def move_current(self, step: int) -> None:
+        """Alt+Up / Alt+Down (from the agenda list only) or the Agenda menu."""
         item = self.w.current_agenda_item()
         m = self._current()
         if item is None or m is None or self.locked:
@@ -517,17 +445,43 @@ class SeriesActions(QObject):
         if in_list:  # Alt+Down, Alt+Down …: the keyboard stays in the agenda list
             self.w.agenda.setFocus()
 
+    def _confirm_move(self, item: AgendaItem, position: int) -> bool:
+        """While the meeting runs the agenda is the committee's running order: a move
+        is asked, never made by a stray key."""
+        m = self._current()
+        if m is None or m.status != MeetingStatus.IN_SESSION:
+            return True
+        where = m.items[position]
+        place = "above" if position < m.items.index(item) else "below"
+        return ask(
+            self.w,
+            "Move an item during the meeting",
+            f"The meeting is in session. Move {item.number} “{item.title}” {place} "
+            f"{where.number} “{where.title}”?",
+        )
+
     def move_item(self, item_id: int, position: int) -> bool:
-        if self._current() is None or not self._flushed():
-            return False  # unsaved typing: the list is not put back, nothing moved
-        _, refused = self._write(lambda: self.store.move_item(item_id, position), show=True)
-        if refused:
-            self.reload(item_id=item_id)  # the list goes back to the stored order
+        m = self._current()
+        item = next((i for i in m.items if i.id == item_id), None) if m is not None else None
+        if item is None:
             return False
-        self.reload(item_id=item_id)
+        position = max(0, min(position, len(m.items) - 1))  # type: ignore[union-attr]
+        if not self._confirm_move(item, position):
+            self.w.refresh_from_store(item_id=item_id)  # a dragged list goes back
+            return False
+        up = position < m.items.index(item)  # type: ignore[union-attr]
+        _, refused = self._op(
+            f"{item.number} “{item.title}” moved {'up' if up else 'down'}",
+            lambda s: s.move_item(item_id, position),
+            item_id=item_id,
+            show=True,
+        )
+        if refused:
+            self.w.refresh_from_store(item_id=item_id)  # the list goes back to the stored order
+            return False
         moved = self.w.current_agenda_item()
         if moved is not None:
-            self.tell(f"Moved: now {moved.number} {moved.title}.")
+            self.tell(f"Moved: now {moved.number} {moved.title} — Ctrl+Z moves it back.")
         return True
 
     def _rows_dragged(self, _parent, start: int, _end: int, _dest, row: int) -> None:
@@ -556,10 +510,11 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        change, refused = self._write(lambda: self.store.publish_agenda(m.id, on))
+        change, refused = self._op(
+            f"agenda published on {council_date(on)}", lambda s: s.publish_agenda(m.id, on)
+        )
         if refused:
             return refused
-        self.reload()
         deadline = council_date(change.deadline) if change.deadline else ""
         if change.late:
             self.tell(
@@ -597,14 +552,14 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        change, refused = self._write(
-            lambda: self.store.approve_minutes(m.id, req.approved_meeting_id, req.amendments)
+        change, refused = self._op(
+            "approval of the previous minutes",
+            lambda s: s.approve_minutes(m.id, req.approved_meeting_id, req.amendments),
         )
         if refused:
             return refused
-        for locked_id in change.other_meetings:
-            self._forget_undo(i.id for i in self.store.load_meeting(locked_id).items)
-        self.reload(item_id=change.item_id)
+        if change.item_id is not None:
+            self.w.go_to_item(change.item_id)
         self.tell(" ".join(["Previous minutes approved.", *map(one_line, change.warnings)]))
         return None
 
@@ -618,12 +573,15 @@ class SeriesActions(QObject):
         m = self._current()
         if m is None:
             return "No meeting is open."
-        change, refused = self._write(
-            lambda: self.store.add_correction(m.id, req.item_number, req.text)
+        change, refused = self._op(
+            "correction",
+            lambda s: s.add_correction(m.id, req.item_number, req.text),
+            undoable=False,  # a correction to approved minutes is a record in itself
         )
         if refused:
             return refused
-        self.reload(item_id=change.item_id)
+        if change.item_id is not None:
+            self.w.go_to_item(change.item_id)
         self.tell("Correction recorded.")
         return None
 
@@ -634,25 +592,28 @@ class SeriesActions(QObject):
 
         if self.w.autosaver is not None:
             self.w.autosaver.flush()
-        self._statuses_changed = False
+        from .folders import output_folder
+
         dialog = ActionLogDialog(
             lambda open_only: self.store.action_log(open_only),
             self.set_action_status,
-            self.store.path.resolve().parent,
+            output_folder("action-log"),
             self.w,
         )
         dialog.exec()
-        if self._statuses_changed and self.w.meeting is not None:
-            self.reload()  # the open meeting's actions carry the new status
+        self.w.activateWindow()
 
     def set_action_status(self, action_id: int, status: ActionStatus) -> str | None:
         if self.w.read_only:
             return "This window is read-only."
-        _, refused = self._write(lambda: self.store.set_action_status(action_id, status))
-        if refused:
-            return refused
-        self._statuses_changed = True
-        return None
+        # Across meetings, approved ones too: a record of progress, not an edit of the
+        # open meeting's minutes, so not in its undo.
+        _, refused = self._op(
+            f"action status: {status.value}",
+            lambda s: s.set_action_status(action_id, status),
+            undoable=False,
+        )
+        return refused
 
     # ------------------------------------------------------------ search
 
@@ -697,14 +658,32 @@ class SeriesActions(QObject):
             parent=w,
         )
         if dialog.exec() == QDialog.DialogCode.Accepted and dialog.chosen is not None:
-            self.restore(dialog.chosen.id, item.id)
+            self.restore(dialog.chosen, item.id)
+        w.activateWindow()
 
-    def restore(self, version_id: int, item_id: int) -> bool:
-        _, refused = self._write(lambda: self.store.restore_version(version_id), show=True)
+    def restore(self, version, item_id: int) -> bool:
+        """Put an earlier version back.  Notes and agenda text come back as one edit in
+        the item's text (Ctrl+Z takes it back, autosave keeps it); the title as one
+        operation.  Either way the text it replaced stays in the history."""
+        said = "Earlier version restored (the text it replaced is kept in the history)."
+        if version.field in ("minutes", "agenda_text"):
+            self.w.go_to_item(item_id)
+            if not self.w.editor.replace_text(item_id, version.field, version.text):
+                return False
+            self.w.save_now()
+            self.tell(said)
+            return True
+        item = self.w.item_by_id(item_id)
+        where = f" of {item.number}" if item is not None else ""
+        _, refused = self._op(
+            f"earlier {version.field.replace('_', ' ')}{where} restored",
+            lambda s: s.restore_version(version.id),
+            item_id=item_id,
+            show=True,
+        )
         if refused:
             return False
-        self.reload(item_id=item_id)
-        self.tell("Earlier version restored (the text it replaced is kept in the history).")
+        self.tell(said)
         return True
 
     # ------------------------------------------------------------ closing

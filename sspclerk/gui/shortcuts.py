@@ -1,7 +1,9 @@
 """Every command of the window with its key, in one table.
 
 Menus, toolbar buttons and the F1 sheet are all built from this table, so a key
-shown to the clerk is always the key that works.
+shown to the clerk is always the key that works.  The table also says which
+commands change the record (off in a read-only window) and which change the open
+meeting (off while its minutes are approved), so no other list has to.
 """
 
 from __future__ import annotations
@@ -17,7 +19,16 @@ class Command:
     menu: str
     help: str
     new_group: bool = False  # a separator above it in its menu
+    writes: bool = False  # changes the store: off in a read-only window
+    locked_off: bool = False  # changes the open meeting: off while its minutes are approved
+    live: bool = False  # used while the meeting runs: first on the F1 sheet
+    #: "agenda": the key works only while the agenda list has the keyboard (the menu
+    #: entry works always), so a key pressed elsewhere cannot reorder the agenda.
+    scope: str = "window"
 
+
+#: Flags shared by the commands that change the open meeting during the meeting.
+_LIVE_WRITE = {"writes": True, "locked_off": True, "live": True}
 
 COMMANDS: tuple[Command, ...] = (
     # Meeting
@@ -34,13 +45,15 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+I",),
         "&File",
         "Import a meeting: a saved agenda page (.txt, .html) or a meeting JSON file",
+        writes=True,
     ),
     Command(
         "start_meeting",
         "&Start meeting",
         ("F5",),
         "&Meeting",
-        "Stamp the start time and take up the item in view",
+        "Stamp the start time and take up the item in view (a closed meeting asks first)",
+        **_LIVE_WRITE,
     ),
     Command(
         "take_item",
@@ -48,6 +61,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+T",),
         "&Meeting",
         "Make the item in view the one under discussion (stamps its start)",
+        **_LIVE_WRITE,
     ),
     Command(
         "current_item",
@@ -55,6 +69,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+G",),
         "&Meeting",
         "Back to the item under discussion",
+        live=True,
     ),
     Command(
         "close_meeting",
@@ -62,6 +77,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Shift+F5",),
         "&Meeting",
         "Stamp the end time of the meeting",
+        **_LIVE_WRITE,
     ),
     Command(
         "save_now",
@@ -93,7 +109,7 @@ COMMANDS: tuple[Command, ...] = (
         "P&rint agenda pack…",
         ("Ctrl+P",),
         "&File",
-        "Build the agenda pack and show it in the print preview",
+        "Print preview of the last pack built (or build one first)",
     ),
     Command(
         "open_pack",
@@ -109,23 +125,49 @@ COMMANDS: tuple[Command, ...] = (
         "&Undo",
         ("Ctrl+Z",),
         "&Edit",
-        "Undo the last edit, going back to its item if needed",
+        "Undo the last change, wherever it was (typing, outcome, action, person, agenda…)",
+        **_LIVE_WRITE,
     ),
-    Command("redo", "&Redo", ("Ctrl+Shift+Z", "Ctrl+Y"), "&Edit", "Redo what was undone"),
+    Command(
+        "redo",
+        "&Redo",
+        ("Ctrl+Shift+Z", "Ctrl+Y"),
+        "&Edit",
+        "Redo what was undone",
+        **_LIVE_WRITE,
+    ),
     # Item
     Command(
         "next_item",
         "&Next item",
         ("Ctrl+PgDown",),
         "&Item",
-        "Next item, cursor in its notes (moves the meeting on when on the current item)",
+        "During the meeting: take up the next item (stamps the times); otherwise the next item",
+        live=True,
     ),
     Command(
         "previous_item",
         "&Previous item",
         ("Ctrl+PgUp",),
         "&Item",
-        "Previous item, cursor in its notes",
+        "Look at the previous item (never changes the times)",
+        live=True,
+    ),
+    Command(
+        "peek_next",
+        "Look &ahead",
+        ("Alt+PgDown",),
+        "&Item",
+        "Look at the next item without moving the meeting on",
+        live=True,
+    ),
+    Command(
+        "peek_previous",
+        "Look &back",
+        ("Alt+PgUp",),
+        "&Item",
+        "Look at the previous item without moving the meeting on",
+        live=True,
     ),
     # Not Ctrl+E: on Linux a text field takes Ctrl+E as "end of line".
     Command(
@@ -134,6 +176,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Esc", "F6"),
         "&Item",
         "Put the cursor back in the notes, from anywhere",
+        live=True,
     ),
     Command(
         "focus_agenda", "&Agenda list", ("Ctrl+L",), "&Item", "Put the cursor in the agenda list"
@@ -144,7 +187,8 @@ COMMANDS: tuple[Command, ...] = (
         "&Restricted item",
         ("Ctrl+R",),
         "&Item",
-        "Mark the item restricted (not for publication)",
+        "Mark the item restricted (not for publication), or public again; Ctrl+Z undoes it",
+        **_LIVE_WRITE,
     ),
     Command(
         "outcome_1",
@@ -152,6 +196,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+1",),
         "&Outcome",
         "“AGREED to note the report.” (in the committee's own word)",
+        **_LIVE_WRITE,
     ),
     Command(
         "outcome_2",
@@ -159,6 +204,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+2",),
         "&Outcome",
         "“AGREED to note the update.”",
+        **_LIVE_WRITE,
     ),
     Command(
         "outcome_3",
@@ -166,18 +212,39 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+3",),
         "&Outcome",
         "“AGREED that the report be noted.”",
+        **_LIVE_WRITE,
     ),
-    Command("outcome_4", "Outcome: &approved", ("Ctrl+4",), "&Outcome", "Recommendations approved"),
     Command(
-        "outcome_5", "Outcome: &deferred", ("Ctrl+5",), "&Outcome", "Deferred to the next meeting"
+        "outcome_4",
+        "Outcome: &approved",
+        ("Ctrl+4",),
+        "&Outcome",
+        "Recommendations approved",
+        **_LIVE_WRITE,
     ),
-    Command("outcome_6", "Outcome: &withdrawn", ("Ctrl+6",), "&Outcome", "The item was withdrawn"),
+    Command(
+        "outcome_5",
+        "Outcome: &deferred",
+        ("Ctrl+5",),
+        "&Outcome",
+        "Deferred to the next meeting",
+        **_LIVE_WRITE,
+    ),
+    Command(
+        "outcome_6",
+        "Outcome: &withdrawn",
+        ("Ctrl+6",),
+        "&Outcome",
+        "The item was withdrawn",
+        **_LIVE_WRITE,
+    ),
     Command(
         "outcome_vote",
         "Outcome: record a &vote…",
         ("Ctrl+7",),
         "&Outcome",
         "Record a vote with for / against / abstentions",
+        **_LIVE_WRITE,
     ),
     Command(
         "outcome_text",
@@ -185,6 +252,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+O",),
         "&Outcome",
         "Type your own outcome wording",
+        live=True,
     ),
     Command(
         "add_action",
@@ -192,6 +260,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+A",),
         "&Outcome",
         "Add an action row (text, owner, due date)",
+        **_LIVE_WRITE,
     ),
     Command(
         "attach_paper",
@@ -199,6 +268,8 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Alt+A",),
         "&Item",
         "Attach a PDF to the item in view (or drop the PDF on the item in the agenda)",
+        writes=True,
+        locked_off=True,
     ),
     # People
     Command(
@@ -207,6 +278,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+P",),
         "&People",
         "Tick who is present; add a person",
+        live=True,
     ),
     Command(
         "declarations",
@@ -214,6 +286,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+D",),
         "&People",
         "Record a declaration of interest",
+        live=True,
     ),
     Command(
         "arrived",
@@ -221,6 +294,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+R",),
         "&People",
         "Stamp the selected person's arrival at this item",
+        **_LIVE_WRITE,
     ),
     Command(
         "left",
@@ -228,14 +302,16 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+L",),
         "&People",
         "Stamp the selected person's departure at this item",
+        **_LIVE_WRITE,
     ),
-    # Across meetings (gui-series): committees, agenda building, approval, log, search
+    # Across meetings: committees, agenda building, approval, log, search
     Command(
         "committees",
         "Co&mmittees…",
         ("Ctrl+Shift+M",),
         "&Committee",
         "Edit a committee: name, prefix, wording, year start, members, standing items",
+        writes=True,
     ),
     Command(
         "new_meeting",
@@ -243,6 +319,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+N",),
         "&Committee",
         "Create the committee's next meeting (attendance, standing items, numbers)",
+        writes=True,
     ),
     Command(
         "publish_agenda",
@@ -250,6 +327,8 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+B",),
         "&Committee",
         "Record the agenda as published (numbers freeze); shows the deadline",
+        writes=True,
+        locked_off=True,
     ),
     Command(
         "approve_minutes",
@@ -257,6 +336,8 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+Y",),
         "&Committee",
         "Agree the previous meeting's minutes as a true record (optionally subject to …)",
+        writes=True,
+        locked_off=True,
     ),
     Command(
         "record_correction",
@@ -264,6 +345,7 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+C",),
         "&Committee",
         "Record a correction to approved (locked) minutes",
+        writes=True,
     ),
     Command(
         "action_log",
@@ -285,27 +367,37 @@ COMMANDS: tuple[Command, ...] = (
         ("Ctrl+Shift+I",),
         "A&genda",
         "Add an agenda item (after publication: urgent, with the chair's reason)",
+        writes=True,
+        locked_off=True,
     ),
     Command(
         "remove_item",
         "&Remove item…",
         ("Ctrl+Shift+Del",),
         "A&genda",
-        "Remove the item in view from the agenda (asks first)",
+        "Remove the item in view from the agenda (asks first; Ctrl+Z brings it back)",
+        writes=True,
+        locked_off=True,
     ),
     Command(
         "move_item_up",
         "Move item &up",
         ("Alt+Up",),
         "A&genda",
-        "Move the item up the agenda (renumbered until the agenda is published)",
+        "In the agenda list: move the item up (renumbered until the agenda is published)",
+        writes=True,
+        locked_off=True,
+        scope="agenda",
     ),
     Command(
         "move_item_down",
         "Move item &down",
         ("Alt+Down",),
         "A&genda",
-        "Move the item down the agenda (or drag it in the list)",
+        "In the agenda list: move the item down (or drag it); asks during the meeting",
+        writes=True,
+        locked_off=True,
+        scope="agenda",
     ),
     Command(
         "item_history",
@@ -315,12 +407,20 @@ COMMANDS: tuple[Command, ...] = (
         "Earlier versions of the item's notes, agenda text or title; restore one",
     ),
     # Help
-    Command("help_keys", "&Keyboard shortcuts", ("F1",), "&Help", "This list"),
+    Command("help_keys", "&Keyboard shortcuts", ("F1",), "&Help", "This list", live=True),
 )
 
 BY_NAME = {c.name: c for c in COMMANDS}
 
 
+#: The F1 sheet's heading for the keys used while the meeting runs (listed first).
+DURING_THE_MEETING = "During the meeting"
+
+
 def shortcut_rows() -> list[tuple[str, str, str]]:
-    """(menu, keys, what it does) for the F1 sheet."""
-    return [(c.menu.replace("&", ""), " or ".join(c.keys), c.help) for c in COMMANDS]
+    """(where, keys, what it does) for the F1 sheet: the live-meeting keys first."""
+    live = [c for c in COMMANDS if c.live]
+    rest = [c for c in COMMANDS if not c.live]
+    return [(DURING_THE_MEETING, " or ".join(c.keys), c.help) for c in live] + [
+        (c.menu.replace("&", ""), " or ".join(c.keys), c.help) for c in rest
+    ]

@@ -247,17 +247,14 @@ class TeamSync(QObject):
         if w.meeting is None:
             self._stale_meeting = False
             return
-        item = w.current_agenda_item()
         notes = w.editor.notes
-        had_focus = notes.hasFocus()
         cursor = notes.textCursor().position()
-        w.open_meeting(w.meeting.id)
-        if item is not None:
-            w.go_to_item(item.id)
-        if had_focus:
-            c = notes.textCursor()
-            c.setPosition(min(cursor, len(notes.toPlainText())))
-            notes.setTextCursor(c)
+        # The panels and the open texts follow the store, as after any change; the item
+        # in view and the keyboard stay where they were (text still unsaved is kept).
+        w.refresh_from_store()
+        c = notes.textCursor()
+        c.setPosition(min(cursor, len(notes.toPlainText())))
+        notes.setTextCursor(c)
         self._stale_meeting = False
 
     # ------------------------------------------------------------ what the clerk sees

@@ -1,8 +1,9 @@
 """What the attendance and declarations panels share.
 
 Both show a list of the meeting's rows in a table under a small entry form, and
-save through the autosaver, so one place sets the table up the same way for
-keyboard and screen-reader users and queues a new row's save.
+change the record through the window's operations (``Operations.run``), so one
+place sets the table up the same way for keyboard and screen-reader users and
+runs a new row's save.
 """
 
 from __future__ import annotations
@@ -10,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Sequence
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QComboBox,
     QHeaderView,
     QLineEdit,
     QPushButton,
@@ -22,8 +24,9 @@ from PySide6.QtWidgets import (
 )
 
 from sspclerk.core.model import Meeting
+from sspclerk.store import Changed
 
-from .autosave import Autosaver
+from .operations import Operations
 
 
 def setup_table(
@@ -69,28 +72,54 @@ def fill_table(
 class TablePanel(QWidget):
     """A panel over one list of the meeting's rows (people, declarations)."""
 
-    def __init__(self, autosaver: Autosaver | None, parent: QWidget | None = None) -> None:
+    said = Signal(str)  # one line for the status bar
+
+    def __init__(
+        self,
+        ops: Operations | None,
+        meeting: Callable[[], Meeting | None],
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
-        self.autosaver = autosaver
+        self.ops = ops
+        self._meeting = meeting
         self.meeting: Meeting | None = None
+        self._read_only = False
         #: The entry boxes that become read-only with the meeting's minutes.
         self.entry_fields: list[QLineEdit] = []
 
-    def _queue_add(
-        self, rows: list[Any], row: Any, add: Callable[[Any, int, Any], int], label: str
-    ) -> None:
-        """Show the new row at once; the autosaver stores it and keeps the new id."""
-        assert self.meeting is not None and self.autosaver is not None
-        meeting = self.meeting
+    @property
+    def writable(self) -> bool:
+        return self.ops is not None and self.meeting is not None and not self._read_only
+
+    def run(self, label: str, call: Callable[[Any], object], initiator: object = None) -> None:
+        """One change of the meeting's rows: shown already, written (or queued) now."""
+        assert self.ops is not None and self.meeting is not None
+        meeting_id = self.meeting.id
+
+        def run(store) -> Changed:
+            call(store)
+            return Changed(meeting_id, None, type(self).__name__)
+
+        self.ops.run(label, run, meeting_id=meeting_id, initiator=initiator, queue=True)
+
+    def add_row(self, rows: list[Any], row: Any, add: Callable[[Any, int, Any], int], label: str):
+        """Show the new row at once; the store keeps it and gives it its id."""
+        assert self.meeting is not None
+        meeting_id = self.meeting.id
         rows.append(row)
 
-        def run(store) -> None:
-            row.id = add(store, meeting.id, row)
+        def call(store) -> None:
+            row.id = add(store, meeting_id, row)
 
-        self.autosaver.queue(run, label)
+        self.run(label, call)
 
     def set_read_only(self, read_only: bool) -> None:
+        self._read_only = read_only
         for w in self.findChildren(QPushButton):
             w.setEnabled(not read_only)
         for w in self.entry_fields:
             w.setReadOnly(read_only)
+            w.setEnabled(not read_only)
+        for w in self.findChildren(QComboBox):
+            w.setEnabled(not read_only)

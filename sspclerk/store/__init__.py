@@ -13,6 +13,7 @@ from .errors import (
     StoreError,
     StoreUnavailableError,
 )
+from .journal import OperationRecord, Reverted, UndoRefused
 from .schema import CURRENT_VERSION
 from .series import ActionLogEntry, SeriesChange
 from .store import (
@@ -44,7 +45,9 @@ __all__ = [
     "NewerStoreError",
     "NotAStoreError",
     "NotFoundError",
+    "OperationRecord",
     "RecordLockedError",
+    "Reverted",
     "RuleError",
     "SearchHit",
     "Store",
@@ -52,5 +55,6 @@ __all__ = [
     "StoreCorruptError",
     "StoreError",
     "StoreUnavailableError",
+    "UndoRefused",
     "fts_query",
 ]

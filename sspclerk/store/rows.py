@@ -314,6 +314,12 @@ class RowOps:
         return bytes(rows[0][0])
 
     def _drop_unused_files(self: Store) -> None:
+        """Forget file contents no paper names, nor any change that can still be undone."""
         self.conn.execute(
-            "DELETE FROM document_files WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)"
+            """DELETE FROM document_files
+               WHERE sha256 NOT IN (SELECT sha256 FROM documents WHERE sha256 IS NOT NULL)
+               AND sha256 NOT IN (
+                   SELECT json_extract(coalesce(before, after), '$.sha256') FROM operation_rows
+                   WHERE table_name = 'documents'
+                   AND json_extract(coalesce(before, after), '$.sha256') IS NOT NULL)"""
         )

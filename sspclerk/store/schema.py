@@ -225,9 +225,36 @@ ALTER TABLE committees ADD COLUMN word_margins_cm REAL NOT NULL DEFAULT 2.54;
 V6 = journal_migration()
 
 
+# Version 7: the operation journal behind the window's undo (store/journal.py): each
+# undoable change of a meeting, and the rows it changed as they were before and after.
+V7 = """
+CREATE TABLE operations (
+    id INTEGER PRIMARY KEY,
+    meeting_id INTEGER NOT NULL REFERENCES meetings(id) ON DELETE CASCADE,
+    item_id INTEGER,
+    label TEXT NOT NULL,
+    made_at TEXT NOT NULL,
+    undone INTEGER NOT NULL DEFAULT 0,
+    step INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX operations_by_meeting ON operations(meeting_id, id);
+CREATE TABLE operation_rows (
+    id INTEGER PRIMARY KEY,
+    op_id INTEGER NOT NULL REFERENCES operations(id) ON DELETE CASCADE,
+    step INTEGER NOT NULL,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    before TEXT,
+    after TEXT
+);
+CREATE INDEX operation_rows_by_op ON operation_rows(op_id, step, id);
+CREATE INDEX operation_rows_by_table ON operation_rows(table_name);
+"""
+
+
 #: Each step is SQL, or a function of the connection when SQL alone cannot do it;
 #: ``connection.migrate`` runs the missing ones in one transaction.
-MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5, V6]
+MIGRATIONS: list[str | Callable[[sqlite3.Connection], None]] = [V1, V2, V3, _v4, V5, V6, V7]
 CURRENT_VERSION = len(MIGRATIONS)
 
 

@@ -4,7 +4,8 @@ Each public method is one user action in one transaction and returns what the
 caller needs to refresh (an id, or a ``Changed``).  Text is cleaned here, at the
 write boundary, and nowhere else; reads return core objects.  Committees, the
 rows under items and meetings, search and the work across meetings are mixins in
-committees.py, rows.py, search.py and series.py.
+committees.py, rows.py, search.py and series.py; the undo journal (every write made
+inside ``operation()``) in journal.py.
 """
 
 from __future__ import annotations
@@ -49,6 +50,7 @@ from .errors import (
     StoreCorruptError,
     StoreUnavailableError,
 )
+from .journal import JournalOps, OperationHandle
 from .location import location_warnings
 from .replica_ops import ReplicaOps
 from .rows import RowOps
@@ -126,7 +128,7 @@ class HistoryVersion:
 
 
 @dataclass
-class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps):
+class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps, JournalOps):
     """An open store.  Create with :meth:`open`; close with :meth:`close` or ``with``."""
 
     path: Path
@@ -142,6 +144,9 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps):
     #: Set once the file was found deleted/replaced: every later call gives this message.
     gone: str = ""
     _guarded: bool = field(default=False, repr=False)
+    #: The undoable operation open now (``operation()``): its writes are journalled.
+    _operation: OperationHandle | None = field(default=None, init=False, repr=False)
+    _journal_ready: bool = field(default=False, init=False, repr=False)
 
     # ------------------------------------------------------------ opening
 
@@ -214,7 +219,8 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps):
                 )
             raise StoreUnavailableError(f"{self.path} is open read-only; nothing was changed")
         self._check_still_there()
-        return connection.transaction(self.conn, self.path)
+        tx = connection.transaction(self.conn, self.path)
+        return tx if self._operation is None else self._journalled(tx)
 
     def _check_still_there(self) -> None:
         """Refuse to write into a file that was deleted or replaced since it was opened.

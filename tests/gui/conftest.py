@@ -5,7 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QSettings, QTimer
+from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sspclerk.gui.app import build_window, make_app
 from sspclerk.store import Store
@@ -83,3 +84,53 @@ def _empty_clipboard_after_each_test(qapp):
     """
     yield
     qapp.clipboard().clear()
+
+
+@pytest.fixture(autouse=True)
+def _own_settings_and_documents(tmp_path_factory, monkeypatch):
+    """Window layout and remembered folders go to a folder of this test run, and the
+    "Documents" folder the window offers is a temporary one (never the user's)."""
+    from sspclerk.gui import folders
+
+    settings = tmp_path_factory.mktemp("settings")
+    QSettings.setPath(QSettings.Format.IniFormat, QSettings.Scope.UserScope, str(settings))
+    documents = tmp_path_factory.mktemp("Documents")
+    monkeypatch.setattr(folders, "documents_folder", lambda: documents)
+    return documents
+
+
+@pytest.fixture
+def documents(_own_settings_and_documents):
+    return _own_settings_and_documents
+
+
+def back_in(qtbot, window) -> None:
+    """After a dialog: wait until the window has the keyboard again (the offscreen
+    platform hands activation back on the next turn of the event loop)."""
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.activeWindow() is window, timeout=2000)
+
+
+@pytest.fixture
+def answer():
+    """Answer the next message box as the clerk would: ``answer(QMessageBox.Yes)``.
+
+    Returns the list the box's text is put in, to assert what was asked.
+    """
+
+    def arm(button=QMessageBox.StandardButton.Yes) -> list[str]:
+        asked: list[str] = []
+
+        def click(tries: int = 200) -> None:
+            box = QApplication.activeModalWidget()
+            if not isinstance(box, QMessageBox):
+                if tries:
+                    QTimer.singleShot(10, lambda: click(tries - 1))
+                return
+            asked.append(box.text())
+            box.button(button).click()
+
+        QTimer.singleShot(0, click)
+        return asked
+
+    return arm

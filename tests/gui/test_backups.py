@@ -10,6 +10,7 @@ from PySide6.QtWidgets import QApplication
 
 from sspclerk.store import Store
 from sspclerk.store.backup import BackupResult, list_backups
+from tests.gui.conftest import back_in
 
 
 @pytest.fixture(autouse=True)
@@ -41,10 +42,12 @@ def test_daily_backup_at_start_only_once_a_day(windows, qtbot, db_path):
     assert _reasons(db_path) == ["daily"]
 
 
-def test_close_meeting_makes_a_backup_holding_the_closed_meeting(windows, qtbot, db_path):
+def test_close_meeting_makes_a_backup_holding_the_closed_meeting(windows, qtbot, db_path, answer):
     window = windows.open()
     qtbot.waitUntil(lambda: window.backups.last is not None, timeout=3000)
-    qtbot.keyClick(window.editor.notes, Qt.Key.Key_F5)  # start the meeting
+    answer()  # the demo was closed: reopen it
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_F5)
+    back_in(qtbot, window)
     qtbot.keyClicks(window.editor.notes, " typed before the close")
     assert _reasons(db_path) == ["daily"]
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_F5, Qt.KeyboardModifier.ShiftModifier)

@@ -33,40 +33,44 @@ def _wait_for_line(proc: subprocess.Popen, marker: str, timeout: float = 30.0) -
     raise AssertionError(f"the window never printed {marker}; stderr: {proc.stderr.read()[-2000:]}")
 
 
-def test_sigkill_after_one_second_idle_keeps_what_was_typed(tmp_path, db_path):
+def start_window(tmp_path: Path, db_path: Path, steps: list[dict], **env: str) -> subprocess.Popen:
+    """The real window (``python -m sspclerk``) on meeting 1, typing ``steps`` as key
+    events (SSPCLERK_TYPE_SCRIPT); its stdout carries the script's marks."""
     script = tmp_path / "steps.json"
-    script.write_text(
-        json.dumps(
-            [
-                {"type": " First item, typed in a real window: Łódź 🎉"},
-                {"key": "Ctrl+PgDown"},
-                {"type": " Second item notes"},
-                {"key": "Return"},
-                {"type": "- a bullet"},
-            ]
-        ),
-        encoding="utf-8",
-    )
-    proc = subprocess.Popen(
+    script.write_text(json.dumps(steps), encoding="utf-8")
+    return subprocess.Popen(
         [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(
-            SSPCLERK_TYPE_SCRIPT=str(script),
-            SSPCLERK_REPORT_READY="1",
-            XDG_CONFIG_HOME=str(tmp_path),
-        ),
+        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path), **env),
         stdout=subprocess.PIPE,
         stderr=subprocess.PIPE,
         text=True,
     )
+
+
+def stop_window(proc: subprocess.Popen, when: str, sig: int = signal.SIGKILL, after: float = 0.0):
+    """Send ``sig`` once the window printed ``when`` (and ``after`` seconds more)."""
     try:
-        assert "focus=notes" in _wait_for_line(proc, "SSPCLERK-READY")
-        _wait_for_line(proc, "SSPCLERK-TYPED")
-        time.sleep(1.0)  # one second idle, then the plug is pulled
-        os.kill(proc.pid, signal.SIGKILL)
+        _wait_for_line(proc, when, timeout=60)
+        time.sleep(after)
+        os.kill(proc.pid, sig)
         proc.wait(timeout=10)
     finally:
         if proc.poll() is None:
             proc.kill()
+            proc.wait(timeout=10)
+
+
+def test_sigkill_after_one_second_idle_keeps_what_was_typed(tmp_path, db_path):
+    steps = [
+        {"type": " First item, typed in a real window: Łódź 🎉"},
+        {"key": "Ctrl+PgDown"},
+        {"type": " Second item notes"},
+        {"key": "Return"},
+        {"type": "- a bullet"},
+    ]
+    proc = start_window(tmp_path, db_path, steps, SSPCLERK_REPORT_READY="1")
+    assert "focus=notes" in _wait_for_line(proc, "SSPCLERK-READY")
+    stop_window(proc, "SSPCLERK-TYPED", after=1.0)  # one second idle, then the plug is pulled
     assert proc.returncode == -signal.SIGKILL
     with Store.open(db_path, readonly=True) as store:
         items = store.load_meeting(1).items
@@ -230,22 +234,8 @@ def test_a_store_in_a_folder_without_locks_opens_read_only(windows, db_path, mon
 
 def test_sigterm_right_after_typing_saves_before_exit(tmp_path, db_path):
     """A logout or shutdown (SIGTERM) inside the idle second still keeps the text."""
-    script = tmp_path / "steps.json"
-    script.write_text(json.dumps([{"type": " typed just before the logout"}]), encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for_line(proc, "SSPCLERK-TYPED")
-        os.kill(proc.pid, signal.SIGTERM)  # well inside the idle delay
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    proc = start_window(tmp_path, db_path, [{"type": " typed just before the logout"}])
+    stop_window(proc, "SSPCLERK-TYPED", signal.SIGTERM)  # well inside the idle delay
     assert proc.returncode == 0
     with Store.open(db_path, readonly=True) as store:
         assert store.load_meeting(1).items[0].minutes.endswith(" typed just before the logout")
@@ -309,22 +299,8 @@ def test_sigkill_while_typing_loses_at_most_the_last_second(tmp_path, db_path):
         steps += [{"type": f"{n:02d} "}, {"wait": 100}]
         if n == 24:
             steps.append({"mark": "24"})
-    script = tmp_path / "steps.json"
-    script.write_text(json.dumps(steps), encoding="utf-8")
-    proc = subprocess.Popen(
-        [sys.executable, "-m", "sspclerk", "--db", str(db_path), "--meeting", "1"],
-        env=cli_env(SSPCLERK_TYPE_SCRIPT=str(script), XDG_CONFIG_HOME=str(tmp_path)),
-        stdout=subprocess.PIPE,
-        stderr=subprocess.PIPE,
-        text=True,
-    )
-    try:
-        _wait_for_line(proc, "SSPCLERK-MARK 24")
-        os.kill(proc.pid, signal.SIGKILL)  # mid-sentence
-        proc.wait(timeout=10)
-    finally:
-        if proc.poll() is None:
-            proc.kill()
+    proc = start_window(tmp_path, db_path, steps)
+    stop_window(proc, "SSPCLERK-MARK 24")  # mid-sentence
     with Store.open(db_path, readonly=True) as store:
         minutes = store.load_meeting(1).items[0].minutes
     # Chunks 00..24 were typed over 2.5 s; everything up to a second before the kill is kept.

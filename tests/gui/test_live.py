@@ -24,7 +24,7 @@ def test_clock_runs_from_the_start_and_names_the_item_under_discussion():
     live.take_up(m, m.items[0], T0)
     live.take_up(m, m.items[1], T0 + dt.timedelta(minutes=7))
     text, running = live.clock_text(m, T0 + dt.timedelta(hours=1, minutes=2, seconds=3))
-    assert running and text == "● In session  1:02:03  ·  SSP/13/25 for 55 min"
+    assert running and text == "● In session  1:02:03\nSSP/13/25 for 55 min"
     assert m.items[0].ended_at == T0 + dt.timedelta(minutes=7) and m.current_item() is m.items[1]
     live.begin(m, T0 + dt.timedelta(hours=2))  # a restart keeps the first start
     assert m.started_at == T0

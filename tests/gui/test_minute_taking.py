@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QApplication
 
 from sspclerk.core.model import AttendanceStatus, MeetingStatus
 from sspclerk.gui.app import type_text
+from tests.gui.conftest import back_in
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
@@ -122,7 +123,9 @@ def test_undo_and_redo_across_items(open_window, qtbot, db_path, read_store):
     ]
 
 
-def test_outcome_in_one_keystroke_uses_the_committee_word(open_window, qtbot, db_path, read_store):
+def test_outcome_in_one_keystroke_uses_the_committee_word(
+    open_window, qtbot, db_path, read_store, answer
+):
     window = open_window()
     item = window.meeting.items[0]
     assert not item.outcomes
@@ -130,13 +133,18 @@ def test_outcome_in_one_keystroke_uses_the_committee_word(open_window, qtbot, db
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_1, CTRL)  # pressed twice: still one outcome
     assert [o.text for o in read_store(db_path).items[0].outcomes] == ["AGREED to note the report."]
     assert window.agenda.item(0).data(Qt.ItemDataRole.UserRole + 3) is True  # the agenda mark
+    asked = answer()  # withdrawn beside "noted" asks first; the clerk means it
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_6, CTRL)
+    assert "already has the outcome" in asked[0]
     assert [o.text for o in read_store(db_path).items[0].outcomes][-1] == "The item was withdrawn."
 
 
-def test_live_meeting_stamps_start_items_and_end(open_window, qtbot, db_path, read_store):
+def test_live_meeting_stamps_start_items_and_end(open_window, qtbot, db_path, read_store, answer):
     window = open_window()
+    asked = answer()  # the demo meeting was closed: F5 asks before reopening it
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_F5)
+    assert asked[0].startswith("Reopen the meeting of 23 July 2025?")
+    back_in(qtbot, window)
     stored = read_store(db_path)
     assert stored.status == MeetingStatus.IN_SESSION and stored.started_at is not None
     assert stored.current_item().number == "SSP/12/25"
@@ -157,9 +165,12 @@ def test_live_meeting_stamps_start_items_and_end(open_window, qtbot, db_path, re
     assert stored.current_item() is None
 
 
-def test_reopening_a_meeting_in_session_selects_its_current_item(windows, qtbot, read_store):
+def test_reopening_a_meeting_in_session_selects_its_current_item(
+    windows, qtbot, read_store, answer
+):
     window = windows.open()
-    window.start_meeting()
+    answer()
+    window.live.start_meeting()
     window.move(+1)
     window.move(+1)
     windows.shut(window)
@@ -169,7 +180,9 @@ def test_reopening_a_meeting_in_session_selects_its_current_item(windows, qtbot,
     assert again.agenda.currentRow() == 2
 
 
-def test_attendance_and_declarations_from_the_keyboard(open_window, qtbot, db_path, read_store):
+def test_attendance_and_declarations_from_the_keyboard(
+    open_window, qtbot, db_path, read_store, answer
+):
     window = open_window()
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_P, CTRL | SHIFT)
     panel = window.attendance
@@ -186,7 +199,9 @@ def test_attendance_and_declarations_from_the_keyboard(open_window, qtbot, db_pa
         ("Cllr Test Person", AttendanceStatus.PRESENT),
         ("Second Person", AttendanceStatus.APOLOGIES),
     ]
-    window.start_meeting()
+    answer()
+    window.live.start_meeting()
+    back_in(qtbot, window)
     panel.table.selectRow(0)
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_R, CTRL | SHIFT)
     assert read_store(db_path).attendance[0].arrived_at_item.startswith("SSP/12/25 at ")
@@ -207,7 +222,7 @@ def test_attendance_and_declarations_from_the_keyboard(open_window, qtbot, db_pa
     )
 
 
-def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, read_store):
+def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, read_store, answer):
     from PySide6.QtCore import QTimer
     from PySide6.QtWidgets import QDialog
 
@@ -228,7 +243,10 @@ def test_a_vote_and_typed_wording_and_removing_an_outcome(open_window, qtbot, re
     qtbot.keyClick(window.editor.notes, Qt.Key.Key_O, CTRL | SHIFT)
     assert QApplication.focusWidget() is window.editor.outcome_text
     qtbot.keyClicks(window.editor.outcome_text, "AGREED that a task group be formed.")
+    asked = answer()  # a second decision on the item: asked, Yes is the default for typing
     qtbot.keyClick(window.editor.outcome_text, Qt.Key.Key_Return)
+    assert asked and "Add “AGREED that a task group be formed.” as well?" in asked[0]
+    back_in(qtbot, window)
     outcomes = read_store().items[0].outcomes
     assert [(o.text, o.votes_for, o.votes_against, o.abstentions) for o in outcomes] == [
         ("AGREED that the recommendations be approved (For 7, Against 2, Abstentions 1).", 7, 2, 1),

@@ -113,6 +113,7 @@ def test_detach_asks_first(open_window, read_store, told, tmp_path):
     item = window.meeting.items[1]
     window.go_to_item(item.id)
     window.packs.attach(item, [make_pdf(tmp_path / "budget.pdf", 1, "Budget")])
+    item = window.item_by_id(item.id)  # the window shows the store's record, read afresh
     doc_id = next(d.id for d in item.documents if d.title == "budget")
     seen, answer = told
     answer["question"] = QMessageBox.StandardButton.No
@@ -161,6 +162,14 @@ def test_build_the_public_pack_in_the_worker(open_window, told, tmp_path, qtbot,
     )
     window.actions_by_name["open_pack"].trigger()
     assert [u.toLocalFile() for u in opened] == [str(target)]
+    # Ctrl+P: straight to the print preview of that pack, no second build.
+    window.actions_by_name["print_pack"].trigger()  # Ctrl+P
+    preview = window.packs.preview
+    assert preview is not None and preview.isVisible()
+    assert preview.windowTitle() == f"Print — {target.name}"
+    assert window.packs.dialog is dialog  # no new pack dialog was opened
+    assert target.is_file()  # the clerk's pack is shown, not a temporary copy
+    preview.close()
 
 
 def test_cancel_leaves_the_previous_pack(open_window, told, tmp_path, qtbot):

@@ -92,12 +92,21 @@ def test_new_meeting_continues_the_numbers_and_agenda_renumbers_until_published(
     declarations = window.meeting.items[1]
     window.agenda.setCurrentRow(1)
     type_text(window.editor.notes, "None were declared.")
+    before = stored_numbers(db_path, mid)
     assert window.series.remove_item_now(declarations.id)
-    window.history.undo()  # the removed item's typing is not undone into nowhere
     assert window.save_now() and window.autosaver.error is None
     assert [n for n, _ in agenda_numbers(window)] == [f"SSP/{n}/25" for n in range(25, 29)]
     assert stored_numbers(db_path, mid) == agenda_numbers(window)
     assert "Declarations of Interest" not in {t for _, t in stored_numbers(db_path, mid)}
+    # Ctrl+Z brings it back, notes and number included, and shows it; Ctrl+Y takes it away.
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert stored_numbers(db_path, mid) == before == agenda_numbers(window)
+    assert window.editor.item.title == "Declarations of Interest"
+    assert window.editor.notes.toPlainText() == "None were declared."
+    assert window.last_message.startswith("Undone: SSP/26/25 “Declarations of Interest” removed")
+    qtbot.keyClick(window.editor.notes, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier)
+    assert "Declarations of Interest" not in {t for _, t in stored_numbers(db_path, mid)}
+    assert window.autosaver.error is None and not window.autosaver.pending
 
 
 def test_after_publication_an_item_needs_the_chairs_reason_and_takes_the_next_number(
