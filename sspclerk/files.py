@@ -1,7 +1,8 @@
 """Writing a file sspclerk makes: where it may go, and all of it or none of it.
 
-Every writer goes through here — the minutes exports, the agenda pack, the action
-log, the font cache, backups and restore — so there is one rule for an output path
+Every file sspclerk writes goes through here — the minutes exports, the agenda
+pack, the action log, the font cache, backups and restore, the window's copy of
+unsaved text, the team server's password file — so there is one rule for an output path
 and one way of replacing a file:
 
 * ``check_output_path`` refuses a target that would destroy something: the store
@@ -20,7 +21,9 @@ and one way of replacing a file:
 
 It is a top-level module, not part of ``core`` (which stays pure domain, no files)
 nor of ``export`` or ``store`` (each must use it and neither may import the other);
-like ``resources.py`` it imports nothing of the project (tests/test_layering.py).
+like ``resources.py`` it imports nothing of the project (both are FOUNDATIONS in
+tests/test_layering.py).  The one file not written here is a rescued store
+(``store.connection``): SQLite's backup API writes that database itself.
 """
 
 from __future__ import annotations
@@ -39,7 +42,7 @@ from pathlib import Path
 #: A temporary file this old cannot belong to a writer still running.
 STALE_AFTER_S = 3600
 #: What SQLite (and sspclerk's writer lock) keeps beside a database.
-COMPANIONS = ("-wal", "-shm", "-journal", ".lock")
+COMPANIONS = ("-wal", "-shm", "-journal", ".lock", ".sync-lock")
 SQLITE_MAGIC = b"SQLite format 3\x00"
 #: The first bytes of an SQLite write-ahead log (either byte order of its checksum).
 WAL_MAGICS = (b"\x37\x7f\x06\x82", b"\x37\x7f\x06\x83")
@@ -216,11 +219,18 @@ def write_atomically(
     *,
     may_replace_database: bool = False,
     into_backups: bool = False,
+    mode: int | None = None,
 ) -> Path:
-    """Replace ``target`` with ``data``; OutputError (old file untouched) if that fails."""
+    """Replace ``target`` with ``data``; OutputError (old file untouched) if that fails.
+
+    ``mode``: the new file's permissions (0o600 for a secret); else the old file's.
+    """
     with (
         atomic_output(
-            target, may_replace_database=may_replace_database, into_backups=into_backups
+            target,
+            may_replace_database=may_replace_database,
+            into_backups=into_backups,
+            mode=mode,
         ) as tmp,
         open(tmp, "wb") as handle,
     ):
@@ -235,9 +245,11 @@ def atomic_output(
     suffix: str = ".tmp",
     may_replace_database: bool = False,
     into_backups: bool = False,
+    mode: int | None = None,
 ) -> Iterator[Path]:
     """A temporary path beside ``target`` to write to; on leaving the block it replaces
-    ``target`` (mode kept, file and folder fsynced).  If the block raises, the
+    ``target`` (mode kept unless ``mode`` is given, file and folder fsynced).  The
+    temporary file is private (0o600) while it is written.  If the block raises, the
     temporary file goes and ``target`` is untouched.
 
     The temporary file exists (empty) when the block starts: hand a library an open
@@ -263,7 +275,7 @@ def atomic_output(
         check_output_path(
             target, may_replace_database=may_replace_database, into_backups=into_backups
         )
-        os.chmod(tmp, _mode_for(target))
+        os.chmod(tmp, _mode_for(target) if mode is None else mode)
         _fsync_file(tmp)
         os.replace(tmp, target)
         tmp = None  # type: ignore[assignment]

@@ -5,7 +5,9 @@ SQLite; only export touches the document libraries; only gui touches Qt; only sy
 talks to the team's PostgreSQL server (psycopg); nothing imports gui except the one
 launcher function in the command line; the one atomic writer (files.py) imports
 nothing of the project, so store and export can both use it; export does not read
-through importers (the JSON writer is export's own).
+through importers (the JSON writer is export's own); the use cases both front ends
+share (meetings.py) sit below them and only they call it; gui never imports cli;
+only ``python -m sspclerk`` (__main__) imports the launcher.
 """
 
 from __future__ import annotations
@@ -22,10 +24,12 @@ POSTGRES = {"psycopg", "psycopg_binary", "psycopg_c", "psycopg_pool", "psycopg2"
 #: The launcher: `sspclerk` with no command opens the window.
 GUI_LAUNCHERS = {("cli/__init__.py", "sspclerk.gui.app")}
 #: Modules every layer may use, so they import nothing of the project themselves.
-FOUNDATIONS = {"files"}
+FOUNDATIONS = {"files", "resources"}
+#: The two front ends; only they call the shared use cases (meetings.py).
+FRONT_ENDS = {"cli", "gui"}
 
 
-def _imports(path: Path) -> list[tuple[str, int]]:
+def _imports(path: Path, root: Path = PACKAGE) -> list[tuple[str, int]]:
     tree = ast.parse(path.read_text(encoding="utf-8"), filename=str(path))
     found = []
     for node in ast.walk(tree):
@@ -33,11 +37,15 @@ def _imports(path: Path) -> list[tuple[str, int]]:
             found += [(alias.name, node.lineno) for alias in node.names]
         elif isinstance(node, ast.ImportFrom):
             if node.level:  # relative: resolve against the module's package
-                parts = path.relative_to(PACKAGE.parent).with_suffix("").parts[: -node.level]
+                parts = path.relative_to(root.parent).with_suffix("").parts[: -node.level]
                 base = ".".join(parts)
-                found.append((f"{base}.{node.module}" if node.module else base, node.lineno))
+                module = f"{base}.{node.module}" if node.module else base
             else:
-                found.append((node.module or "", node.lineno))
+                module = node.module or ""
+            if module == "sspclerk":  # `from sspclerk import gui`: the names are modules
+                found += [(f"sspclerk.{alias.name}", node.lineno) for alias in node.names]
+            else:
+                found.append((module, node.lineno))
     return found
 
 
@@ -81,6 +89,14 @@ def _problems(rel: str, layer: str, imports: list[tuple[str, int]]) -> list[str]
             problems.append(f"{where} (a foundation imports nothing of the project)")
         if layer == "export" and inner == "importers":
             problems.append(f"{where} (export writes; it does not read through importers)")
+        if layer == "meetings" and inner in FRONT_ENDS | {"launch", "sync"}:
+            problems.append(f"{where} (the shared use cases sit below both front ends)")
+        if inner == "meetings" and layer not in FRONT_ENDS | {"meetings"}:
+            problems.append(f"{where} (only the front ends call the shared use cases)")
+        if layer == "gui" and inner == "cli":
+            problems.append(f"{where} (the window does not go through the command line)")
+        if inner == "launch" and layer != "__main__":
+            problems.append(f"{where} (only __main__ imports the launcher)")
     return problems
 
 
@@ -105,3 +121,28 @@ def test_the_rules_would_catch_a_violation() -> None:
     assert not _problems("store/x.py", "store", [("sspclerk.files", 1)])
     assert not _problems("export/x.py", "export", [("sspclerk.files", 1)])
     assert _problems("export/__init__.py", "export", [("sspclerk.importers.meeting_json", 1)])
+    assert _problems("meetings.py", "meetings", [("sspclerk.cli.common", 1)])
+    assert _problems("export/x.py", "export", [("sspclerk.meetings", 1)])
+    assert not _problems("cli/base.py", "cli", [("sspclerk.meetings", 1)])
+    assert not _problems("meetings.py", "meetings", [("sspclerk.store", 1)])
+    assert _problems("gui/app.py", "gui", [("sspclerk.cli.base", 1)])
+    assert _problems("cli/__init__.py", "cli", [("sspclerk.launch", 1)])
+    assert not _problems("__main__.py", "__main__", [("sspclerk.launch", 1)])
+
+
+def test_a_broken_rule_fails_the_suite(tmp_path) -> None:
+    """A module written against the rules is found when it is on disk, not only in a list."""
+    bad = tmp_path / "sspclerk" / "gui" / "bad.py"
+    bad.parent.mkdir(parents=True)
+    bad.write_text(
+        "from sspclerk.cli.base import run_demo\nimport sqlite3\n"
+        "from sspclerk import cli\nfrom .. import cli as again\n",
+        encoding="utf-8",
+    )
+    found = _problems("gui/bad.py", "gui", _imports(bad, root=tmp_path / "sspclerk"))
+    assert [f.split(" (")[1] for f in found] == [
+        "the window does not go through the command line)",
+        "only store talks to SQLite)",
+        "the window does not go through the command line)",
+        "the window does not go through the command line)",
+    ]

@@ -8,15 +8,13 @@ from typing import Any
 
 from sspclerk.core.dates import council_when
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import read_meeting_file
-from sspclerk.resources import resource_path
+from sspclerk.meetings import load_demo
 from sspclerk.store import HIT_END, HIT_START, StoreCorruptError
 from sspclerk.store.connection import one_line
 
 from .common import CREATES, READS, Context
 from .import_cmds import add_meeting_details, run_import
 
-DEMO_FILE = "demo-meeting.json"
 #: The most hits `search --limit` lists.
 MOST_HITS = 10_000
 
@@ -63,9 +61,7 @@ def register(sub: Any, common: Any) -> None:
 
 
 def run_demo(args: Any, ctx: Context) -> int:
-    meeting = read_meeting_file(resource_path(DEMO_FILE))
-    existing = ctx.store.find_meeting(meeting.committee.prefix, meeting.date)
-    print(existing if existing is not None else ctx.store.add_meeting(meeting))
+    print(load_demo(ctx.store))
     return 0
 
 

@@ -11,7 +11,8 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 from sspclerk.core.model import Meeting
-from sspclerk.store import NeedsUpgradeError, Store
+from sspclerk.meetings import meeting_id_for
+from sspclerk.store import NeedsUpgradeError, NotFoundError, Store
 from sspclerk.store.store import read_only_place_warnings
 
 #: What a command does with the store (``set_defaults(store_use=…)`` in ``register``).
@@ -62,7 +63,8 @@ class Context:
     """Opens the store lazily, so commands that do not need it never touch the file.
 
     A command that only reads (``store_use=READS``) opens it read-only: it never
-    makes a store, never writes to one, and skips the quick check of a store
+    makes a store, writes nothing the clerk made (an older store's format is brought
+    up to date once, as any write would) and skips the quick check of a store
     opened for writing.  Only the commands that make a meeting or a committee from
     nothing (``CREATES``: demo, import, new-meeting, committee --name) may turn a
     missing path or an empty file into a new store; they say so, and if they then
@@ -119,19 +121,14 @@ class Context:
 
     def meeting_id(self, ref: str) -> int:
         """MEETING as typed: an id as printed by `meetings`, or `latest`."""
-        if ref.strip().lower() == "latest":
-            latest = self.store.latest_meeting_id()
-            if latest is None:
-                raise CliError("the store has no meetings yet (try `sspclerk demo`)")
-            return latest
+        if not ref.strip():  # typed but blank: not "the last one open" as in the window
+            raise CliError("MEETING is blank: give an id (see `sspclerk meetings`) or 'latest'")
         try:
-            meeting_id = int(ref)
-        except ValueError:
-            raise CliError(
-                f"{ref!r} is not a meeting id (see `sspclerk meetings`) or 'latest'"
-            ) from None
-        if meeting_id not in {m.id for m in self.store.list_meetings()}:
-            raise CliError(f"no meeting with id {meeting_id} (see `sspclerk meetings`)")
+            meeting_id = meeting_id_for(self.store, ref)
+        except NotFoundError as exc:
+            raise CliError(str(exc)) from None
+        if meeting_id is None:
+            raise CliError("the store has no meetings yet (try `sspclerk demo`)")
         return meeting_id
 
     def load_meeting(self, ref: str) -> Meeting:

@@ -6,7 +6,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from sspclerk.core.checks import Finding, check_meeting, has_errors, previous_meeting_date
+from sspclerk.core.checks import has_errors
 from sspclerk.core.model import Meeting
 from sspclerk.export import (
     WRITERS,
@@ -16,6 +16,7 @@ from sspclerk.export import (
     render_minutes,
 )
 from sspclerk.files import check_output_path
+from sspclerk.meetings import check_before_publishing
 
 from .common import READS, CliError, Context
 
@@ -55,14 +56,9 @@ def register(sub: Any, common: Any) -> None:
     p.set_defaults(run=run_check, store_use=READS)
 
 
-def _findings(ctx: Context, meeting: Meeting) -> list[Finding]:
-    dates = [m.date for m in ctx.store.list_meetings() if m.prefix == meeting.committee.prefix]
-    return check_meeting(meeting, previous_meeting_date(meeting, dates))
-
-
 def run_check(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
-    findings = _findings(ctx, meeting)
+    findings = check_before_publishing(ctx.store, meeting)
     for finding in findings:
         print(finding)
     errors = sum(f.level == "error" for f in findings)
@@ -77,7 +73,7 @@ def run_export(args: Any, ctx: Context) -> int:
     target = args.output or Path(default_filename(meeting, args.fmt, args.audience))
     if not to_standard_output:
         check_output_path(target)  # a path that cannot be written is said before the check's list
-    findings = _findings(ctx, meeting)
+    findings = check_before_publishing(ctx.store, meeting)
     for finding in findings:
         print(f"sspclerk: check {finding}", file=sys.stderr)
     if args.strict and has_errors(findings):

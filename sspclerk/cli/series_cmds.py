@@ -26,7 +26,7 @@ from sspclerk.core.model import (
     Role,
     StandingItem,
 )
-from sspclerk.core.series import DEFAULT_STANDING_ITEMS, default_insert_position
+from sspclerk.core.series import DEFAULT_STANDING_ITEMS, NewItem, item_to_add
 from sspclerk.files import check_output_path
 from sspclerk.store import SeriesChange
 
@@ -200,19 +200,11 @@ def _find_item(meeting: Meeting, ref: str) -> AgendaItem:
 
 def run_add_item(args: Any, ctx: Context) -> int:
     meeting = ctx.load_meeting(args.meeting)
-    if not args.title.strip():
-        raise CliError("--title: an item needs a title")
-    if args.position is None:
-        position = default_insert_position([i.title for i in meeting.items])
-    else:
-        position = max(0, args.position - 1)
-    item = AgendaItem(
-        number="",
-        title=args.title,
-        agenda_text=args.text,
-        restricted=args.restricted,
-        urgent_reason=args.urgent_reason,
-    )
+    try:
+        new = NewItem(args.title, args.text, args.restricted, args.urgent_reason)
+        item, position = item_to_add(meeting.items, new, args.position)
+    except ValueError as exc:
+        raise CliError(f"--title: {exc}") from None
     assert meeting.id is not None
     item_id = ctx.store.add_item(meeting.id, item, position)
     added = next(i for i in ctx.store.load_meeting(meeting.id).items if i.id == item_id)

@@ -11,6 +11,8 @@ import getpass
 import sys
 from typing import Any
 
+from sspclerk.files import OutputError
+
 from .common import CliError, Context
 
 SERVER_HELP = "the server (postgresql://USER@HOST/DATABASE, or service=NAME); default $SSPCLERK_SERVER, then the last one used"
@@ -117,8 +119,10 @@ def run_server_login(args: Any, ctx: Context) -> int:
         raise CliError(f"{exc}; nothing was saved") from None
     try:
         path = save_password(address, password)
-    except OSError as exc:
-        raise CliError(f"cannot write the password file ({exc.strerror or exc})") from None
+    except OutputError as exc:
+        raise CliError(f"the password was not kept: {exc}") from None
+    except OSError as exc:  # the old file could not be read
+        raise CliError(f"cannot read the password file ({exc.strerror or exc})") from None
     print(f"Saved in {path}; {address.user} can sync with {address.label}.")
     return 0
 

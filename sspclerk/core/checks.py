@@ -185,10 +185,10 @@ def _line_around(text: str, start: int, end: int) -> str:
     return text[left : right if right != -1 else len(text)].strip()
 
 
-def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None) -> list[Finding]:
+def check_meeting(meeting: Meeting, previous: dt.date | None = None) -> list[Finding]:
     """Everything worth fixing before the minutes are published, in agenda order.
 
-    ``previous_meeting_date`` is the date of the committee's previous meeting when
+    ``previous`` is the date of the committee's previous meeting when
     the caller knows it (the store does); the previous-minutes item is then checked
     against it.
     """
@@ -242,7 +242,7 @@ def check_meeting(meeting: Meeting, previous_meeting_date: dt.date | None = None
                 )
 
         if is_previous_minutes(item):
-            findings += _previous_minutes(meeting, item, where, previous_meeting_date)
+            findings += _previous_minutes(meeting, item, where, previous)
 
         if meeting.declarations:
             for what, text in _texts(item):

@@ -222,3 +222,39 @@ def default_insert_position(titles: Sequence[str]) -> int:
     if titles and is_any_other_business(titles[-1]):
         return len(titles) - 1
     return len(titles)
+
+
+@dataclass(frozen=True)
+class NewItem:
+    """An item the clerk asks to add (the window's dialog, `sspclerk add-item`): what
+    they typed, before the store numbers it."""
+
+    title: str
+    agenda_text: str = ""
+    restricted: bool = False
+    urgent_reason: str = ""
+
+
+def item_to_add(
+    items: Sequence[AgendaItem], new: NewItem, position: int | None = None
+) -> tuple[AgendaItem, int]:
+    """The agenda item for ``new`` and the place it goes among ``items`` (from 0).
+
+    ``position`` is the place the clerk asked for, counted from 1 as an agenda is;
+    with none, before a closing 'Any Other Business'.  The store numbers the item.
+    ValueError, in the clerk's words, for an item with no title.
+    """
+    if not new.title.strip():
+        raise ValueError("an item needs a title")
+    if position is None:
+        at = default_insert_position([i.title for i in items])
+    else:
+        at = min(max(0, position - 1), len(items))
+    item = AgendaItem(
+        number="",
+        title=new.title,
+        agenda_text=new.agenda_text,
+        restricted=new.restricted,
+        urgent_reason=new.urgent_reason,
+    )
+    return item, at

@@ -20,7 +20,8 @@ from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtGui import QIcon  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from sspclerk.store import NotFoundError, Store  # noqa: E402
+from sspclerk.meetings import load_demo, meeting_id_for  # noqa: E402
+from sspclerk.store import Store  # noqa: E402
 from sspclerk.store.lock import WriterLock  # noqa: E402
 
 from .main_window import LAST_MEETING_SETTING, MainWindow  # noqa: E402
@@ -34,35 +35,10 @@ TYPE_SCRIPT_ENV = "SSPCLERK_TYPE_SCRIPT"
 READY_ENV = "SSPCLERK_REPORT_READY"
 
 
-def resolve_meeting(store: Store, meeting_ref: str | None) -> int | None:
-    """The meeting to open: an id, 'latest', or (none given) the last one open."""
-    if meeting_ref is None or not meeting_ref.strip():
-        last = store.setting(LAST_MEETING_SETTING)
-        known = {m.id for m in store.list_meetings()}
-        if last.isdigit() and int(last) in known:
-            return int(last)
-        return store.latest_meeting_id()
-    if meeting_ref.strip().lower() == "latest":
-        return store.latest_meeting_id()
-    try:
-        meeting_id = int(meeting_ref)
-    except ValueError:
-        raise NotFoundError(
-            f"{meeting_ref!r} is not a meeting id (see `sspclerk meetings`)"
-        ) from None
-    if meeting_id not in {m.id for m in store.list_meetings()}:
-        raise NotFoundError(f"no meeting with id {meeting_id} (see `sspclerk meetings`)")
-    return meeting_id
-
-
 def load_demo_if_empty(store: Store) -> None:
-    if store.readonly or store.list_meetings():
-        return
-    from sspclerk.cli.base import DEMO_FILE
-    from sspclerk.importers.meeting_json import read_meeting_file
-    from sspclerk.resources import resource_path
-
-    store.add_meeting(read_meeting_file(resource_path(DEMO_FILE)))
+    """First run: a writable store with no meetings gets the demo meeting."""
+    if not store.readonly and not store.list_meetings():
+        load_demo(store)
 
 
 def open_store(db_path: Path) -> tuple[Store, WriterLock | None, str]:
@@ -92,7 +68,8 @@ def build_window(db_path: Path, meeting_ref: str | None) -> tuple[MainWindow, Wr
         if not reason:
             store.set_busy_timeout(15)  # a locked store shows the banner, never freezes typing
         load_demo_if_empty(store)
-        meeting_id = resolve_meeting(store, meeting_ref)
+        last_open = store.setting(LAST_MEETING_SETTING)
+        meeting_id = meeting_id_for(store, meeting_ref, last_open=last_open)
     except BaseException:
         store.close()
         if lock is not None:

@@ -9,12 +9,13 @@ warning colour, its file name marked — that an arrow key cannot flip; files go
 the user's Documents folder (then the last folder chosen), never the folder the
 program was started from.  The export itself is pure work in sspclerk.export (no
 Qt), run in a QThread on a copy of the meeting loaded on the main thread, so the
-window keeps taking keystrokes while a long PDF renders.
+window stays responsive (it repaints, autosave keeps running, the progress bar
+moves) while a long PDF renders.  The dialog is modal: typing goes back to the
+notes when it closes, and closing it mid-export waits for the file to finish.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 from PySide6.QtCore import Qt, QThread, Signal
@@ -36,22 +37,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sspclerk.core.checks import Finding
 from sspclerk.core.model import Meeting
 
 AUDIENCES = (
     ("public", "Public minutes (restricted items left out)"),
     ("confidential", "CONFIDENTIAL minutes (with restricted items)"),
 )
-
-
-def export_available() -> bool:
-    """True when this build has the export package (the menu is hidden otherwise)."""
-    try:
-        from sspclerk.core.checks import check_meeting  # noqa: F401
-        from sspclerk.export import export_meeting, formats  # noqa: F401
-    except ImportError:
-        return False
-    return True
 
 
 class ExportWorker(QThread):
@@ -88,14 +80,14 @@ class ExportDialog(QDialog):
     def __init__(
         self,
         meeting: Meeting,
-        previous: dt.date | None,
+        findings: list[Finding],
         folder: Path | None = None,
         fmt: str = "docx",
         audience: str = "public",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
-        from sspclerk.core.checks import check_meeting, has_errors
+        from sspclerk.core.checks import has_errors
         from sspclerk.export import formats
 
         from .folders import output_folder
@@ -139,7 +131,6 @@ class ExportDialog(QDialog):
         layout.addLayout(form)
         self.format.currentIndexChanged.connect(self._suggest_name)
 
-        findings = check_meeting(meeting, previous)
         errors = has_errors(findings)
         count = sum(f.level == "error" for f in findings)
         heading = QLabel(

@@ -3,9 +3,14 @@
 The window holds one loaded Meeting (the in-memory record the widgets show), an
 Autosaver that writes typing to the store, and ``ops`` (``operations.py``), the one
 way every other change is made.  After each operation, undo or redo the window reads
-the meeting back from the store and the panels refresh from it (``_operation_done``);
-nothing else reloads.  Looking at another item never stamps a time: only the
-live-meeting commands do (``meeting_actions.py``).
+the meeting back from the store and the panels refresh from it (``_operation_done``
+-> ``refresh_from_store``).  The other callers of ``refresh_from_store`` are the
+ones where the store changed without an operation of this window: a team sync
+brought others' changes, queued changes were finally written, a dragged agenda
+list is put back after a refused move.  An import opens a new meeting
+(``open_meeting``): it is not a change to the open meeting, so not on its undo.
+Looking at another item never stamps a time: only the live-meeting commands do
+(``meeting_actions.py``).
 """
 
 from __future__ import annotations
@@ -314,19 +319,16 @@ class MainWindow(QMainWindow):
                 self._export_menu = menu
                 menu.aboutToShow.connect(self.prepare_export_menu)  # type: ignore[attr-defined]
 
-    def prepare_export_menu(self) -> bool:
-        """Offer Export (one entry per audience and format) if this build has it."""
-        from .export_dialog import AUDIENCES, export_available
-
-        action = self.actions_by_name["export"]
-        if getattr(self, "_export_ready", None) is not None:
-            return self._export_ready
-        self._export_ready = export_available()
-        if not self._export_ready:
-            action.setVisible(False)
-            return False
+    def prepare_export_menu(self) -> None:
+        """Fill "Export as" (one entry per audience and format) the first time it is needed."""
+        if getattr(self, "_export_menu_filled", False):
+            return
+        self._export_menu_filled = True
         from sspclerk.export import formats
 
+        from .export_dialog import AUDIENCES
+
+        action = self.actions_by_name["export"]
         sub = self._export_menu.addMenu("Export &as")
         self._export_menu.insertMenu(action, sub)
         self._export_menu.insertAction(sub.menuAction(), action)
@@ -338,7 +340,6 @@ class MainWindow(QMainWindow):
                 )
                 sub.addAction(entry)
             sub.addSeparator()
-        return True
 
     # ------------------------------------------------------------ meetings
 
@@ -620,19 +621,19 @@ class MainWindow(QMainWindow):
         self.declarations.focus_entry()
 
     def export_minutes(self, fmt: str = "docx", audience: str = "public") -> None:
-        from sspclerk.core.checks import previous_meeting_date
+        from sspclerk.meetings import check_before_publishing
 
         from .export_dialog import ExportDialog
 
-        if self.meeting is None or not self.prepare_export_menu():
+        if self.meeting is None:
             return
+        self.prepare_export_menu()
         if self.autosaver is not None and not self.autosaver.flush():
             self.statusBar().showMessage("Export waits until your changes are saved.", 8000)
             return
         meeting = self.store.load_meeting(self.meeting.id)  # a copy for the worker thread
-        dates = [s.date for s in self.store.list_meetings() if s.prefix == meeting.committee.prefix]
-        previous = previous_meeting_date(meeting, dates)
-        dialog = ExportDialog(meeting, previous, fmt=fmt, audience=audience, parent=self)
+        findings = check_before_publishing(self.store, meeting)
+        dialog = ExportDialog(meeting, findings, fmt=fmt, audience=audience, parent=self)
         dialog.exec()
         if dialog.chosen_item:  # the clerk went to fix what the check found
             for item in self.meeting.items:
@@ -745,7 +746,19 @@ class MainWindow(QMainWindow):
                 self.close()
             return
         if answer == QMessageBox.StandardButton.Save:
-            path = self.write_recovery_file()
+            from sspclerk.files import OutputError
+
+            try:
+                path = self.write_recovery_file()
+            except (OutputError, OSError) as exc:  # the window stays open, the text in it
+                QMessageBox.warning(
+                    self,
+                    "Copy not kept",
+                    f"The copy could not be written ({exc}).\nThe window stays open with "
+                    "your changes; copy them out by hand or try again.",
+                )
+                e.ignore()
+                return
             QMessageBox.information(self, "Copy kept", f"Your unsaved changes are in\n{path}")
             e.accept()
             return
@@ -770,8 +783,9 @@ class MainWindow(QMainWindow):
         if self.meeting is not None:
             heading = f"{self.meeting.committee.name}, {council_date(self.meeting.date)}"
             text = f"Not saved in {self.store.path} — {heading}\n\n{text}\n"
+        from sspclerk.files import write_atomically
+
         folder = self.recovery_folder()
         folder.mkdir(parents=True, exist_ok=True)
         path = folder / f"unsaved-{dt.datetime.now():%Y%m%d-%H%M%S}.txt"
-        path.write_text(text, encoding="utf-8")
-        return path
+        return write_atomically(path, text.encode("utf-8", "replace"))

@@ -31,6 +31,7 @@ from PySide6.QtWidgets import (
 from sspclerk.core.dates import council_date
 from sspclerk.core.deadlines import agenda_deadline, published_late
 from sspclerk.core.model import Committee
+from sspclerk.core.series import NewItem
 
 Submit = Callable[[object], "str | None"]
 
@@ -41,14 +42,6 @@ class NewMeetingRequest:
     date: dt.date
     time: dt.time | None
     venue: str
-
-
-@dataclass(frozen=True)
-class NewItemRequest:
-    title: str
-    agenda_text: str = ""
-    restricted: bool = False
-    urgent_reason: str = ""
 
 
 def _qdate(day: dt.date) -> QDate:
@@ -221,10 +214,10 @@ class NewItemDialog(_SubmitDialog):
         self.finish_layout("Add &item")
         self.resize(560, self.sizeHint().height())
 
-    def request(self) -> NewItemRequest:
+    def request(self) -> NewItem:
         if not self.title.text().strip():
             raise ValueError("an item needs a title")
-        return NewItemRequest(
+        return NewItem(
             self.title.text().strip(),
             self.agenda_text.toPlainText(),
             self.restricted.isChecked(),

@@ -1,7 +1,8 @@
 """The one way the window changes the record: ``Operations.run``.
 
-Every change the clerk makes, other than typing into the notes or agenda text, goes
-through ``run``: what was typed is written first (the autosave), the store call is
+Every change the clerk makes to the open meeting, other than typing into the notes
+or agenda text, goes through ``run`` (importing a file makes a new meeting and opens
+it; it is not on the meeting's undo): what was typed is written first (the autosave), the store call is
 made inside a journalled operation (``store.operation``, so Ctrl+Z can take it back),
 and ONE ``changed`` signal carries the store's ``Changed``.  The window's panels
 refresh from that signal and the undo history records the operation; nothing else

@@ -32,14 +32,13 @@ from PySide6.QtWidgets import (
 from sspclerk.core.dates import council_date
 from sspclerk.core.deadlines import agenda_deadline, published_late
 from sspclerk.core.model import ActionStatus, AgendaItem, Meeting, MeetingStatus
-from sspclerk.core.series import default_insert_position
+from sspclerk.core.series import NewItem, item_to_add
 from sspclerk.store import StoreError
 
 from .approval_dialog import ApprovalDialog, ApprovalRequest, CorrectionDialog, CorrectionRequest
 from .keys import ask
 from .new_meeting_dialog import (
     NewItemDialog,
-    NewItemRequest,
     NewMeetingDialog,
     NewMeetingRequest,
     PublishDialog,
@@ -371,24 +370,19 @@ class SeriesActions(QObject):
         dialog = NewItemDialog(self._frozen_note(m), submit=self.add_item_from, parent=self.w)
         dialog.exec()
 
-    def add_item_from(self, req: NewItemRequest) -> str | None:
+    def add_item_from(self, new: NewItem) -> str | None:
         m = self._current()
         if m is None:
             return "No meeting is open."
-        item = AgendaItem(
-            number="",
-            title=req.title,
-            agenda_text=req.agenda_text,
-            restricted=req.restricted,
-            urgent_reason=req.urgent_reason,
-        )
-        position = default_insert_position([i.title for i in m.items])
+        try:
+            item, position = item_to_add(m.items, new)
+        except ValueError as exc:
+            return f"Not added: {exc}."
         item_id, refused = self._op(
-            f"“{req.title}” added to the agenda",
+            f"“{new.title}” added to the agenda",
             lambda s: s.add_item(m.id, item, position),
             show=True,
         )
-
         if refused:
             return refused
         self.w.go_to_item(item_id)

@@ -112,6 +112,7 @@ class TeamSync(QObject):
     def configure(self) -> bool:
         """File ▸ Team server…: ask for the address (and a password to keep in
         libpq's password file), then sync at once."""
+        from sspclerk.files import OutputError
         from sspclerk.sync import ServerAddress, SyncError, save_password
 
         current = self.address.without_password() if self.address is not None else ""
@@ -126,7 +127,7 @@ class TeamSync(QObject):
                 save_password(address, secret)
             self.store.sync_join()
             self.store.sync_set_server(address.without_password())
-        except (SyncError, StoreError, OSError) as exc:
+        except (SyncError, StoreError, OutputError, OSError) as exc:
             self._show_banner(f"Team server not set: {exc}")
             return False
         self.address = address

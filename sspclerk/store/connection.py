@@ -305,11 +305,3 @@ def rescue_copy(conn: sqlite3.Connection, path: Path, when: str) -> Path | None:
         if ok == "ok":
             return target
     return None
-
-
-def file_exists_on_disk(path: Path) -> bool:
-    """True when the path still names the file we opened (not deleted or replaced)."""
-    try:
-        return os.path.exists(path)
-    except OSError:
-        return False

@@ -1,8 +1,11 @@
 """One writer per store: an OS file lock on ``<store>.lock``.
 
 Two windows writing the same minutes would each overwrite the other's autosaves, so
-the first sspclerk to open a store for writing takes this lock and any later one is
-told and opens read-only.  The lock is an ``flock`` (POSIX) / ``msvcrt.locking``
+the first window on a store takes this lock and any later one is told and opens
+read-only; ``restore`` takes it too (it replaces the whole file).  A one-shot command
+(``add-item``, ``approve``, ``sync``) does not: each of its writes is one SQLite
+transaction, and SQLite's own locking (with a busy timeout) orders it against the
+window's autosaves, which reload what changed.  The lock is an ``flock`` (POSIX) / ``msvcrt.locking``
 (Windows) on a side file, so the operating system releases it when the process
 ends in any way, SIGKILL and power loss included: a crash never leaves a stale lock.
 """

@@ -2,7 +2,8 @@
 
 Each public method is one user action in one transaction and returns what the
 caller needs to refresh (an id, or a ``Changed``).  Text is cleaned here, at the
-write boundary, and nowhere else; reads return core objects.  Committees, the
+write boundary (``core.text.clean_field``, the rule the importers apply when they hand
+a meeting over), so reads return clean core objects and writers only escape.  Committees, the
 rows under items and meetings, search and the work across meetings are mixins in
 committees.py, rows.py, search.py and series.py; the undo journal (every write made
 inside ``operation()``) in journal.py.
@@ -39,7 +40,7 @@ from sspclerk.core.model import (
     OutcomeKind,
     Role,
 )
-from sspclerk.core.text import clean_line, clean_number, clean_text
+from sspclerk.core.text import clean_field, clean_line, clean_number, clean_text
 
 from . import connection
 from .committees import CommitteeOps
@@ -575,12 +576,10 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps, JournalOps):
             raise ValueError(f"not a meeting field: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         for name, value in fields.items():
-            if name == "unplaced_text":
-                values[name] = clean_text(value)
-            elif name in ("date", "start_time"):
+            if name in ("date", "start_time"):
                 values[name] = _iso(value)
             else:
-                values[name] = clean_line(value)
+                values[name] = clean_field(name, value)
         with self._tx():
             row = self._require_meeting(meeting_id)
             values["updated_at"] = _iso(self.clock())
@@ -753,12 +752,8 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps, JournalOps):
             raise ValueError(f"not an item field: {', '.join(sorted(unknown))}")
         values: dict[str, Any] = {}
         for name, value in fields.items():
-            if name == "number":
-                values[name] = clean_number(value)
-            elif name == "title":
-                values[name] = clean_line(value)
-            elif name in ITEM_TEXT_FIELDS:
-                values[name] = clean_text(value)
+            if name == "number" or name in ITEM_TEXT_FIELDS:
+                values[name] = clean_field(name, value)  # title one line, number trimmed
             elif name == "restricted":
                 values[name] = int(bool(value))
             elif name == "exempt_paragraph":

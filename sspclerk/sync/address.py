@@ -16,6 +16,8 @@ from pathlib import Path
 
 from psycopg import conninfo
 
+from sspclerk.files import OutputError, reason, write_atomically
+
 from .errors import SyncError
 
 ENV = "SSPCLERK_SERVER"
@@ -117,8 +119,8 @@ def password_file() -> Path:
 def save_password(address: ServerAddress, password: str) -> Path:
     """Keep the password where libpq looks for it (mode 600), replacing an old line.
 
-    The file is written whole to a temporary name and replaced, so a failure leaves
-    the old one; other lines in it are kept as they were.
+    The file is written whole through the one atomic writer, so a failure
+    (OutputError, one line) leaves the old one; other lines are kept as they were.
     """
 
     def esc(value: str) -> str:
@@ -138,12 +140,11 @@ def save_password(address: ServerAddress, password: str) -> Path:
             if not line.startswith(key + ":")
         ]
     lines.append(f"{key}:{esc(password)}")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-    fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
-    with os.fdopen(fd, "w", encoding="utf-8") as f:
-        f.write("\n".join(lines) + "\n")
-    os.replace(tmp, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(reason(exc, path)) from None
+    write_atomically(path, ("\n".join(lines) + "\n").encode("utf-8"), mode=0o600)
     return path
 
 

@@ -68,7 +68,7 @@ def clean_meeting() -> Meeting:
 
 
 def test_a_clean_meeting_has_no_findings():
-    assert check_meeting(clean_meeting(), previous_meeting_date=dt.date(2025, 6, 18)) == []
+    assert check_meeting(clean_meeting(), previous=dt.date(2025, 6, 18)) == []
 
 
 def test_demo_meeting_held_on_xxx():
@@ -159,7 +159,7 @@ def test_previous_minutes_without_a_date():
 
 
 def test_previous_minutes_date_that_is_not_the_previous_meeting():
-    (f,) = check_meeting(clean_meeting(), previous_meeting_date=dt.date(2025, 7, 16))
+    (f,) = check_meeting(clean_meeting(), previous=dt.date(2025, 7, 16))
     assert f.level == "warning"
     assert "was on Wednesday 16th July 2025" in f.message
 

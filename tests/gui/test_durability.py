@@ -312,3 +312,47 @@ def test_a_store_in_a_synced_folder_is_flagged_above_the_work(windows, tmp_path)
     assert not window.read_only
     assert window.banner.isVisible() and "Dropbox" in window.banner.text()
     assert window.banner.property("kind") == "info"
+
+
+def test_a_copy_that_cannot_be_written_keeps_the_window_open_and_says_so(
+    windows, qtbot, db_path, tmp_path, monkeypatch
+):
+    """The last resort failing too (its folder is a plain file) is no traceback and no
+    closed window: the clerk is told and the text stays in front of them."""
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QMessageBox
+
+    from sspclerk.gui.main_window import MainWindow
+
+    blocked = tmp_path / "recovered"
+    blocked.write_text("not a folder")
+    monkeypatch.setattr(MainWindow, "recovery_folder", staticmethod(lambda: blocked))
+    window = windows.open()
+    other = sqlite3.connect(db_path, isolation_level=None)
+    other.execute("BEGIN IMMEDIATE")
+    said = []
+
+    def answer_save_then_read_the_warning():
+        box = QApplication.activeModalWidget()
+        assert isinstance(box, QMessageBox)
+        box.button(QMessageBox.StandardButton.Save).click()
+        QTimer.singleShot(100, read_warning)
+
+    def read_warning():
+        box = QApplication.activeModalWidget()
+        said.append((box.windowTitle(), box.text()))
+        box.accept()
+
+    try:
+        type_text(window.editor.notes, " kept on screen")
+        QTimer.singleShot(100, answer_save_then_read_the_warning)
+        window.close()
+        assert window.isVisible()
+        assert window.editor.notes.toPlainText().endswith(" kept on screen")
+    finally:
+        other.execute("ROLLBACK")
+        other.close()
+    ((title, text),) = said
+    assert title == "Copy not kept" and "stays open" in text
+    assert blocked.read_text() == "not a folder"
+    assert window.autosaver.flush()  # the store is free again: the text goes in

@@ -9,10 +9,11 @@ import itertools
 from PySide6.QtCore import QDate, Qt, QTime, QTimer
 from PySide6.QtWidgets import QApplication
 
+from sspclerk.core.series import NewItem
 from sspclerk.gui.agenda_view import NUMBER
 from sspclerk.gui.app import type_text
 from sspclerk.gui.approval_dialog import ApprovalDialog
-from sspclerk.gui.new_meeting_dialog import NewItemDialog, NewItemRequest, NewMeetingDialog
+from sspclerk.gui.new_meeting_dialog import NewItemDialog, NewMeetingDialog
 from sspclerk.gui.search_panel import snippet_html
 from sspclerk.store import HIT_END, HIT_START, SearchHit, Store
 
@@ -62,7 +63,7 @@ def test_new_meeting_continues_the_numbers_and_agenda_renumbers_until_published(
     assert window.series.deadline_label.text().startswith("Publish the agenda by")
 
     # Add: before Any Other Business, numbers follow the order.
-    assert window.series.add_item_from(NewItemRequest("Hate Crime <Update> & Plan")) is None
+    assert window.series.add_item_from(NewItem("Hate Crime <Update> & Plan")) is None
     assert window.editor.item.title == "Hate Crime <Update> & Plan"
     assert [n for n, _ in agenda_numbers(window)][-2:] == ["SSP/28/25", "SSP/29/25"]
     assert agenda_numbers(window)[3] == ("SSP/28/25", "Hate Crime <Update> & Plan")
