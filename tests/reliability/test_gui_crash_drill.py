@@ -16,8 +16,9 @@ every kill:
   round and every earlier one, is in the store.
 
 One app start per round (about 0.6 s) plus up to 1.6 s of typing; two stores are
-drilled side by side (one window starts while the other types), so 50 kills take
-about 40 s on 2 cores — and the typing window is under real load while it saves.  ``SSPCLERK_DRILL_ROUNDS`` for a longer drill,
+drilled side by side (one window starts while the other types), so the 30 kills of
+a CI run take about 30 s on 2 cores — and the typing window is under real load while
+it saves.  ``SSPCLERK_DRILL_ROUNDS`` for a longer drill,
 ``SSPCLERK_DRILL_SEED`` to replay one.
 """
 
@@ -38,7 +39,7 @@ from sspclerk.store import Store
 from tests.conftest import cli_env
 
 ROUNDS = int(
-    os.environ.get("SSPCLERK_GUI_DRILL_ROUNDS", os.environ.get("SSPCLERK_DRILL_ROUNDS", "50"))
+    os.environ.get("SSPCLERK_GUI_DRILL_ROUNDS", os.environ.get("SSPCLERK_DRILL_ROUNDS", "30"))
 )
 #: The window's promise: an edit reaches the store within a second.
 AUTOSAVE_WINDOW = 1.0
@@ -46,7 +47,7 @@ AUTOSAVE_WINDOW = 1.0
 STARTUP_KILL_EVERY = 8
 CHUNKS = 400  # more than a round can type before its kill
 #: Two stores, each with its own window killed and restarted: one window starts while
-#: the other types, so 50 kills fit in about 40 s on 2 cores.
+#: the other types, so 30 kills fit in about 30 s on 2 cores.
 LANES = int(os.environ.get("SSPCLERK_GUI_DRILL_LANES", "2"))
 
 
