@@ -13,7 +13,6 @@ import datetime as dt
 
 from sspclerk.core.checks import Finding, check_meeting, previous_meeting_date
 from sspclerk.core.model import Meeting
-from sspclerk.importers.meeting_json import read_meeting_file
 from sspclerk.resources import resource_path
 from sspclerk.store import NotFoundError, Store
 
@@ -52,6 +51,10 @@ def _meeting_ids(store: Store) -> set[int]:
 
 def demo_meeting() -> Meeting:
     """The demo meeting as shipped, not yet stored."""
+    # Imported here: every command resolves a meeting through this module, and only
+    # `demo` and the window's first run read a meeting file.
+    from sspclerk.importers.meeting_json import read_meeting_file
+
     return read_meeting_file(resource_path(DEMO_FILE))
 
 

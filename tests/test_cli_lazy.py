@@ -144,12 +144,12 @@ def test_export_does_not_import_the_other_command_modules(tmp_path) -> None:
 def test_a_bad_meeting_file_is_still_one_line(tmp_path, monkeypatch, capsys) -> None:
     """A MeetingFileError reaching the top is one line, exit 2, though the CLI no longer
     imports the meeting-file reader up front (here: `demo` reading a damaged file)."""
-    import sspclerk.cli.base as base
+    import sspclerk.meetings as meetings
     from sspclerk.cli import main
 
     bad = tmp_path / "demo-meeting.json"
     bad.write_text('{"format": "sspclerk-meeting", "version": 1, "meeting": {', encoding="utf-8")
-    monkeypatch.setattr(base, "resource_path", lambda name: bad)
+    monkeypatch.setattr(meetings, "resource_path", lambda name: bad)
     assert main(["--db", str(tmp_path / "s.sqlite"), "demo"]) == 2
     err = capsys.readouterr().err
     assert err.startswith("sspclerk: ") and "not valid JSON" in err, err

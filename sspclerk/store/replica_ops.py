@@ -15,7 +15,6 @@ Mixed into :class:`sspclerk.store.store.Store`, whose helpers (``_tx``, ``_read`
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -83,7 +82,7 @@ class ReplicaOps(ApplyOps):
             if not self._read("SELECT 1 FROM sync_self"):
                 self.conn.execute(
                     "INSERT INTO sync_self (id, replica, journal, joined_at) VALUES (1, ?, 0, ?)",
-                    [secrets.token_hex(16), _iso(self.clock())],
+                    [_token(16), _iso(self.clock())],
                 )
                 self._journal_everything()
                 self.conn.execute("UPDATE sync_self SET journal = 1")
@@ -116,7 +115,7 @@ class ReplicaOps(ApplyOps):
         What it still has to send then meets the newer versions as another clerk's
         would: merged, with both texts kept, instead of overwriting them.
         """
-        replica = secrets.token_hex(16)
+        replica = _token(16)
         with self._tx():
             self.conn.execute(
                 "UPDATE sync_self SET replica = ?, push_no = 0, in_flight = NULL", [replica]
@@ -151,7 +150,7 @@ class ReplicaOps(ApplyOps):
             me = me[0]
             push_no, nonce = me["push_no"], me["in_flight"]
             if nonce is None:
-                push_no, nonce = push_no + 1, secrets.token_hex(8)
+                push_no, nonce = push_no + 1, _token(8)
                 self.conn.execute(
                     "UPDATE sync_self SET push_no = ?, in_flight = ?", [push_no, nonce]
                 )
@@ -299,3 +298,11 @@ class ReplicaOps(ApplyOps):
             }
         snap["document_files"] = {r[0]: {} for r in self._read("SELECT sha256 FROM document_files")}
         return snap
+
+
+def _token(nbytes: int) -> str:
+    """A random hex token; ``secrets`` is imported here, not at start-up (it costs as
+    much as a small export's layout, and only a store that syncs needs it)."""
+    import secrets
+
+    return secrets.token_hex(nbytes)
