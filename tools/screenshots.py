@@ -69,11 +69,8 @@ def shoot(window, name: str) -> Path:
 
 
 def shoot_export(app, window) -> None:
-    """The export dialog after a Word export of the demo (when export is in this build)."""
+    """The export dialog after a Word export of the demo."""
     from PySide6.QtCore import QTimer
-
-    if not window.prepare_export_menu():
-        return
 
     def drive():
         dialog = QApplication.activeModalWidget()

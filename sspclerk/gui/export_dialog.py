@@ -24,11 +24,9 @@ from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
     QDialogButtonBox,
-    QFileDialog,
     QFormLayout,
     QHBoxLayout,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QProgressBar,
@@ -39,6 +37,8 @@ from PySide6.QtWidgets import (
 
 from sspclerk.core.checks import Finding
 from sspclerk.core.model import Meeting
+
+from .folders import SaveAsField
 
 AUDIENCES = (
     ("public", "Public minutes (restricted items left out)"),
@@ -115,19 +115,12 @@ class ExportDialog(QDialog):
                 f.label if f.extension in f.label else f"{f.label} ({f.extension})", f.name
             )
         self.format.setCurrentIndex(max(0, self.format.findData(fmt)))
-        self.target = QLineEdit()
-        self.target.setAccessibleName("Export to file")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.target, 1)
-        row.addWidget(browse)
+        save_as = SaveAsField(self, "Export to file", "Export the minutes")
+        self.target = save_as.line
         format_label = QLabel("&Format")
         format_label.setBuddy(self.format)
         form.addRow(format_label, self.format)
-        save_as = QLabel("&Save as")
-        save_as.setBuddy(self.target)
-        form.addRow(save_as, row)
+        form.addRow(save_as.label, save_as)
         layout.addLayout(form)
         self.format.currentIndexChanged.connect(self._suggest_name)
 
@@ -252,11 +245,6 @@ class ExportDialog(QDialog):
 
         name = default_filename(self.meeting, self.format.currentData(), self.chosen_audience())
         self.target.setText(str(self.folder / name))
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(self, "Export the minutes", self.target.text())
-        if path:
-            self.target.setText(path)
 
     def start(self) -> None:
         target = Path(self.target.text().strip()).expanduser()

@@ -12,6 +12,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from PySide6.QtCore import QSettings, QStandardPaths
+from PySide6.QtWidgets import QFileDialog, QHBoxLayout, QLabel, QLineEdit, QPushButton, QWidget
 
 KINDS = ("minutes", "pack", "action-log", "papers")
 
@@ -41,3 +42,29 @@ def remember_folder(kind: str, path: Path | str) -> None:
     folder = folder if folder.is_dir() else folder.parent
     if folder.is_dir():
         _settings().setValue(kind, str(folder.resolve()))
+
+
+class SaveAsField(QWidget):
+    """The file to save to, and Browse… beside it: one field for the export and pack
+    dialogs.  ``line`` holds the path; ``label`` ("Save as") is its buddy for Alt+S."""
+
+    def __init__(
+        self, parent: QWidget, accessible_name: str, caption: str, file_filter: str = ""
+    ) -> None:
+        super().__init__(parent)
+        self._caption, self._filter = caption, file_filter
+        self.line = QLineEdit()
+        self.line.setAccessibleName(accessible_name)
+        browse = QPushButton("&Browse…")
+        browse.clicked.connect(self.browse)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.line, 1)
+        row.addWidget(browse)
+        self.label = QLabel("&Save as", parent)
+        self.label.setBuddy(self.line)
+
+    def browse(self) -> None:
+        path, _ = QFileDialog.getSaveFileName(self, self._caption, self.line.text(), self._filter)
+        if path:
+            self.line.setText(path)

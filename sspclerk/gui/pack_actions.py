@@ -23,12 +23,9 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFileDialog,
     QFormLayout,
-    QHBoxLayout,
     QLabel,
-    QLineEdit,
     QMessageBox,
     QProgressBar,
-    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -36,6 +33,7 @@ from PySide6.QtWidgets import (
 from sspclerk.core.model import AgendaItem, Document, Meeting
 from sspclerk.store import Changed
 
+from .folders import SaveAsField
 from .keys import ask
 
 if TYPE_CHECKING:
@@ -145,19 +143,12 @@ class PackDialog(QDialog):
         part_label = QLabel("&Pack")
         part_label.setBuddy(self.part)
         form.addRow(part_label, self.part)
-        self.target = QLineEdit()
-        self.target.setAccessibleName("Save the pack as")
-        browse = QPushButton("&Browse…")
-        browse.clicked.connect(self._browse)
-        row = QHBoxLayout()
-        row.addWidget(self.target, 1)
-        row.addWidget(browse)
-        save_as = QLabel("&Save as")
-        save_as.setBuddy(self.target)
+        save_as = SaveAsField(self, "Save the pack as", "Save the agenda pack", "PDF files (*.pdf)")
+        self.target = save_as.line
         if not for_print:
-            form.addRow(save_as, row)
+            form.addRow(save_as.label, save_as)
         else:
-            for w in (self.target, browse, save_as):
+            for w in (save_as, save_as.label):
                 w.hide()
         layout.addLayout(form)
         self.part.currentIndexChanged.connect(self._suggest_name)
@@ -189,13 +180,6 @@ class PackDialog(QDialog):
 
     def _suggest_name(self) -> None:
         self.target.setText(str(self.folder / pack_filename(self.meeting, self.part.currentData())))
-
-    def _browse(self) -> None:
-        path, _ = QFileDialog.getSaveFileName(
-            self, "Save the agenda pack", self.target.text(), "PDF files (*.pdf)"
-        )
-        if path:
-            self.target.setText(path)
 
     def target_path(self) -> Path:
         if self.for_print:
