@@ -29,7 +29,7 @@ def meeting_id_for(store: Store, ref: str | None, *, last_open: str = "") -> int
     """
     text = (ref or "").strip()
     if not text:
-        if last_open.isdigit() and int(last_open) in _meeting_ids(store):
+        if last_open.isdigit() and store.has_meeting(int(last_open)):
             return int(last_open)
         return store.latest_meeting_id()
     if text.lower() == "latest":
@@ -40,13 +40,9 @@ def meeting_id_for(store: Store, ref: str | None, *, last_open: str = "") -> int
         raise NotFoundError(
             f"{text!r} is not a meeting id (see `sspclerk meetings`) or 'latest'"
         ) from None
-    if meeting_id not in _meeting_ids(store):
+    if not store.has_meeting(meeting_id):
         raise NotFoundError(f"no meeting with id {meeting_id} (see `sspclerk meetings`)")
     return meeting_id
-
-
-def _meeting_ids(store: Store) -> set[int]:
-    return {m.id for m in store.list_meetings()}
 
 
 def demo_meeting() -> Meeting:

@@ -339,6 +339,13 @@ class Store(CommitteeOps, RowOps, SearchOps, SeriesOps, ReplicaOps, JournalOps):
             for r in rows
         ]
 
+    def has_meeting(self, meeting_id: int) -> bool:
+        """Whether a meeting with this id is stored (one row looked up, not a listing).
+        An id beyond SQLite's 64-bit integers names none (it is not an error)."""
+        if not -(2**63) <= meeting_id < 2**63:
+            return False
+        return bool(self._read("SELECT 1 FROM meetings WHERE id = ?", [meeting_id]))
+
     def latest_meeting_id(self) -> int | None:
         rows = self._read(
             "SELECT id FROM meetings ORDER BY date DESC, start_time DESC, id DESC LIMIT 1"

@@ -26,6 +26,10 @@ def test_a_reference_names_one_meeting_or_says_why_not(store, demo_id):
         meeting_id_for(store, "SSP/12/25")
     with pytest.raises(NotFoundError, match="no meeting with id 999"):
         meeting_id_for(store, "999")
+    with pytest.raises(NotFoundError, match="no meeting with id 99999999999999999999"):
+        meeting_id_for(store, "99999999999999999999")  # beyond SQLite's integers
+    assert meeting_id_for(store, None, last_open="99999999999999999999") == later
+    assert store.has_meeting(demo_id) and not store.has_meeting(-1)
 
 
 def test_an_empty_store_names_no_meeting(store):
